@@ -1,0 +1,2 @@
+/** Public surface of the collectives layer. */
+export type { AlgorithmChoice, AlgorithmName, CollectiveOp, CollectiveRequest, CollectiveResult, IssueMode } from './types.js';

@@ -1,0 +1,2 @@
+/** Public surface of the hardware layer. */
+export type { ChipSpec, Datatype, LinkInfo, LinkKind, SourceKind, System, Topology } from './types.js';

@@ -1,0 +1,2 @@
+/** Public surface of the network layer. */
+export type { FlowNetwork, FlowNetworkOptions, NetworkMode } from './types.js';
