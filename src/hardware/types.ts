@@ -101,3 +101,35 @@ export interface System {
   /** Effective spec of one chip after overrides (a slow chip, say). */
   chipAt(chip: number): ChipSpec;
 }
+
+/** Figures of a chip that an override may replace (SI). */
+export type ChipOverride = Partial<Pick<ChipSpec, 'hbmBytes' | 'hbmBytesPerSecond' | 'chipLinkBytesPerSecond' | 'powerW'>> & {
+  /** Scales every peak FLOP/s figure (a straggler at 0.8 runs at 80 %). */
+  computeScale?: number;
+  peakFlopsPerSecond?: Partial<Record<Datatype, number>>;
+};
+
+/** Overrides of a built system; every figure SI. Ids follow the scheme documented in docs/hardware.md. */
+export interface SystemOverrides {
+  /** EFA per 16-chip server (instance), whatever unit `count` counts. */
+  efa?: { bytesPerSecondPerServer?: number; latencyS?: number; topology?: 'rail' | 'clos' };
+  /** NeuronLink figures for every chip-to-chip link of the system. */
+  neuronLink?: { bytesPerSecondPerLink?: number; latencyS?: number };
+  /** Applies to every chip. */
+  chip?: ChipOverride;
+  /** Per-chip overrides by id (e.g. "us0.s1.c5" or a global chip index as a string). */
+  chips?: Readonly<Record<string, ChipOverride>>;
+  /** Per-link overrides by id: a bandwidth scale (0 < scale <= 1) or removal. */
+  links?: Readonly<Record<string, { scale?: number; removed?: boolean; latencyS?: number }>>;
+}
+
+/** What a scenario's `system:` block resolves to. */
+export interface SystemRequest {
+  /** trn1.32xlarge | trn2.3xlarge | trn2.48xlarge | trn2-ultraserver | trn3-ultraserver-64 | trn3-ultraserver-144 | h100-8x */
+  preset: string;
+  /** Servers or UltraServers (the preset's unit). Default 1. */
+  count?: number;
+  /** Logical NeuronCore size (Trn2/Trn3); default the chip's Neuron default. */
+  lnc?: number;
+  overrides?: SystemOverrides;
+}
