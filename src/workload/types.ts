@@ -82,3 +82,53 @@ export interface TrainingResult {
   };
   readonly meta?: { readonly wallTimeS: number; readonly eventsSimulated: number; readonly host: string; readonly version: string };
 }
+
+/** A length (tokens) that is fixed or drawn per request from a seeded distribution. */
+export type TokenLength =
+  | { readonly kind: 'fixed'; readonly tokens: number }
+  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
+  | { readonly kind: 'normal'; readonly mean: number; readonly sd: number; readonly min?: number; readonly max?: number }
+  | { readonly kind: 'lognormal'; readonly median: number; readonly sigma: number; readonly min?: number; readonly max?: number };
+
+export interface InferenceWorkload {
+  readonly kind: 'inference';
+  readonly model: ModelConfig;
+  /** Weight precision. */
+  readonly precision: Precision;
+  /** tp x dp (x pp) ranks, as Neuron counts them. */
+  readonly parallelism: { readonly tp: number; readonly dp: number; readonly pp: number };
+  readonly batching: { readonly maxBatch: number; readonly policy: 'continuous' | 'static' };
+  readonly requests: {
+    readonly count: number;
+    readonly inputTokens: TokenLength;
+    readonly outputTokens: TokenLength;
+    /** Closed loop: this many requests in flight (each new one arrives when one finishes). */
+    readonly concurrency?: number;
+    /** Open loop: Poisson arrivals at this rate, requests per second (seeded stream 'arrivals'). */
+    readonly arrivalRatePerSecond?: number;
+  };
+  /** Max context (input + output) a sequence may reach; sizes the KV cache per sequence. */
+  readonly maxContextTokens?: number;
+  readonly speculation?: { readonly draft: ModelConfig; readonly tokens: number; readonly acceptanceRate?: number };
+}
+
+export interface LatencyPercentiles {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly mean: number;
+}
+
+/** Stable JSON of `trnsim run --json` for inference (issue 8). */
+export interface InferenceResult {
+  readonly kind: 'inference';
+  readonly name: string;
+  readonly ttftS: LatencyPercentiles;
+  readonly tpotS: LatencyPercentiles;
+  readonly e2eLatencyS: LatencyPercentiles;
+  readonly outputTokensPerSecond: number;
+  readonly requestsPerSecond: number;
+  readonly requestsCompleted: number;
+  readonly requestsRejected: number;
+  readonly meta?: { readonly wallTimeS: number; readonly eventsSimulated: number; readonly host: string; readonly version: string };
+}
