@@ -130,5 +130,26 @@ export interface InferenceResult {
   readonly requestsPerSecond: number;
   readonly requestsCompleted: number;
   readonly requestsRejected: number;
+  /** Issue 8 additions (filled by workload/inference's runInference). */
+  /** Output tokens per second divided by the chips the replicas use. */
+  readonly outputTokensPerSecondPerChip?: number;
+  /** Chips the replicas use: busy = fraction of time a pass runs; flops / hbm = achieved over peak (BF16 dense, HBM bytes/s). */
+  readonly chipUtilisation?: { readonly chips: number; readonly busyFraction: number; readonly flopsFraction: number; readonly hbmBandwidthFraction: number };
+  /** KV cache per replica and its use over the run (fractions of capacity, time-averaged mean). */
+  readonly kvCache?: {
+    readonly capacityTokensPerReplica: number;
+    readonly bytesPerTokenPerRank: number;
+    readonly bytesPerRank: number;
+    readonly peakUsedFraction: number;
+    readonly meanUsedFraction: number;
+    /** Requests that waited at least once for KV space. */
+    readonly requestsWaited: number;
+  };
+  /** Time-averaged requests in the system (waiting or running), for Little's law. */
+  readonly meanRequestsInSystem?: number;
+  /** Simulated time from the start to the last completion, seconds. */
+  readonly simulatedTimeS?: number;
+  readonly replicas?: number;
+  readonly steps?: { readonly prefill: number; readonly decode: number; readonly meanDecodeBatch: number };
   readonly meta?: { readonly wallTimeS: number; readonly eventsSimulated: number; readonly host: string; readonly version: string };
 }

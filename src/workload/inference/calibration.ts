@@ -1,0 +1,76 @@
+/**
+ * Calibration of the inference model: the few named constants every inference scenario shares
+ * (docs/inference.md "Calibration" explains each value and why it is plausible). All are estimates:
+ * no AWS page publishes them. They were set once, from physical arguments, and checked against the
+ * public case I3 (reference/hardware.md §5.2); none is specific to one case.
+ */
+
+/**
+ * Fraction of the chip's dense peak that TensorE matmuls reach on full 128x128 tiles (estimate).
+ * Per-core TensorE peak is 8 x 79 = 629 of the 667 TFLOPS chip figure (hardware.md §1.2, 94%);
+ * large NKI/compiler matmuls with weight streaming and PSUM evacuation typically sustain half of it.
+ * Shape effects come on top via tile fill (see `tileFill`), modelling-notes.md 5.
+ */
+export const MATMUL_EFFICIENCY = 0.5;
+
+/** Fraction of HBM bandwidth that weight and KV streaming sustains (estimate; typical 85-95% for long sequential DMA). */
+export const HBM_EFFICIENCY = 0.9;
+
+/**
+ * Fixed cost of one small on-chip operation inside a compiled step (estimate): engine semaphore
+ * wait, instruction issue, DMA descriptor (a DGE DMA instruction is "about 600 ns", hardware.md
+ * §1.2) and pipeline fill of an op that is too small to hide them.
+ */
+export const OP_OVERHEAD_S = 2e-6;
+
+/** Ops per decoder layer that pay OP_OVERHEAD_S: 2 RMSNorm, QKV, RoPE, KV write, QK, softmax, PV, O, gate/up, SiLU x mul, down, 2 residual adds. */
+export const OPS_PER_LAYER = 14;
+
+/**
+ * Fixed cost per forward pass (estimate): host-side scheduling of the serving loop (vLLM/NxDI),
+ * graph launch, on-device sampling and returning the token ids to the host.
+ */
+export const STEP_OVERHEAD_S = 1e-3;
+
+/**
+ * Per-step synchronisation latency of an in-graph collective step between ranks (estimate
+ * anchored on hardware.md §3.1: one NeuronLink hop, 2-rank sendrecv at 4 KB measured 12.6 us on a
+ * trn2.3xlarge, reported). An in-graph all-reduce of a small buffer runs ceil(log2 p) such steps
+ * (recursive doubling), with no stand-alone launch overhead (modelling-notes.md 2).
+ */
+export const IN_GRAPH_COLLECTIVE_STEP_S = 12.6e-6;
+
+/**
+ * Bus bandwidth of a large intra-server all-reduce, bytes/s (derived from hardware.md §5.3 C3:
+ * 512 MiB in 9,689.51 us on 16 ranks, busbw = 2(r-1)/r x size / time = 103.9e9 B/s). Used for the
+ * bandwidth term of TP all-reduces until the collectives layer answers in-graph requests.
+ */
+export const ALL_REDUCE_BUS_BYTES_PER_SECOND = (2 * 15 / 16) * 536870912 / 9689.51e-6;
+
+/** HBM held back from the KV cache for activations, runtime scratch and fragmentation (like vLLM's gpu_memory_utilization = 0.9). */
+export const HBM_RESERVE_FRACTION = 0.1;
+
+/** Default speculative-decoding acceptance rate per draft token when the scenario gives none (estimate; Llama-3.2-1B drafting for 70B). */
+export const DEFAULT_ACCEPTANCE_RATE = 0.7;
+
+/** KV cache element size: BF16 whatever the weight precision (NxDI default). */
+export const KV_BYTES_PER_ELEMENT = 2;
+
+/** Activation element size (BF16). */
+export const ACTIVATION_BYTES_PER_ELEMENT = 2;
+
+/** TensorE systolic array edge: 128 x 128 PEs (hardware.md §1.2). */
+export const TENSOR_TILE = 128;
+
+/** The constants as one record (docs, `trnsim run --json` provenance, tests). */
+export const INFERENCE_CALIBRATION = {
+  matmulEfficiency: MATMUL_EFFICIENCY,
+  hbmEfficiency: HBM_EFFICIENCY,
+  opOverheadS: OP_OVERHEAD_S,
+  opsPerLayer: OPS_PER_LAYER,
+  stepOverheadS: STEP_OVERHEAD_S,
+  inGraphCollectiveStepS: IN_GRAPH_COLLECTIVE_STEP_S,
+  allReduceBusBytesPerSecond: ALL_REDUCE_BUS_BYTES_PER_SECOND,
+  hbmReserveFraction: HBM_RESERVE_FRACTION,
+  defaultAcceptanceRate: DEFAULT_ACCEPTANCE_RATE,
+} as const;

@@ -1,0 +1,43 @@
+/** Error factories of the inference workload (user-facing: UserInputError names the field and the fix). */
+import { UserInputError } from '../../user-input-error.js';
+import { formatBytes } from '../../units.js';
+
+export const inferenceErrors = {
+  notPositiveInteger: (field: string, value: unknown) =>
+    new UserInputError(`workload.${field}: expected a positive integer, got ${String(value)}.`),
+  notPositive: (field: string, value: unknown) =>
+    new UserInputError(`workload.${field}: expected a positive number, got ${String(value)}.`),
+  badRate: (value: unknown) =>
+    new UserInputError(
+      `workload.requests.arrivalRate: expected a positive rate in requests per second (e.g. "4 /s"), got ${String(value)}.`,
+    ),
+  bothOrNeitherLoad: (both: boolean) =>
+    new UserInputError(
+      both
+        ? 'workload.requests: give either concurrency (closed loop) or arrivalRate (open loop, Poisson), not both.'
+        : 'workload.requests: give concurrency (closed loop, e.g. 8) or arrivalRate (open loop, e.g. "4 /s").',
+    ),
+  badLength: (field: string, detail: string) => new UserInputError(`workload.requests.${field}: ${detail}`),
+  tooManyRanks: (tp: number, dp: number, pp: number, ranks: number, preset: string) =>
+    new UserInputError(
+      `workload.parallelism: tp x dp x pp = ${tp} x ${dp} x ${pp} = ${tp * dp * pp} ranks, but system ${preset} has ${ranks} ranks (logical NeuronCores); lower tp or dp, or use a larger system.`,
+    ),
+  pipelineNotModelled: (pp: number) =>
+    new UserInputError(
+      `workload.parallelism.pp: pipeline-parallel inference is not modelled (got pp = ${pp}); use pp: 1 and shard with tp, replicate with dp.`,
+    ),
+  modelDoesNotFit: (model: string, tp: number, needBytes: number, haveBytes: number, suggestion: string) =>
+    new UserInputError(
+      `workload.model: ${model} does not fit: each of the tp = ${tp} ranks needs ${formatBytes(needBytes)} of weights but has ${formatBytes(haveBytes)} of HBM after the runtime reserve. ${suggestion}`,
+    ),
+  batchExceedsKv: (maxBatch: number, perSequenceTokens: number, capacityTokens: number) =>
+    new UserInputError(
+      `workload.batching.maxBatch: ${maxBatch} sequences of up to ${perSequenceTokens} tokens need ${maxBatch * perSequenceTokens} KV-cache tokens, but a replica holds ${capacityTokens}; use maxBatch <= ${Math.max(0, Math.floor(capacityTokens / perSequenceTokens))}, shorter sequences, or more tp.`,
+    ),
+  badPolicy: (value: unknown) =>
+    new UserInputError(`workload.batching.policy: expected continuous or static, got ${String(value)}.`),
+  speculationTokens: (value: unknown) =>
+    new UserInputError(`workload.speculation.tokens: expected a positive integer number of draft tokens, got ${String(value)}.`),
+  acceptanceRate: (value: unknown) =>
+    new UserInputError(`workload.speculation.acceptanceRate: expected a number in [0, 1), got ${String(value)}.`),
+};

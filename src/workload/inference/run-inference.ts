@@ -1,0 +1,243 @@
+/**
+ * runInference: a serving run of an inference workload on a built system (issue 8).
+ *
+ * Checks the workload (UserInputError naming the field), shards the model over each replica's TP
+ * group (replica r holds ranks r x tp .. r x tp + tp - 1), sizes the KV cache, draws request
+ * lengths from seeded streams, runs the serving simulation on the engine and summarises it with
+ * llmperf's definitions: TTFT = first token - arrival; TPOT per request = (last token - first token)
+ * / (output tokens - 1), the mean gap after the first; percentiles over requests (type 7, see
+ * percentiles.ts); end-to-end latency = last token - arrival.
+ */
+import { hostname } from 'node:os';
+import type { ChipSpec, System } from '../../hardware/types.js';
+import { Simulator } from '../../engine/index.js';
+import { version } from '../../version.js';
+import type { InferenceResult, InferenceWorkload, ModelConfig } from '../types.js';
+import { DEFAULT_ACCEPTANCE_RATE, HBM_RESERVE_FRACTION } from './calibration.js';
+import { inferenceErrors } from './errors.js';
+import { kvCapacity, type KvCapacity } from './kv-cache.js';
+import { rankShape } from './model-shape.js';
+import { latencyPercentiles } from './percentiles.js';
+import { simulateServing, type ReplicaSetup } from './serving-sim.js';
+import { StepCost } from './step-cost.js';
+import { checkTokenLength, drawTokens, maxTokens } from './token-lengths.js';
+import { TpAllReduceCache, closedFormCollectiveTimeS, type CollectiveTimeFn } from './tp-collective.js';
+
+export interface InferenceOptions {
+  readonly seed: number;
+  readonly name: string;
+  /**
+   * Time of an in-graph TP all-reduce (the collectives layer's collectiveTimeS). Default: the
+   * closed form in tp-collective.ts.
+   */
+  readonly collectiveTimeS?: CollectiveTimeFn;
+  /** Leave out `meta` (wall time, host): for byte-identical comparisons. */
+  readonly omitMeta?: boolean;
+}
+
+/** Everything runInference fills (the optional issue-8 fields of InferenceResult are all present). */
+export type InferenceRunResult = InferenceResult &
+  Required<Pick<InferenceResult, 'outputTokensPerSecondPerChip' | 'chipUtilisation' | 'kvCache' | 'meanRequestsInSystem' | 'simulatedTimeS' | 'replicas' | 'steps'>>;
+
+function positiveInteger(field: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw inferenceErrors.notPositiveInteger(field, v);
+  return v;
+}
+
+function computePeak(chip: ChipSpec): number {
+  const p = chip.peakFlopsPerSecond;
+  // weights in FP8 are dequantised to BF16 for the matmul (NxDI weight-only quantisation): BF16 peak either way
+  return p.bf16 ?? p.fp16 ?? p.fp32 ?? 0;
+}
+
+/** What a replica of `tp` ranks starting at `firstRank` can do: its slowest and smallest chip, shared among that chip's ranks. */
+function replicaRates(system: System, firstRank: number, tp: number) {
+  let flops = Infinity, hbmBps = Infinity, hbmBytes = Infinity;
+  let lastChip = -1;
+  for (let k = 0; k < tp; k++) {
+    const chip = system.rankToChip(firstRank + k);
+    if (chip === lastChip) continue;
+    lastChip = chip;
+    const spec = system.chipAt(chip);
+    flops = Math.min(flops, computePeak(spec));
+    hbmBps = Math.min(hbmBps, spec.hbmBytesPerSecond);
+    hbmBytes = Math.min(hbmBytes, spec.hbmBytes);
+  }
+  const perChip = system.ranksPerChip;
+  return { flopsPerSecond: flops / perChip, hbmBytesPerSecond: hbmBps / perChip, hbmBytesPerRank: hbmBytes / perChip };
+}
+
+function fitSuggestion(model: ModelConfig, workload: InferenceWorkload, system: System, availablePerRank: number): string {
+  for (let tp = workload.parallelism.tp + 1; tp <= system.rankCount; tp++) {
+    if (rankShape(model, tp, workload.precision).weightBytesPerRank <= availablePerRank) {
+      return `Use workload.parallelism.tp >= ${tp}${workload.precision === 'bf16' ? ' or precision: fp8' : ''}, or a system with more HBM.`;
+    }
+  }
+  return `Even tp = ${system.rankCount} (every rank of ${system.preset}) is not enough${workload.precision === 'bf16' ? '; try precision: fp8' : ''}; use a larger system.`;
+}
+
+/** Validates the workload against the system; throws UserInputError naming the field. */
+function checkWorkload(system: System, w: InferenceWorkload): void {
+  const tp = positiveInteger('parallelism.tp', w.parallelism.tp);
+  const dp = positiveInteger('parallelism.dp', w.parallelism.dp);
+  const pp = positiveInteger('parallelism.pp', w.parallelism.pp);
+  if (pp !== 1) throw inferenceErrors.pipelineNotModelled(pp);
+  if (tp * dp * pp > system.rankCount) throw inferenceErrors.tooManyRanks(tp, dp, pp, system.rankCount, system.preset);
+  positiveInteger('batching.maxBatch', w.batching.maxBatch);
+  if (w.batching.policy !== 'continuous' && w.batching.policy !== 'static') {
+    throw inferenceErrors.badPolicy(w.batching.policy);
+  }
+  positiveInteger('requests.count', w.requests.count);
+  const hasC = w.requests.concurrency !== undefined, hasR = w.requests.arrivalRatePerSecond !== undefined;
+  if (hasC === hasR) throw inferenceErrors.bothOrNeitherLoad(hasC);
+  if (hasC) positiveInteger('requests.concurrency', w.requests.concurrency);
+  if (hasR) {
+    const rate = w.requests.arrivalRatePerSecond!;
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) throw inferenceErrors.badRate(rate);
+  }
+  checkTokenLength('inputTokens', w.requests.inputTokens);
+  checkTokenLength('outputTokens', w.requests.outputTokens);
+  if (w.maxContextTokens !== undefined) positiveInteger('maxContextTokens', w.maxContextTokens);
+  if (w.speculation !== undefined) {
+    const k = w.speculation.tokens;
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) throw inferenceErrors.speculationTokens(k);
+    const a = w.speculation.acceptanceRate;
+    if (a !== undefined && !(typeof a === 'number' && a >= 0 && a < 1)) throw inferenceErrors.acceptanceRate(a);
+  }
+}
+
+export function runInference(system: System, workload: InferenceWorkload, options: { seed: number; name: string } & Partial<InferenceOptions>): InferenceRunResult {
+  const wallStart = performance.now();
+  checkWorkload(system, workload);
+  const { tp, dp } = workload.parallelism;
+  const maxBatch = workload.batching.maxBatch;
+  const timeFn = options.collectiveTimeS ?? closedFormCollectiveTimeS;
+  const target = rankShape(workload.model, tp, workload.precision);
+  const draft = workload.speculation ? rankShape(workload.speculation.draft, tp, workload.precision) : undefined;
+
+  // replicas, their cost models and KV caches
+  const replicas: ReplicaSetup[] = [];
+  let kv0: KvCapacity | undefined;
+  for (let r = 0; r < dp; r++) {
+    const first = r * tp;
+    const rates = replicaRates(system, first, tp);
+    const kv = kvCapacity(rates.hbmBytesPerRank, target, draft);
+    if (kv.kvBytesPerRank <= 0 || kv.capacityTokens < 1) {
+      const avail = rates.hbmBytesPerRank * (1 - HBM_RESERVE_FRACTION) - (draft?.weightBytesPerRank ?? 0);
+      throw inferenceErrors.modelDoesNotFit(workload.model.name, tp, kv.weightBytesPerRank, rates.hbmBytesPerRank * (1 - HBM_RESERVE_FRACTION), fitSuggestion(workload.model, workload, system, avail));
+    }
+    kv0 ??= kv;
+    const ranks: number[] = [];
+    for (let k = 0; k < tp; k++) ranks.push(first + k);
+    const cache = new TpAllReduceCache(system, ranks, timeFn);
+    replicas.push({
+      cost: new StepCost(target, rates, cache),
+      draftCost: draft ? new StepCost(draft, rates, cache) : undefined,
+      capacityTokens: kv.capacityTokens,
+      ranks: tp,
+    });
+  }
+  const kv = kv0!;
+  let minCapacity = Infinity;
+  for (const r of replicas) minCapacity = Math.min(minCapacity, r.capacityTokens);
+
+  // a batch the KV cache can never hold is a configuration error, not a queueing effect
+  const perSequenceMax = workload.maxContextTokens ?? maxTokens(workload.requests.inputTokens) + maxTokens(workload.requests.outputTokens);
+  if (Number.isFinite(perSequenceMax) && maxBatch * perSequenceMax > minCapacity) {
+    throw inferenceErrors.batchExceedsKv(maxBatch, perSequenceMax, minCapacity);
+  }
+
+  // request lengths, drawn in request order from their own streams (the engine's seeded RNG)
+  const n = workload.requests.count;
+  const rngSource = new Simulator({ seed: options.seed });
+  const inRng = rngSource.rng('input-tokens'), outRng = rngSource.rng('output-tokens');
+  const inputTokens = new Int32Array(n), outputTokens = new Int32Array(n), reservedTokens = new Int32Array(n);
+  const rejectAtArrival = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = drawTokens(workload.requests.inputTokens, inRng);
+    const b = drawTokens(workload.requests.outputTokens, outRng);
+    inputTokens[i] = a;
+    outputTokens[i] = b;
+    const reserve = workload.maxContextTokens ?? a + b;
+    reservedTokens[i] = reserve;
+    if (a + b > reserve || reserve > minCapacity) rejectAtArrival[i] = 1;
+  }
+
+  const out = simulateServing({
+    seed: options.seed,
+    replicas,
+    maxBatch,
+    policy: workload.batching.policy,
+    inputTokens,
+    outputTokens,
+    reservedTokens,
+    rejectAtArrival,
+    concurrency: workload.requests.concurrency,
+    arrivalRatePerSecond: workload.requests.arrivalRatePerSecond,
+    speculation: workload.speculation
+      ? { tokens: workload.speculation.tokens, acceptanceRate: workload.speculation.acceptanceRate ?? DEFAULT_ACCEPTANCE_RATE }
+      : undefined,
+  });
+
+  // per-request latencies of completed requests
+  const ttft = new Float64Array(n), tpot = new Float64Array(n), e2e = new Float64Array(n);
+  let nDone = 0, nTpot = 0;
+  for (let i = 0; i < n; i++) {
+    if (out.state[i] !== 3) continue;
+    ttft[nDone] = out.firstTokenS[i]! - out.arrivalS[i]!;
+    e2e[nDone] = out.lastTokenS[i]! - out.arrivalS[i]!;
+    nDone++;
+    if (outputTokens[i]! > 1) tpot[nTpot++] = (out.lastTokenS[i]! - out.firstTokenS[i]!) / (outputTokens[i]! - 1);
+  }
+
+  const T = out.endS;
+  const chips = new Set<number>();
+  for (let r = 0; r < tp * dp; r++) chips.add(system.rankToChip(r));
+  let busy = 0;
+  for (let r = 0; r < dp; r++) busy += out.busyS[r]!;
+  let peakFlops = 0, peakHbm = 0;
+  for (const c of chips) {
+    const spec = system.chipAt(c);
+    peakFlops += computePeak(spec);
+    peakHbm += spec.hbmBytesPerSecond;
+  }
+  const rate = (x: number) => (T > 0 ? x / T : 0);
+  let totalCapacity = 0;
+  for (const r of replicas) totalCapacity += r.capacityTokens;
+
+  const result: InferenceRunResult = {
+    kind: 'inference',
+    name: options.name,
+    ttftS: latencyPercentiles(ttft, nDone),
+    tpotS: latencyPercentiles(tpot, nTpot),
+    e2eLatencyS: latencyPercentiles(e2e, nDone),
+    outputTokensPerSecond: rate(out.outputTokens),
+    requestsPerSecond: rate(out.completed),
+    requestsCompleted: out.completed,
+    requestsRejected: out.rejected,
+    outputTokensPerSecondPerChip: rate(out.outputTokens) / chips.size,
+    chipUtilisation: {
+      chips: chips.size,
+      busyFraction: rate(busy / dp),
+      flopsFraction: rate(out.flops / peakFlops),
+      hbmBandwidthFraction: rate(out.hbmBytes / peakHbm),
+    },
+    kvCache: {
+      capacityTokensPerReplica: minCapacity,
+      bytesPerTokenPerRank: kv.kvBytesPerTokenPerRank,
+      bytesPerRank: kv.kvBytesPerRank,
+      peakUsedFraction: out.peakKvFraction,
+      meanUsedFraction: totalCapacity > 0 ? rate(out.kvTokensIntegral / totalCapacity) : 0,
+      requestsWaited: out.waitedForKv,
+    },
+    meanRequestsInSystem: rate(out.inSystemIntegral),
+    simulatedTimeS: T,
+    replicas: dp,
+    steps: { prefill: out.prefillSteps, decode: out.decodeSteps, meanDecodeBatch: out.meanDecodeBatch },
+  };
+  if (options.omitMeta) return result;
+  return {
+    ...result,
+    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: out.events, host: hostname(), version },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Time of one forward pass (a prefill or a decode step) of one model replica, from its per-layer op
+ * graph: each op takes the roofline max(FLOPs / (peak x efficiency), HBM bytes / (HBM bytes/s x
+ * efficiency)) on one rank, ops run one after another (the compiler overlaps an op's DMA with its own
+ * compute, not with the next op's), two TP all-reduces per layer take their in-graph time, and each
+ * layer and step pays its fixed overheads (calibration.ts). All ranks of a TP group run the same
+ * ops, so one rank's time is the step's time; the slowest chip of the group sets it.
+ *
+ * Hot path: called once per simulated step; no allocation (results go to fields).
+ */
+import {
+  ACTIVATION_BYTES_PER_ELEMENT,
+  HBM_EFFICIENCY,
+  MATMUL_EFFICIENCY,
+  OPS_PER_LAYER,
+  OP_OVERHEAD_S,
+  STEP_OVERHEAD_S,
+  TENSOR_TILE,
+} from './calibration.js';
+import type { RankShape } from './model-shape.js';
+import type { TpAllReduceCache } from './tp-collective.js';
+
+/** Fraction of a TensorE tile a dimension fills: x / (128 x ceil(x / 128)) (modelling-notes.md 5). */
+export function tileFill(x: number): number {
+  if (x <= 0) return 1;
+  return x / (TENSOR_TILE * Math.ceil(x / TENSOR_TILE));
+}
+
+/** What one rank of a replica can do (the slowest chip of the group, divided among its ranks). */
+export interface RankRates {
+  /** Dense peak FLOP/s of one rank in the compute datatype. */
+  readonly flopsPerSecond: number;
+  /** HBM bytes/s of one rank. */
+  readonly hbmBytesPerSecond: number;
+}
+
+export class StepCost {
+  /** FLOPs one rank executed in the last pass. */
+  lastFlopsPerRank = 0;
+  /** HBM bytes one rank moved in the last pass. */
+  lastHbmBytesPerRank = 0;
+  /** Time of the last pass spent in TP collectives, seconds. */
+  lastCollectiveS = 0;
+
+  private readonly flopRate: number;
+  private readonly byteRate: number;
+  // per-op efficiencies (tile fill of the weight dimensions) and per-token constants, precomputed
+  private readonly qkvCols: number;
+  private readonly effQkv: number;
+  private readonly effO: number;
+  private readonly effUp: number;
+  private readonly effDown: number;
+  private readonly effAttn: number;
+  private readonly effLm: number;
+  private readonly kvBytesPerTokenPerLayer: number;
+  private readonly layerOverheadS: number;
+
+  constructor(
+    private readonly shape: RankShape,
+    rates: RankRates,
+    private readonly allReduce: TpAllReduceCache,
+  ) {
+    this.flopRate = rates.flopsPerSecond * MATMUL_EFFICIENCY;
+    this.byteRate = rates.hbmBytesPerSecond * HBM_EFFICIENCY;
+    const s = shape;
+    this.qkvCols = (s.headsPerRank + 2 * s.kvHeadsPerRank) * s.headDim;
+    const fillD = tileFill(s.hidden);
+    this.effQkv = fillD * tileFill(this.qkvCols);
+    this.effO = tileFill(s.headsPerRank * s.headDim) * fillD;
+    this.effUp = fillD * tileFill(s.ffnPerRank);
+    this.effDown = tileFill(s.ffnPerRank) * fillD;
+    this.effAttn = tileFill(s.headDim);
+    this.effLm = fillD * tileFill(s.vocabPerRank);
+    this.kvBytesPerTokenPerLayer = s.kvBytesPerTokenPerRank / s.layers;
+    this.layerOverheadS = OPS_PER_LAYER * OP_OVERHEAD_S;
+  }
+
+  /**
+   * One forward pass over `tokens` new tokens (summed over the sequences of the batch).
+   * @param attendedPairs query-key pairs of attention summed over sequences (decode: sum of contexts;
+   *   a prefill of T tokens after P cached ones: T x P + T (T + 1) / 2, causal)
+   * @param kvReadTokens cached tokens whose K and V are read from HBM
+   * @param logitTokens tokens that need logits (prefill: one per sequence; decode: all)
+   */
+  forwardS(tokens: number, attendedPairs: number, kvReadTokens: number, logitTokens: number): number {
+    const s = this.shape;
+    const d = s.hidden;
+    const wb = s.weightBytesPerElement;
+    const ab = ACTIVATION_BYTES_PER_ELEMENT;
+    const fr = this.flopRate;
+    const br = this.byteRate;
+    const actIn = tokens * d * ab;
+    // MoE: experts whose weights a pass streams (all of them once enough tokens route)
+    const touched = s.experts > 1 ? Math.min(s.experts, tokens * s.activeExperts) : 1;
+    const tokenExperts = s.activeExperts;
+
+    // QKV projection
+    let f = 2 * tokens * d * this.qkvCols;
+    let b = d * this.qkvCols * wb + actIn + tokens * this.qkvCols * ab;
+    let flops = f, bytes = b;
+    let t = Math.max(f / (fr * this.effQkv), b / br);
+    // attention (QK^T and PV): 4 x heads x headDim per attended pair; K and V read and the new ones written
+    f = 4 * s.headsPerRank * s.headDim * attendedPairs;
+    b = (kvReadTokens + tokens) * this.kvBytesPerTokenPerLayer;
+    flops += f; bytes += b;
+    t += Math.max(f / (fr * this.effAttn), b / br);
+    // output projection
+    const oK = s.headsPerRank * s.headDim;
+    f = 2 * tokens * oK * d;
+    b = oK * d * wb + tokens * oK * ab + actIn;
+    flops += f; bytes += b;
+    t += Math.max(f / (fr * this.effO), b / br);
+    // FFN: gate and up (or up), then down
+    const upMats = s.ffnMatrices - 1;
+    f = 2 * tokens * tokenExperts * d * upMats * s.ffnPerRank;
+    b = touched * upMats * d * s.ffnPerRank * wb + actIn + tokens * tokenExperts * upMats * s.ffnPerRank * ab;
+    flops += f; bytes += b;
+    t += Math.max(f / (fr * this.effUp), b / br);
+    f = 2 * tokens * tokenExperts * s.ffnPerRank * d;
+    b = touched * s.ffnPerRank * d * wb + tokens * tokenExperts * s.ffnPerRank * ab + actIn;
+    flops += f; bytes += b;
+    t += Math.max(f / (fr * this.effDown), b / br);
+
+    const arS = 2 * this.allReduce.timeS(actIn);
+    const layerS = t + arS + this.layerOverheadS;
+
+    // LM head over the vocabulary shard (the logits gather and sampling are in STEP_OVERHEAD_S)
+    const lf = 2 * logitTokens * d * s.vocabPerRank;
+    const lb = s.lmHeadBytesPerRank + logitTokens * d * ab;
+    const lmS = Math.max(lf / (fr * this.effLm), lb / br);
+
+    this.lastFlopsPerRank = s.layers * flops + lf;
+    this.lastHbmBytesPerRank = s.layers * bytes + lb;
+    this.lastCollectiveS = s.layers * arS;
+    return STEP_OVERHEAD_S + s.layers * layerS + lmS;
+  }
+
+  /** A decode step of `batch` sequences whose contexts (cached tokens before this step) sum to `contextTokens`. */
+  decodeS(batch: number, contextTokens: number): number {
+    // each new token attends to the cached context and itself
+    return this.forwardS(batch, contextTokens + batch, contextTokens, batch);
+  }
+
+  /**
+   * Speculative verification: `batch` sequences each score `perSequence` tokens (k drafts + 1) in one
+   * pass; contexts before the pass sum to `contextTokens`.
+   */
+  verifyS(batch: number, perSequence: number, contextTokens: number): number {
+    const tokens = batch * perSequence;
+    const pairs = perSequence * contextTokens + (batch * perSequence * (perSequence + 1)) / 2;
+    return this.forwardS(tokens, pairs, contextTokens, tokens);
+  }
+
+  /** A prefill of one sequence of `tokens` new tokens after `cached` ones (attention causal). */
+  prefillS(tokens: number, cached = 0): number {
+    return this.forwardS(tokens, tokens * cached + (tokens * (tokens + 1)) / 2, cached, 1);
+  }
+}

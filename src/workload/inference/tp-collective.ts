@@ -1,0 +1,53 @@
+/**
+ * Time of the in-graph TP all-reduces a decoder layer issues (two per layer: after attention and
+ * after the FFN; modelling-notes.md 2 and 3).
+ *
+ * The source of truth for collective times is the collectives layer; `runInference` accepts its
+ * answer through `InferenceOptions.collectiveTimeS`. Until that layer answers in-graph requests this
+ * closed form stands in for it (docs/inference.md "TP collectives"):
+ *
+ *   t(S, p) = ceil(log2 p) x IN_GRAPH_COLLECTIVE_STEP_S + 2 (p - 1) / p x S / ALL_REDUCE_BUS_BYTES_PER_SECOND
+ *
+ * a latency term of recursive-doubling steps with no stand-alone launch overhead, plus the
+ * bandwidth term at the bus bandwidth Neuron reaches on large intra-server all-reduces (C3).
+ */
+import type { CollectiveRequest } from '../../collectives/types.js';
+import type { System } from '../../hardware/types.js';
+import { ALL_REDUCE_BUS_BYTES_PER_SECOND, IN_GRAPH_COLLECTIVE_STEP_S } from './calibration.js';
+
+/** Answers the time of one collective on a system, seconds (the collectives layer's signature). */
+export type CollectiveTimeFn = (system: System, request: CollectiveRequest) => number;
+
+/** The closed-form in-graph all-reduce above. */
+export function closedFormInGraphAllReduceS(sizeBytes: number, ranks: number): number {
+  if (ranks <= 1 || sizeBytes <= 0) return 0;
+  const steps = Math.ceil(Math.log2(ranks));
+  return steps * IN_GRAPH_COLLECTIVE_STEP_S + ((2 * (ranks - 1)) / ranks) * (sizeBytes / ALL_REDUCE_BUS_BYTES_PER_SECOND);
+}
+
+/** CollectiveTimeFn of the closed form (all-reduce only; other ops are not issued by inference). */
+export const closedFormCollectiveTimeS: CollectiveTimeFn = (_system, request) =>
+  closedFormInGraphAllReduceS(request.sizeBytes, request.ranks.length);
+
+/**
+ * Caches all-reduce times of one TP group by size: a run asks for a handful of sizes (one per batch
+ * size or prefill length) millions of times.
+ */
+export class TpAllReduceCache {
+  private readonly bySize = new Map<number, number>();
+  constructor(
+    private readonly system: System,
+    private readonly ranks: readonly number[],
+    private readonly timeFn: CollectiveTimeFn,
+  ) {}
+
+  timeS(sizeBytes: number): number {
+    if (this.ranks.length <= 1 || sizeBytes <= 0) return 0;
+    let t = this.bySize.get(sizeBytes);
+    if (t === undefined) {
+      t = this.timeFn(this.system, { op: 'all-reduce', ranks: this.ranks, sizeBytes, algorithm: 'auto', issue: 'in-graph' });
+      this.bySize.set(sizeBytes, t);
+    }
+    return t;
+  }
+}
