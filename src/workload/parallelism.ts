@@ -1,0 +1,118 @@
+/**
+ * Parallelism checks and layouts: degrees against the system's ranks, layers per pipeline stage,
+ * micro-batches per step, and the placement of groups onto ranks.
+ *
+ * Placement (docs/model.md "Placement"): rank = ((pp_i x dp + dp_i) x cp + cp_i) x tp + tp_i, i.e.
+ * TP innermost on consecutive ranks (inside a chip, then a server), then CP, then DP, with PP
+ * outermost, as Megatron and NxD order their groups. Ranks are filled chip by chip (System.rankToChip).
+ * EP groups are ep consecutive DP indices.
+ */
+import type { System } from '../hardware/types.js';
+import type { Parallelism, TrainingWorkload } from './types.js';
+import { workloadErrors } from './errors.js';
+
+export interface Coordinates {
+  readonly tp: number;
+  readonly cp: number;
+  readonly dp: number;
+  readonly pp: number;
+}
+
+export function rankOf(p: Parallelism, c: Coordinates): number {
+  return ((c.pp * p.dp + c.dp) * p.cp + c.cp) * p.tp + c.tp;
+}
+
+/** Ranks of the TP group containing coordinates c (tp varies). */
+export function tpGroup(p: Parallelism, c: Coordinates): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < p.tp; i++) out.push(rankOf(p, { ...c, tp: i }));
+  return out;
+}
+
+export function cpGroup(p: Parallelism, c: Coordinates): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < p.cp; i++) out.push(rankOf(p, { ...c, cp: i }));
+  return out;
+}
+
+export function dpGroup(p: Parallelism, c: Coordinates): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < p.dp; i++) out.push(rankOf(p, { ...c, dp: i }));
+  return out;
+}
+
+/** EP group: ep consecutive DP indices sharing the block of c.dp. */
+export function epGroup(p: Parallelism, c: Coordinates): number[] {
+  const out: number[] = [];
+  const base = Math.floor(c.dp / p.ep) * p.ep;
+  for (let i = 0; i < p.ep; i++) out.push(rankOf(p, { ...c, dp: base + i }));
+  return out;
+}
+
+function isPosInt(v: number): boolean {
+  return Number.isInteger(v) && v > 0;
+}
+
+/** Checks degrees, divisibility and batch arithmetic; throws UserInputError naming the field. */
+export function checkParallelism(system: System, w: TrainingWorkload): void {
+  const p = w.parallelism;
+  for (const f of ['tp', 'pp', 'dp', 'cp', 'ep', 'virtualStages'] as const) {
+    if (!isPosInt(p[f])) throw workloadErrors.badField(`workload.parallelism.${f}`, p[f], 'a positive integer');
+  }
+  if (!(Number.isInteger(p.zero) && p.zero >= 0 && p.zero <= 3)) throw workloadErrors.badField('workload.parallelism.zero', p.zero, '0, 1, 2 or 3');
+  if (p.schedule !== '1f1b' && p.schedule !== 'interleaved') throw workloadErrors.badField('workload.parallelism.schedule', p.schedule, '"1f1b" or "interleaved"');
+  for (const f of ['sequenceLength', 'globalBatch', 'microBatch'] as const) {
+    if (!isPosInt(w[f])) throw workloadErrors.badField(`workload.${f}`, w[f], 'a positive integer');
+  }
+  if (w.precision !== 'bf16' && w.precision !== 'fp8') throw workloadErrors.badField('workload.precision', w.precision, '"bf16" or "fp8"');
+  if (w.recompute !== 'none' && w.recompute !== 'selective' && w.recompute !== 'full') {
+    throw workloadErrors.badField('workload.recompute', w.recompute, '"none", "selective" or "full"');
+  }
+  const ranks = system.rankCount;
+  if (p.tp * p.pp * p.dp * p.cp !== ranks) throw workloadErrors.ranksMismatch(p.tp, p.pp, p.dp, p.cp, ranks, system.preset, system.count);
+  const m = w.model;
+  if (m.heads % p.tp !== 0) throw workloadErrors.notDivisible('workload.parallelism.tp', m.heads, 'heads must be divisible by tp; heads', p.tp, `choose tp among the divisors of ${m.heads}.`);
+  if (m.ffn % p.tp !== 0) throw workloadErrors.notDivisible('workload.parallelism.tp', m.ffn, 'the FFN size must be divisible by tp; tp', p.tp, 'choose a tp that divides the FFN size.');
+  if (p.dp % p.ep !== 0) throw workloadErrors.notDivisible('workload.parallelism.ep', p.dp, 'dp must be divisible by ep; ep', p.ep, 'ep divides dp (experts are spread over data-parallel ranks).');
+  if (m.experts % p.ep !== 0) throw workloadErrors.notDivisible('workload.parallelism.ep', m.experts, 'experts must be divisible by ep; ep', p.ep, `choose ep among the divisors of ${m.experts}.`);
+  if (p.ep > 1 && m.experts === 1) throw workloadErrors.badField('workload.parallelism.ep', p.ep, '1 for a dense model (ep > 1 needs experts > 1)');
+  if (w.sequenceLength % (p.cp * (p.sequenceParallel ? p.tp : 1)) !== 0) {
+    throw workloadErrors.notDivisible('workload.sequenceLength', w.sequenceLength, 'cp x tp (sequence parallelism splits the sequence)', p.cp * (p.sequenceParallel ? p.tp : 1), 'choose a sequence length that is a multiple.');
+  }
+  if (w.globalBatch % (p.dp * w.microBatch) !== 0) {
+    throw workloadErrors.notDivisible('workload.globalBatch', w.globalBatch, 'dp x microBatch', p.dp * w.microBatch, `choose a global batch that is a multiple of ${p.dp * w.microBatch}.`);
+  }
+  const vStages = p.pp * (p.schedule === 'interleaved' ? p.virtualStages : 1);
+  if (m.layers < vStages) throw workloadErrors.badField('workload.parallelism.pp', p.pp, `at most ${m.layers} layers spread over pp x virtualStages = ${vStages} model chunks`);
+  if (p.schedule === 'interleaved' && p.pp > 1 && microBatches(w) % p.pp !== 0) {
+    throw workloadErrors.notDivisible('workload.globalBatch', microBatches(w), 'micro-batches per replica (globalBatch / (dp x microBatch)) must be a multiple of pp for the interleaved schedule; pp', p.pp, 'change globalBatch or use schedule 1f1b.');
+  }
+}
+
+/** Micro-batches each data-parallel replica runs per step: globalBatch / (dp x microBatch). */
+export function microBatches(w: TrainingWorkload): number {
+  return w.globalBatch / (w.parallelism.dp * w.microBatch);
+}
+
+/** Model chunks per stage: virtualStages for interleaved, else 1. */
+export function chunksPerStage(p: Parallelism): number {
+  return p.schedule === 'interleaved' && p.pp > 1 ? p.virtualStages : 1;
+}
+
+/**
+ * Layers of each (stage, chunk): virtual stage vs = chunk x pp + stage holds a contiguous run of
+ * layers; when layers do not divide evenly, the first virtual stages hold one more (the last stage
+ * also computes the logits).
+ */
+export function layersPerChunk(layers: number, pp: number, chunks: number): number[][] {
+  const n = pp * chunks;
+  const base = Math.floor(layers / n);
+  const extra = layers % n;
+  const out: number[][] = [];
+  for (let s = 0; s < pp; s++) {
+    const row: number[] = [];
+    for (let c = 0; c < chunks; c++) row.push(base + (c * pp + s < extra ? 1 : 0));
+    out.push(row);
+  }
+  return out;
+}
