@@ -1,0 +1,80 @@
+/**
+ * Error factories of the scenario layer. Every message is one paragraph that names the file, the
+ * field path and what would be valid: `scenarios/x.yaml: workload.parallelism.tp: expected a
+ * positive integer, got 0`. All are UserInputError, so the CLI prints them without a stack.
+ */
+import { UserInputError } from '../user-input-error.js';
+
+/** Where a scenario came from, for messages: a file path or "scenario" for an in-memory object. */
+export type Origin = string;
+
+export interface FieldProblem {
+  /** Dot path, e.g. "workload.parallelism.tp" ("" for the whole document). */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Joins problems into one paragraph under the origin. */
+export function problemsError(origin: Origin, problems: readonly FieldProblem[]): UserInputError {
+  const parts = problems.map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`));
+  const unique = [...new Set(parts)];
+  const body = unique.length === 1 ? unique[0] : `${unique.length} problems: ${unique.join('; ')}`;
+  return new UserInputError(oneLine(`${origin}: ${body}`));
+}
+
+export function fieldError(origin: Origin, path: string, message: string): UserInputError {
+  return problemsError(origin, [{ path, message }]);
+}
+
+/** Collapses newlines so a message stays one paragraph. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Closest candidate by edit distance, for "did you mean" hints (undefined when none is close). */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** "expected one of a | b | c, got "x" (did you mean b?)" */
+export function choiceMessage(what: string, value: string, choices: readonly string[]): string {
+  const hint = closest(value, choices);
+  return `unknown ${what} ${JSON.stringify(value)}${hint ? ` (did you mean ${hint}?)` : ''}; valid: ${choices.join(', ')}`;
+}
+
+export const scenarioErrors = {
+  fileNotFound: (file: string, from?: string) =>
+    new UserInputError(oneLine(`${from ? `${from}: extends: ` : ''}cannot read scenario file ${file}: no such file`)),
+  fileUnreadable: (file: string, reason: string) => new UserInputError(oneLine(`${file}: cannot read scenario file (${reason})`)),
+  syntax: (file: string, kind: 'YAML' | 'JSON', reason: string) => new UserInputError(oneLine(`${file}: not valid ${kind}: ${reason}`)),
+  notAnObject: (origin: Origin, value: string) =>
+    new UserInputError(`${origin}: a scenario must be a mapping with system: and workload:, got ${value}`),
+  extendsCycle: (chain: readonly string[]) => new UserInputError(oneLine(`extends: cycle ${chain.join(' -> ')}; remove one of these extends`)),
+  extendsTooDeep: (origin: Origin) => new UserInputError(`${origin}: extends: more than 32 levels; is there a cycle?`),
+  unknownExtends: (origin: Origin, name: string, bundled: readonly string[]) =>
+    fieldError(origin, 'extends', `${choiceMessage('bundled scenario', name, bundled)} (or a relative path such as ./base.yaml)`),
+};

@@ -1,0 +1,202 @@
+/**
+ * resolveScenario: a loaded Scenario -> the SI contracts the lower layers take (SystemRequest,
+ * TrainingWorkload | InferenceWorkload). Here live the cross-field rules that need the system:
+ * the LNC a chip supports, ranks as Neuron counts them, dp derived as ranks / (tp x pp x cp),
+ * tp x pp x dp x cp = ranks, ep | dp, a global batch that splits into dp x microBatch.
+ */
+import type { SystemRequest } from '../hardware/types.js';
+import type { InferenceWorkload, ModelConfig, TrainingWorkload } from '../workload/types.js';
+import { modelPresets, modelPresetNames, resolveModel } from '../workload/models.js';
+import { isUserInputError } from '../user-input-error.js';
+import { choiceMessage, problemsError, type FieldProblem } from './errors.js';
+import { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-catalogue.js';
+import type { InferenceSpec, Scenario, TrainingSpec } from './load.js';
+import type { ModelInput } from './schema.js';
+
+export interface ResolvedScenario {
+  readonly name: string;
+  readonly seed: number;
+  readonly system: SystemRequest;
+  readonly workload: TrainingWorkload | InferenceWorkload;
+  /** Ranks of the system (logical NeuronCores, as Neuron counts them). */
+  readonly ranks: number;
+}
+
+/** Problems found so far; resolution reports them together. */
+class Problems {
+  readonly list: FieldProblem[] = [];
+  add(path: string, message: string): void {
+    this.list.push({ path, message });
+  }
+}
+
+/** A preset name, an inline model, or { preset, ...replaced fields } -> ModelConfig. */
+function model(input: ModelInput, path: string, problems: Problems): ModelConfig | undefined {
+  try {
+    if (typeof input === 'string') {
+      if (modelPresets[input.trim().toLowerCase()] === undefined) {
+        problems.add(path, `${choiceMessage('model preset', input, modelPresetNames)}, or an inline { layers, hidden, heads, kvHeads, ffn, vocab }`);
+        return undefined;
+      }
+      return resolveModel(input);
+    }
+    const { preset, ...fields } = input;
+    if (preset === undefined) return resolveModel({ ...fields } as Parameters<typeof resolveModel>[0]);
+    const base = modelPresets[preset.trim().toLowerCase()];
+    if (base === undefined) {
+      problems.add(`${path}.preset`, choiceMessage('model preset', preset, modelPresetNames));
+      return undefined;
+    }
+    // headDim of a preset is hidden / heads: recompute it unless the file gives one.
+    const { headDim: _hd, ...baseFields } = base;
+    return resolveModel({ ...baseFields, name: fields.name ?? `${base.name} (modified)`, ...fields });
+  } catch (e) {
+    if (!isUserInputError(e)) throw e;
+    // workload/ names its fields "workload.model.<field>"; re-root them at this model's path.
+    problems.add('', e.message.replace(/^workload\.model/, path).replace(/\.$/, ''));
+    return undefined;
+  }
+}
+
+function systemRequest(s: Scenario, problems: Problems): { request: SystemRequest; ranks: number } | undefined {
+  const info = systemPresetInfo(s.system.preset);
+  if (info === undefined) {
+    problems.add('system.preset', choiceMessage('system preset', s.system.preset, SYSTEM_PRESETS));
+    return undefined;
+  }
+  const lnc = s.system.lnc ?? info.defaultLnc;
+  if (!info.supportedLnc.includes(lnc)) {
+    problems.add('system.lnc', `${s.system.preset} (${info.chipName}) supports lnc ${info.supportedLnc.join(' | ')}, got ${lnc}`);
+    return undefined;
+  }
+  const request: SystemRequest = {
+    preset: s.system.preset,
+    count: s.system.count,
+    lnc,
+    ...(s.system.overrides ? { overrides: s.system.overrides } : {}),
+  };
+  return { request, ranks: systemRankCount(info, s.system.count, lnc) };
+}
+
+function describeSystem(s: Scenario, ranks: number): string {
+  const info = systemPresetInfo(s.system.preset)!;
+  const lnc = s.system.lnc ?? info.defaultLnc;
+  const perChip = Math.floor(info.physicalCoresPerChip / lnc);
+  return `${s.system.count} x ${s.system.preset} has ${ranks} ranks (${info.chipsPerUnit * s.system.count} chips x ${perChip} logical cores at lnc ${lnc})`;
+}
+
+/** dp from the file or derived; undefined after recording a problem. */
+function dataParallel(s: Scenario, degrees: Array<[string, number]>, given: number | undefined, ranks: number, problems: Problems): number | undefined {
+  const names = degrees.map(([n]) => n).join(' x ');
+  const values = degrees.map(([, v]) => v);
+  const product = values.reduce((a, b) => a * b, 1);
+  if (given === undefined) {
+    if (ranks % product !== 0) {
+      problems.add(
+        'workload.parallelism',
+        `${names} = ${values.join(' x ')} = ${product} does not divide the ranks: ${describeSystem(s, ranks)}; choose degrees whose product divides ${ranks}`,
+      );
+      return undefined;
+    }
+    return ranks / product;
+  }
+  if (product * given !== ranks) {
+    const fix = ranks % product === 0 ? `set dp to ${ranks / product} or omit dp to derive it` : `choose degrees whose product is ${ranks}`;
+    problems.add(
+      'workload.parallelism',
+      `${names} x dp = ${values.join(' x ')} x ${given} = ${product * given}, but ${describeSystem(s, ranks)}; ${fix}`,
+    );
+    return undefined;
+  }
+  return given;
+}
+
+function training(s: Scenario, w: TrainingSpec, ranks: number, problems: Problems): TrainingWorkload | undefined {
+  const m = model(w.model, 'workload.model', problems);
+  const p = w.parallelism;
+  const dp = dataParallel(s, [['tp', p.tp], ['pp', p.pp], ['cp', p.cp]], p.dp, ranks, problems);
+  if (p.virtualStages > 1 && p.schedule !== 'interleaved') {
+    problems.add('workload.parallelism.virtualStages', `${p.virtualStages} model chunks per stage need schedule: interleaved (got ${p.schedule}); set schedule: interleaved or virtualStages: 1`);
+  }
+  if (dp !== undefined) {
+    if (dp % p.ep !== 0) problems.add('workload.parallelism.ep', `expected a divisor of dp (${dp}), got ${p.ep}`);
+    if (w.globalBatch % (dp * w.microBatch) !== 0) {
+      problems.add(
+        'workload.globalBatch',
+        `${w.globalBatch} sequences do not split into dp (${dp}) x microBatch (${w.microBatch}) = ${dp * w.microBatch} per micro-step; use a multiple of ${dp * w.microBatch}`,
+      );
+    }
+  }
+  if (m === undefined || dp === undefined || problems.list.length > 0) return undefined;
+  return {
+    kind: 'training',
+    model: m,
+    precision: w.precision,
+    sequenceLength: w.sequenceLength,
+    globalBatch: w.globalBatch,
+    microBatch: w.microBatch,
+    parallelism: {
+      tp: p.tp,
+      pp: p.pp,
+      dp,
+      cp: p.cp,
+      ep: p.ep,
+      zero: p.zero,
+      sequenceParallel: p.sequenceParallel,
+      schedule: p.schedule,
+      virtualStages: p.virtualStages,
+    },
+    recompute: w.recompute,
+  };
+}
+
+function inference(s: Scenario, w: InferenceSpec, ranks: number, problems: Problems): InferenceWorkload | undefined {
+  const m = model(w.model, 'workload.model', problems);
+  const draft = w.speculation ? model(w.speculation.draft, 'workload.speculation.draft', problems) : undefined;
+  const p = w.parallelism;
+  const dp = dataParallel(s, [['tp', p.tp], ['pp', p.pp]], p.dp, ranks, problems);
+  const r = w.requests;
+  if (r.concurrency !== undefined && r.arrivalRatePerSecond !== undefined) {
+    problems.add('workload.requests', 'give either concurrency (closed loop) or arrivalRate (open loop), not both');
+  }
+  if (m === undefined || dp === undefined || problems.list.length > 0) return undefined;
+  const closedLoop = r.arrivalRatePerSecond === undefined;
+  return {
+    kind: 'inference',
+    model: m,
+    precision: w.precision,
+    parallelism: { tp: p.tp, dp, pp: p.pp },
+    batching: w.batching,
+    requests: {
+      count: r.count,
+      inputTokens: r.inputTokens,
+      outputTokens: r.outputTokens,
+      // Closed loop by default, with enough requests in flight to fill every replica's batch.
+      ...(closedLoop ? { concurrency: r.concurrency ?? w.batching.maxBatch * dp } : { arrivalRatePerSecond: r.arrivalRatePerSecond }),
+    },
+    ...(w.maxContextTokens !== undefined ? { maxContextTokens: w.maxContextTokens } : {}),
+    ...(w.speculation && draft
+      ? {
+          speculation: {
+            draft,
+            tokens: w.speculation.tokens,
+            ...(w.speculation.acceptanceRate !== undefined ? { acceptanceRate: w.speculation.acceptanceRate } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Resolves a loaded scenario into the system request and workload the lower layers take. Throws
+ * one UserInputError (file, field path, fix) listing every problem found.
+ */
+export function resolveScenario(scenario: Scenario): ResolvedScenario {
+  const problems = new Problems();
+  const sys = systemRequest(scenario, problems);
+  if (sys === undefined) throw problemsError(scenario.origin, problems.list);
+  const w = scenario.workload;
+  const workload = w.kind === 'training' ? training(scenario, w, sys.ranks, problems) : inference(scenario, w, sys.ranks, problems);
+  if (workload === undefined || problems.list.length > 0) throw problemsError(scenario.origin, problems.list);
+  return { name: scenario.name, seed: scenario.seed, system: sys.request, workload, ranks: sys.ranks };
+}

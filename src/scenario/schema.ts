@@ -1,0 +1,329 @@
+/**
+ * The one zod schema of a scenario file (issues 7, 8 and 9): system, training or inference
+ * workload, optional sweep block. It checks shapes, ranges and units and fills the scalar
+ * defaults; cross-field rules that need the system (dp derivation, tp x pp x dp x cp = ranks,
+ * ep | dp) live in resolve.ts. Field descriptions here are the source of the JSON Schema
+ * (`trnsim schema`) and of docs/scenarios.md; keep the three in step.
+ */
+import { z } from 'zod';
+import { parseQuantity, type QuantityDimension } from './quantity.js';
+import { SYSTEM_PRESETS } from './system-catalogue.js';
+import { describeValue } from './describe-value.js';
+
+type IssueLike = { input?: unknown };
+const got = (iss: IssueLike): string => `got ${describeValue(iss.input)}`;
+/** The `kind` of a value that failed a discriminated union (the issue's input is the whole object). */
+const kindOf = (v: unknown): unknown => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as { kind?: unknown }).kind : v);
+
+/** A positive integer with the house message. */
+function positiveInt(description: string) {
+  const error = (iss: IssueLike) => `expected a positive integer, ${got(iss)}`;
+  return z.number({ error }).int({ error }).min(1, { error }).describe(description);
+}
+
+function nonNegativeInt(description: string) {
+  const error = (iss: IssueLike) => `expected a non-negative integer, ${got(iss)}`;
+  return z.number({ error }).int({ error }).min(0, { error }).describe(description);
+}
+
+function bool(description: string) {
+  return z.boolean({ error: (iss) => `expected true or false, ${got(iss)}` }).describe(description);
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
+  return z.enum(values, { error: (iss) => `expected one of ${values.join(' | ')}, ${got(iss)}` }).describe(description);
+}
+
+/**
+ * A quantity: a number in SI or a string with a unit, checked with parseQuantity. `min` is the
+ * smallest allowed SI value, `exclusive` whether it is excluded (bandwidths must be > 0).
+ */
+function quantity(dimension: QuantityDimension, description: string, min = 0, exclusive = false) {
+  return z
+    .union([z.number(), z.string()], { error: (iss) => `expected a number or a string with a unit, ${got(iss)}` })
+    .superRefine((value, ctx) => {
+      let si: number;
+      try {
+        si = parseQuantity(value, dimension, '');
+      } catch (e) {
+        // parseQuantity's message starts with ": " after the (empty) field path
+        ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^: /, ''), input: value });
+        return;
+      }
+      if (exclusive ? si <= min : si < min) {
+        ctx.addIssue({ code: 'custom', message: `expected a value ${exclusive ? '>' : '>='} ${min}, got ${describeValue(value)}`, input: value });
+      }
+    })
+    .describe(`${description} (number in SI, or a string with a unit)`);
+}
+
+function fraction(description: string, exclusiveZero: boolean) {
+  const error = (iss: IssueLike) => `expected a number ${exclusiveZero ? 'in (0, 1]' : 'in [0, 1]'}, ${got(iss)}`;
+  const base = z.number({ error }).max(1, { error });
+  return (exclusiveZero ? base.gt(0, { error }) : base.min(0, { error })).describe(description);
+}
+
+// ---------------------------------------------------------------- system
+
+const chipOverride = z
+  .strictObject({
+    hbmCapacity: quantity('bytes', 'HBM capacity per chip, e.g. "96 GiB"', 0, true).optional(),
+    hbmBandwidth: quantity('bytesPerSecond', 'HBM bandwidth per chip, e.g. "2.9 TB/s"', 0, true).optional(),
+    chipLinkBandwidth: quantity('bytesPerSecond', 'total chip-to-chip link bandwidth per chip, e.g. "1.28 TB/s"', 0, true).optional(),
+    power: quantity('watts', 'power at full load per chip, e.g. "500 W"', 0, true).optional(),
+    computeScale: z
+      .number({ error: (iss) => `expected a number > 0, ${got(iss)}` })
+      .gt(0, { error: (iss) => `expected a number > 0, ${got(iss)}` })
+      .describe('scales every peak FLOP/s figure (a straggler at 0.8 runs at 80 %)')
+      .optional(),
+    peakFlops: z
+      .strictObject({
+        fp8: quantity('flopsPerSecond', 'dense FP8 peak', 0, true).optional(),
+        bf16: quantity('flopsPerSecond', 'dense BF16 peak', 0, true).optional(),
+        fp16: quantity('flopsPerSecond', 'dense FP16 peak', 0, true).optional(),
+        tf32: quantity('flopsPerSecond', 'dense TF32 peak', 0, true).optional(),
+        fp32: quantity('flopsPerSecond', 'dense FP32 peak', 0, true).optional(),
+      })
+      .describe('dense peak FLOP/s by datatype, e.g. { bf16: "667 TFLOP/s" }')
+      .optional(),
+  })
+  .describe('figures of a chip to replace');
+
+const overridesSchema = z
+  .strictObject({
+    efa: z
+      .strictObject({
+        bandwidth: quantity('bytesPerSecond', 'EFA bandwidth per 16-chip server (instance), whatever unit count counts, e.g. "3.2 Tb/s"', 0, true).optional(),
+        latency: quantity('seconds', 'EFA per-hop latency, e.g. "15 us"').optional(),
+        topology: oneOf(['rail', 'clos'], 'EFA fabric between servers').optional(),
+      })
+      .describe('EFA figures')
+      .optional(),
+    neuronLink: z
+      .strictObject({
+        bandwidth: quantity('bytesPerSecond', 'bandwidth of each chip-to-chip link', 0, true).optional(),
+        latency: quantity('seconds', 'per-hop latency of each chip-to-chip link').optional(),
+      })
+      .describe('NeuronLink (or NVLink) figures of every chip-to-chip link')
+      .optional(),
+    chip: chipOverride.optional(),
+    chips: z.record(z.string(), chipOverride).describe('per-chip overrides by id, e.g. "us0.s1.c5" or a global chip index').optional(),
+    links: z
+      .record(
+        z.string(),
+        z.strictObject({
+          scale: fraction('bandwidth scale of a degraded link, 0 < scale <= 1', true).optional(),
+          removed: bool('the link is down').optional(),
+          latency: quantity('seconds', 'latency of this link').optional(),
+        }),
+      )
+      .describe('per-link overrides by id (docs/hardware.md names the ids)')
+      .optional(),
+  })
+  .describe('optional figures that replace the catalogue values');
+
+export const systemSchema = z
+  .strictObject({
+    preset: oneOf(SYSTEM_PRESETS as [string, ...string[]], 'the server or UltraServer type'),
+    count: positiveInt('servers or UltraServers of the preset, joined by EFA').default(1),
+    lnc: positiveInt('logical NeuronCore size (Trn2/Trn3: 1 or 2); default the chip\'s Neuron default').optional(),
+    overrides: overridesSchema.optional(),
+  })
+  .describe('the cluster');
+
+// ---------------------------------------------------------------- models
+
+const MODEL_FIELDS = {
+  preset: z.string().describe('start from this model preset and replace the fields given').optional(),
+  name: z.string().min(1).describe('display name').optional(),
+  layers: positiveInt('transformer layers').optional(),
+  hidden: positiveInt('hidden size (d_model)').optional(),
+  heads: positiveInt('attention heads').optional(),
+  kvHeads: positiveInt('key/value heads (GQA); default heads').optional(),
+  ffn: positiveInt('FFN inner size (dense layers)').optional(),
+  vocab: positiveInt('vocabulary size').optional(),
+  gatedFfn: bool('SwiGLU (3 matrices) when true, GELU (2 matrices) when false; default true').optional(),
+  headDim: positiveInt('head size; default hidden / heads').optional(),
+  tiedEmbeddings: bool('input and output embeddings shared; default false').optional(),
+  experts: positiveInt('MoE experts per layer; default 1 (dense)').optional(),
+  topK: positiveInt('MoE experts per token; default 1').optional(),
+  expertFfn: positiveInt('FFN inner size of each expert; default ffn').optional(),
+  learnedPositions: bool('learned position embeddings (GPT-3), counted in parameters').optional(),
+  maxPositions: positiveInt('positions of the learned position table').optional(),
+};
+/** Fields an inline model must give when it does not start from a preset. */
+export const INLINE_MODEL_REQUIRED = ['layers', 'hidden', 'heads', 'ffn', 'vocab'] as const;
+
+const inlineModel = z
+  .strictObject(MODEL_FIELDS)
+  .superRefine((m, ctx) => {
+    if (m.preset !== undefined) return;
+    for (const f of INLINE_MODEL_REQUIRED) {
+      if (m[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: `missing (an inline model without "preset" needs ${INLINE_MODEL_REQUIRED.join(', ')})` });
+    }
+  })
+  .describe('an inline architecture, or { preset, ...fields to replace }');
+
+export const modelSchema = z
+  .union([z.string().min(1), inlineModel], {
+    error: (iss) => `expected a model preset name or an inline model { layers, hidden, heads, ffn, vocab, ... }, ${got(iss)}`,
+  })
+  .describe('a model preset name (see `trnsim schema` or docs/scenarios.md) or an inline architecture');
+
+const precision = oneOf(['bf16', 'fp8'], 'datatype of the matmuls (weights for inference)').default('bf16');
+
+// ---------------------------------------------------------------- training
+
+export const trainingSchema = z
+  .strictObject({
+    kind: z.literal('training'),
+    model: modelSchema,
+    precision,
+    sequenceLength: positiveInt('tokens per sequence'),
+    globalBatch: positiveInt('sequences per step'),
+    microBatch: positiveInt('sequences per micro-batch per data-parallel replica').default(1),
+    parallelism: z
+      .strictObject({
+        tp: positiveInt('tensor-parallel degree, in ranks (logical NeuronCores)'),
+        pp: positiveInt('pipeline-parallel stages').default(1),
+        dp: positiveInt('data-parallel degree; default ranks / (tp x pp x cp)').optional(),
+        cp: positiveInt('context-parallel degree').default(1),
+        ep: positiveInt('expert-parallel degree (MoE); must divide dp').default(1),
+        zero: z
+          .number({ error: (iss) => `expected a ZeRO stage 0, 1, 2 or 3, ${got(iss)}` })
+          .int({ error: (iss) => `expected a ZeRO stage 0, 1, 2 or 3, ${got(iss)}` })
+          .min(0, { error: (iss) => `expected a ZeRO stage 0, 1, 2 or 3, ${got(iss)}` })
+          .max(3, { error: (iss) => `expected a ZeRO stage 0, 1, 2 or 3, ${got(iss)}` })
+          .describe('ZeRO stage 0-3 (sharding of optimizer, gradients, weights over dp)')
+          .default(1),
+        sequenceParallel: bool('sequence parallelism inside the TP group').default(true),
+        schedule: oneOf(['1f1b', 'interleaved'], 'pipeline schedule').default('1f1b'),
+        virtualStages: positiveInt('model chunks per pipeline stage (interleaved schedule)').default(1),
+      })
+      .describe('parallelism degrees, counted in ranks as Neuron counts them'),
+    recompute: oneOf(['none', 'selective', 'full'], 'activation recomputation in the backward pass').default('selective'),
+  })
+  .describe('one training step');
+
+// ---------------------------------------------------------------- inference
+
+const tokenCount = positiveInt('tokens');
+export const tokenLengthSchema = z
+  .union(
+    [
+      tokenCount,
+      z.discriminatedUnion(
+        'kind',
+        [
+          z.strictObject({ kind: z.literal('fixed'), tokens: tokenCount }),
+          z.strictObject({ kind: z.literal('uniform'), min: tokenCount, max: tokenCount }),
+          z.strictObject({ kind: z.literal('normal'), mean: tokenCount, sd: z.number().min(0), min: tokenCount.optional(), max: tokenCount.optional() }),
+          z.strictObject({ kind: z.literal('lognormal'), median: tokenCount, sigma: z.number().min(0), min: tokenCount.optional(), max: tokenCount.optional() }),
+        ],
+        { error: (iss) => `expected kind to be fixed | uniform | normal | lognormal, got ${describeValue(kindOf(iss.input))}` },
+      ),
+    ],
+    {
+      error: (iss) =>
+        `expected a token count or { kind: fixed | uniform | normal | lognormal, ... } (docs/scenarios.md), ${got(iss)}`,
+    },
+  )
+  .describe('tokens per request: a number, or a seeded distribution { kind: uniform, min, max } | { kind: normal, mean, sd } | { kind: lognormal, median, sigma }');
+
+export const inferenceSchema = z
+  .strictObject({
+    kind: z.literal('inference'),
+    model: modelSchema,
+    precision,
+    parallelism: z
+      .strictObject({
+        tp: positiveInt('tensor-parallel degree, in ranks'),
+        pp: positiveInt('pipeline-parallel stages').default(1),
+        dp: positiveInt('model replicas; default ranks / (tp x pp)').optional(),
+      })
+      .describe('ranks as Neuron counts them'),
+    batching: z
+      .strictObject({
+        maxBatch: positiveInt('sequences decoded together per replica').default(1),
+        policy: oneOf(['continuous', 'static'], 'batching policy').default('continuous'),
+      })
+      .prefault({})
+      .describe('batching'),
+    requests: z
+      .strictObject({
+        count: positiveInt('requests to simulate'),
+        inputTokens: tokenLengthSchema,
+        outputTokens: tokenLengthSchema,
+        concurrency: positiveInt('closed loop: requests in flight (a new one arrives when one finishes); default maxBatch x dp').optional(),
+        arrivalRate: quantity('perSecond', 'open loop: Poisson arrivals (seeded), e.g. "4 /s"', 0, true).optional(),
+      })
+      .describe('the request stream'),
+    maxContextTokens: positiveInt('max context (input + output) per sequence; sizes the KV cache').optional(),
+    speculation: z
+      .strictObject({
+        draft: modelSchema,
+        tokens: positiveInt('tokens drafted per step'),
+        acceptanceRate: z
+          .number({ error: (iss) => `expected a number in [0, 1), ${got(iss)}` })
+          .min(0, { error: (iss) => `expected a number in [0, 1), ${got(iss)}` })
+          .lt(1, { error: (iss) => `expected a number in [0, 1), ${got(iss)}` })
+          .describe('probability a drafted token is accepted; default the inference calibration')
+          .optional(),
+      })
+      .describe('speculative decoding with a draft model')
+      .optional(),
+  })
+  .describe('inference serving');
+
+// ---------------------------------------------------------------- sweep
+
+const axisRange = z
+  .strictObject({
+    from: z.number().describe('first value'),
+    to: z.number().describe('last value (included when reached)'),
+    step: z.number().gt(0).describe('additive step').optional(),
+    factor: z.number().gt(1).describe('multiplicative step').optional(),
+  })
+  .describe('a range: { from, to, step } or { from, to, factor }');
+
+export const sweepSchema = z
+  .strictObject({
+    mode: oneOf(['cross', 'zip'], 'cross: every combination; zip: the i-th value of every axis together').default('cross'),
+    axes: z
+      .record(z.string(), z.union([z.array(z.unknown()).min(1, { error: 'an axis needs at least one value' }), axisRange]))
+      .describe('dot path of a scenario field -> list of values or a range'),
+    replications: positiveInt('runs per point, seeds derived from the scenario seed').default(1),
+    skipInvalid: bool('record points that fail validation as invalid instead of stopping').default(false),
+  })
+  .describe('a sweep over scenario fields (trnsim sweep)');
+
+// ---------------------------------------------------------------- scenario
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().describe('JSON Schema reference for editors; ignored').optional(),
+    name: z.string().min(1).describe('default: the file name without extension').optional(),
+    description: z.string().describe('free text').optional(),
+    extends: z
+      .union([z.string(), z.array(z.string())])
+      .describe('a file (relative to this one) or a bundled scenario name to deep-merge under this one')
+      .optional(),
+    seed: nonNegativeInt('seed of every random stream').default(1),
+    system: systemSchema,
+    workload: z
+      .discriminatedUnion('kind', [trainingSchema, inferenceSchema], {
+        error: (iss) => `expected training | inference, got ${describeValue(kindOf(iss.input))}`,
+      })
+      .describe('what runs on the system'),
+    sweep: sweepSchema.optional(),
+  })
+  .describe('a trnsim scenario');
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioParsed = z.output<typeof scenarioSchema>;
+export type ModelInput = z.output<typeof modelSchema>;
+export type TokenLengthInput = z.output<typeof tokenLengthSchema>;
+export type TrainingParsed = z.output<typeof trainingSchema>;
+export type InferenceParsed = z.output<typeof inferenceSchema>;
+export type SweepParsed = z.output<typeof sweepSchema>;
+export type OverridesParsed = z.output<typeof overridesSchema>;
