@@ -1,0 +1,489 @@
+/**
+ * Flow-level network with max-min fair sharing (DESIGN.md "network", docs/network.md).
+ *
+ * Flows with an identical path form a class: one solver variable per class, weight = number of
+ * flows, every flow of a class getting the same rate. Within a class, progress is tracked as
+ * "virtual bytes served per flow" (`served`, integrated lazily as rate x time); a flow joining at
+ * served = s with b bytes finishes when served reaches s + b (its `target`), so a class keeps its
+ * flows in a min-heap by target and only the first one decides the class's next completion.
+ *
+ * Events: arrivals mark their class dirty and schedule one zero-delay update event (all arrivals
+ * at one instant share it); the network keeps one engine event at the earliest class completion
+ * (an indexed heap of class finish times), cancelled lazily and rescheduled when it moves. Each
+ * update or completion recomputes max-min on the connected component (classes linked by shared
+ * links) of the dirty classes only. Completions due within TIME_EPSILON_REL of the same instant are
+ * drained together (SimGrid's precision idea): one recomputation per batch.
+ */
+import type { Simulator } from '../engine/index.js';
+import type { Topology } from '../hardware/types.js';
+import { TIME_EPSILON_REL } from '../units.js';
+import type { FlowNetwork, NetworkCounters } from './types.js';
+import { FlowTable } from './flow-table.js';
+import { IndexedMinHeap } from './indexed-heap.js';
+import { LinkState } from './link-state.js';
+import { MaxMinSolver, grownSize } from './max-min.js';
+import { RouteBuffer } from './routing.js';
+import { checkFlowId, checkLinkId, checkStartFlow } from './validate.js';
+
+export class MaxMinFlowNetwork implements FlowNetwork {
+  readonly mode = 'flow' as const;
+  private readonly flows = new FlowTable();
+  private readonly links: LinkState;
+  private readonly router: RouteBuffer;
+  private readonly solver = new MaxMinSolver();
+
+  // classes, struct of arrays; ids recycled through `freeClasses`
+  private classHigh = 0;
+  private readonly freeClasses: number[] = [];
+  private clsWeight = new Float64Array(64);
+  private clsServed = new Float64Array(64);
+  private clsRate = new Float64Array(64);
+  private clsLastS = new Float64Array(64);
+  private clsLatencyS = new Float64Array(64);
+  private clsHash = new Int32Array(64);
+  private clsStamp = new Uint32Array(64);
+  private readonly clsPath: Int32Array[] = [];
+  private readonly clsFlows: number[][] = [];
+  private readonly byHash = new Map<number, number[]>();
+  private readonly due = new IndexedMinHeap(64);
+
+  // dirty seeds and component scratch
+  private readonly seedClasses: number[] = [];
+  private readonly seedLinks: number[] = [];
+  private epoch = 0;
+  private linkStamp = new Uint32Array(64);
+  private linkLocal = new Int32Array(64);
+  private compClasses = new Int32Array(64);
+  private compLinks = new Int32Array(64);
+  private solveWeight = new Float64Array(64);
+  private solveRate = new Float64Array(64);
+  private solvePathStart = new Int32Array(65);
+  private solvePathLinks = new Int32Array(256);
+  private solveCap = new Float64Array(64);
+  private solveLoad = new Float64Array(64);
+
+  private readonly updateKind: number;
+  private readonly completionKind: number;
+  private updatePending = false;
+  private completionHandle = -1;
+  private completionAtS = Infinity;
+
+  private active = 0;
+  private activeClasses = 0;
+  private completed = 0;
+  private recomputations = 0;
+  private classesSolved = 0;
+  private linksSolved = 0;
+  private networkEvents = 0;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly topology: Topology,
+  ) {
+    this.links = new LinkState(topology);
+    this.router = new RouteBuffer(topology);
+    this.updateKind = sim.registerKind(() => this.onUpdate(), 'network.update');
+    this.completionKind = sim.registerKind(() => this.onCompletion(), 'network.completion');
+  }
+
+  get activeFlowCount(): number {
+    return this.active;
+  }
+
+  startFlow(src: number, dst: number, bytes: number, notifyKind: number, notifyA = 0, salt?: number): number {
+    checkStartFlow(this.sim, this.topology, src, dst, bytes, notifyKind, notifyA, salt);
+    const now = this.sim.now;
+    const hops = src === dst ? 0 : this.router.route(src, dst, salt ?? this.flows.count);
+    const flows = this.flows;
+    const f = flows.add(now, bytes, notifyKind, notifyA);
+    if (hops === 0 || bytes === 0) {
+      // no bandwidth used: completes after the path latency alone
+      let latencyS = 0;
+      for (let i = 0; i < hops; i++) latencyS += this.topology.linkLatencyS(this.router.links[i]!);
+      flows.endS[f] = now + latencyS;
+      this.completed++;
+      this.sim.schedule(latencyS, notifyKind, notifyA, f);
+      return f;
+    }
+    const c = this.classFor(hops, now);
+    this.advanceClass(c, now);
+    flows.target[f] = this.clsServed[c]! + bytes;
+    flows.cls[f] = c;
+    heapPush(this.clsFlows[c]!, f, flows.target);
+    this.clsWeight[c]!++;
+    this.active++;
+    this.seedClasses.push(c);
+    if (!this.updatePending) {
+      this.updatePending = true;
+      this.sim.schedule(0, this.updateKind, 0, 0);
+    }
+    return f;
+  }
+
+  flowStartS(flow: number): number {
+    checkFlowId('flowStartS', flow, this.flows.count);
+    return this.flows.startS[flow]!;
+  }
+
+  flowEndS(flow: number): number {
+    checkFlowId('flowEndS', flow, this.flows.count);
+    return this.flows.endS[flow]!;
+  }
+
+  flowBytes(flow: number): number {
+    checkFlowId('flowBytes', flow, this.flows.count);
+    return this.flows.bytes[flow]!;
+  }
+
+  flowRateBytesPerSecond(flow: number): number {
+    checkFlowId('flowRateBytesPerSecond', flow, this.flows.count);
+    if (!Number.isNaN(this.flows.endS[flow]!)) return 0;
+    return this.clsRate[this.flows.cls[flow]!]!;
+  }
+
+  linkBytesCarried(link: number): number {
+    checkLinkId('linkBytesCarried', link, this.topology.linkCount);
+    return this.links.bytesCarried(link, this.sim.now);
+  }
+
+  linkBusyS(link: number): number {
+    checkLinkId('linkBusyS', link, this.topology.linkCount);
+    return this.links.busy(link, this.sim.now);
+  }
+
+  linkLoadBytesPerSecond(link: number): number {
+    checkLinkId('linkLoadBytesPerSecond', link, this.topology.linkCount);
+    const s = this.links.find(link);
+    return s < 0 ? 0 : this.links.load[s]!;
+  }
+
+  counters(): NetworkCounters {
+    return {
+      flowsStarted: this.flows.count,
+      flowsCompleted: this.completed,
+      recomputations: this.recomputations,
+      classesSolved: this.classesSolved,
+      linksSolved: this.linksSolved,
+      networkEvents: this.networkEvents,
+      activeClasses: this.activeClasses,
+      linksTouched: this.links.count,
+    };
+  }
+
+  // ---- events ---------------------------------------------------------------------------------
+
+  private onUpdate(): void {
+    this.networkEvents++;
+    this.updatePending = false;
+    this.recompute();
+    this.rescheduleCompletion();
+  }
+
+  private onCompletion(): void {
+    this.networkEvents++;
+    this.completionHandle = -1;
+    this.completionAtS = NaN; // forces a fresh schedule below
+    const now = this.sim.now;
+    const limit = now + now * TIME_EPSILON_REL;
+    const due = this.due, flows = this.flows, target = flows.target;
+    while (due.length > 0 && due.peekKey() <= limit) {
+      const c = due.pop();
+      this.advanceClass(c, now);
+      const heap = this.clsFlows[c]!;
+      const served = this.clsServed[c]!;
+      // flows finishing within the tolerance window are done now (snap tiny remainders)
+      const snapBytes = this.clsRate[c]! * (limit - now);
+      do {
+        this.finishFlow(heapPop(heap, target), c, now);
+      } while (heap.length > 0 && target[heap[0]!]! - served <= snapBytes);
+      if (this.clsWeight[c] === 0) this.freeClass(c);
+      else this.seedClasses.push(c);
+    }
+    this.recompute();
+    this.rescheduleCompletion();
+  }
+
+  private finishFlow(f: number, c: number, now: number): void {
+    const latencyS = this.clsLatencyS[c]!;
+    this.flows.endS[f] = now + latencyS;
+    this.clsWeight[c]!--;
+    this.active--;
+    this.completed++;
+    this.sim.schedule(latencyS, this.flows.notifyKind[f]!, this.flows.notifyA[f]!, f);
+  }
+
+  private rescheduleCompletion(): void {
+    const t = this.due.peekKey();
+    if (t === this.completionAtS) return;
+    if (this.completionHandle >= 0) this.sim.cancel(this.completionHandle);
+    this.completionAtS = t;
+    if (t === Infinity) {
+      this.completionHandle = -1;
+      return;
+    }
+    const now = this.sim.now;
+    this.completionHandle = this.sim.scheduleAt(t > now ? t : now, this.completionKind, 0, 0);
+  }
+
+  // ---- component recomputation ------------------------------------------------------------------
+
+  /** Max-min on the component(s) reachable from the dirty classes and links. */
+  private recompute(): void {
+    if (this.seedClasses.length === 0 && this.seedLinks.length === 0) return;
+    const now = this.sim.now;
+    const links = this.links;
+    this.reserveComponent();
+    const epoch = this.nextEpoch();
+    const clsStamp = this.clsStamp, linkStamp = this.linkStamp, linkLocal = this.linkLocal;
+    const compC = this.compClasses, compL = this.compLinks;
+    let nC = 0, nL = 0;
+    for (let i = 0; i < this.seedClasses.length; i++) {
+      const c = this.seedClasses[i]!;
+      if (this.clsWeight[c]! > 0 && clsStamp[c] !== epoch) {
+        clsStamp[c] = epoch;
+        compC[nC++] = c;
+      }
+    }
+    for (let i = 0; i < this.seedLinks.length; i++) {
+      const s = this.seedLinks[i]!;
+      if (linkStamp[s] !== epoch) {
+        linkStamp[s] = epoch;
+        linkLocal[s] = nL;
+        compL[nL++] = s;
+      }
+    }
+    this.seedClasses.length = 0;
+    this.seedLinks.length = 0;
+    // breadth-first over class -> links -> classes
+    let ic = 0, il = 0;
+    while (ic < nC || il < nL) {
+      while (ic < nC) {
+        const path = this.clsPath[compC[ic++]!]!;
+        for (let p = 0; p < path.length; p++) {
+          const s = path[p]!;
+          if (linkStamp[s] !== epoch) {
+            linkStamp[s] = epoch;
+            linkLocal[s] = nL;
+            compL[nL++] = s;
+          }
+        }
+      }
+      while (il < nL) {
+        const members = links.classes[compL[il++]!]!;
+        for (let j = 0; j < members.length; j++) {
+          const c = members[j]!;
+          if (clsStamp[c] !== epoch) {
+            clsStamp[c] = epoch;
+            compC[nC++] = c;
+          }
+        }
+      }
+    }
+    // gather into the solver's local numbering, integrating counters up to now first
+    let pathTotal = 0;
+    for (let k = 0; k < nC; k++) pathTotal += this.clsPath[compC[k]!]!.length;
+    this.reserveSolve(nC, nL, pathTotal);
+    const cap = this.solveCap, weight = this.solveWeight, pStart = this.solvePathStart, pLinks = this.solvePathLinks;
+    for (let i = 0; i < nL; i++) {
+      const s = compL[i]!;
+      links.advance(s, now);
+      cap[i] = links.capacity[s]!;
+    }
+    let p = 0;
+    for (let k = 0; k < nC; k++) {
+      const c = compC[k]!;
+      this.advanceClass(c, now);
+      weight[k] = this.clsWeight[c]!;
+      pStart[k] = p;
+      const path = this.clsPath[c]!;
+      for (let j = 0; j < path.length; j++) pLinks[p++] = linkLocal[path[j]!]!;
+    }
+    pStart[nC] = p;
+    this.solver.solve(nC, nL, weight, pStart, pLinks, cap, this.solveRate, this.solveLoad);
+    for (let i = 0; i < nL; i++) links.load[compL[i]!] = this.solveLoad[i]!;
+    const target = this.flows.target;
+    for (let k = 0; k < nC; k++) {
+      const c = compC[k]!;
+      const rate = this.solveRate[k]!;
+      this.clsRate[c] = rate;
+      const first = this.clsFlows[c]![0]!;
+      this.due.set(c, now + (target[first]! - this.clsServed[c]!) / rate);
+    }
+    this.recomputations++;
+    this.classesSolved += nC;
+    this.linksSolved += nL;
+  }
+
+  private advanceClass(c: number, now: number): void {
+    const dt = now - this.clsLastS[c]!;
+    if (dt > 0) {
+      this.clsServed[c]! += this.clsRate[c]! * dt;
+      this.clsLastS[c] = now;
+    }
+  }
+
+  private nextEpoch(): number {
+    if (this.epoch === 0xffffffff) {
+      this.epoch = 0;
+      this.clsStamp.fill(0);
+      this.linkStamp.fill(0);
+    }
+    return ++this.epoch;
+  }
+
+  // ---- classes ----------------------------------------------------------------------------------
+
+  /** The class of the path in `router.links[0..hops)`, created on first use. */
+  private classFor(hops: number, now: number): number {
+    const route = this.router.links;
+    let h = hops | 0;
+    for (let i = 0; i < hops; i++) h = Math.imul(h ^ route[i]!, 0x01000193) ^ (h >>> 15);
+    const candidates = this.byHash.get(h);
+    if (candidates !== undefined) {
+      for (let j = 0; j < candidates.length; j++) {
+        const c = candidates[j]!;
+        const path = this.clsPath[c]!;
+        if (path.length !== hops) continue;
+        let same = true;
+        for (let i = 0; i < hops && same; i++) same = this.links.topoId[path[i]!] === route[i];
+        if (same) return c;
+      }
+    }
+    const c = this.freeClasses.length > 0 ? this.freeClasses.pop()! : this.classHigh++;
+    if (c >= this.clsWeight.length) this.growClasses(c + 1);
+    const path = new Int32Array(hops);
+    let latencyS = 0;
+    for (let i = 0; i < hops; i++) {
+      const s = this.links.slot(route[i]!, now);
+      path[i] = s;
+      latencyS += this.links.latencyS[s]!;
+      this.links.classes[s]!.push(c);
+    }
+    this.clsPath[c] = path;
+    if (this.clsFlows[c] === undefined) this.clsFlows[c] = [];
+    this.clsWeight[c] = 0;
+    this.clsServed[c] = 0;
+    this.clsRate[c] = 0;
+    this.clsLastS[c] = now;
+    this.clsLatencyS[c] = latencyS;
+    this.clsHash[c] = h;
+    if (candidates !== undefined) candidates.push(c);
+    else this.byHash.set(h, [c]);
+    this.activeClasses++;
+    return c;
+  }
+
+  private freeClass(c: number): void {
+    const path = this.clsPath[c]!;
+    for (let i = 0; i < path.length; i++) {
+      const s = path[i]!;
+      const members = this.links.classes[s]!;
+      const j = members.indexOf(c);
+      members[j] = members[members.length - 1]!;
+      members.pop();
+      this.seedLinks.push(s);
+    }
+    const h = this.clsHash[c]!;
+    const candidates = this.byHash.get(h)!;
+    if (candidates.length === 1) this.byHash.delete(h);
+    else candidates.splice(candidates.indexOf(c), 1);
+    this.due.remove(c);
+    this.clsRate[c] = 0;
+    this.clsFlows[c]!.length = 0;
+    this.freeClasses.push(c);
+    this.activeClasses--;
+  }
+
+  // ---- storage ----------------------------------------------------------------------------------
+
+  private growClasses(min: number): void {
+    const n = grownSize(this.clsWeight.length, min);
+    this.clsWeight = growF64(this.clsWeight, n);
+    this.clsServed = growF64(this.clsServed, n);
+    this.clsRate = growF64(this.clsRate, n);
+    this.clsLastS = growF64(this.clsLastS, n);
+    this.clsLatencyS = growF64(this.clsLatencyS, n);
+    const hash = new Int32Array(n);
+    hash.set(this.clsHash);
+    this.clsHash = hash;
+    const stamp = new Uint32Array(n);
+    stamp.set(this.clsStamp);
+    this.clsStamp = stamp;
+  }
+
+  private reserveComponent(): void {
+    if (this.compClasses.length < this.classHigh) this.compClasses = new Int32Array(grownSize(this.compClasses.length, this.classHigh));
+    const nl = this.links.count;
+    if (this.compLinks.length < nl) {
+      const n = grownSize(this.compLinks.length, nl);
+      this.compLinks = new Int32Array(n);
+      this.linkLocal = new Int32Array(n);
+      const stamp = new Uint32Array(n);
+      stamp.set(this.linkStamp);
+      this.linkStamp = stamp;
+    }
+  }
+
+  private reserveSolve(nC: number, nL: number, pathTotal: number): void {
+    if (this.solveWeight.length < nC) {
+      const n = grownSize(this.solveWeight.length, nC);
+      this.solveWeight = new Float64Array(n);
+      this.solveRate = new Float64Array(n);
+      this.solvePathStart = new Int32Array(n + 1);
+    }
+    if (this.solveCap.length < nL) {
+      const n = grownSize(this.solveCap.length, nL);
+      this.solveCap = new Float64Array(n);
+      this.solveLoad = new Float64Array(n);
+    }
+    if (this.solvePathLinks.length < pathTotal) this.solvePathLinks = new Int32Array(grownSize(this.solvePathLinks.length, pathTotal));
+  }
+}
+
+function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+// Min-heap of flow ids ordered by (target, id), kept in a plain number[] per class.
+function heapPush(heap: number[], f: number, key: Float64Array): void {
+  let i = heap.length;
+  heap.push(f);
+  const kf = key[f]!;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const pf = heap[parent]!;
+    const kp = key[pf]!;
+    if (kp < kf || (kp === kf && pf < f)) break;
+    heap[i] = pf;
+    i = parent;
+  }
+  heap[i] = f;
+}
+
+function heapPop(heap: number[], key: Float64Array): number {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  const n = heap.length;
+  if (n === 0) return top;
+  const kl = key[last]!;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    let c = l;
+    const r = l + 1;
+    if (r < n) {
+      const kr = key[heap[r]!]!, kc = key[heap[l]!]!;
+      if (kr < kc || (kr === kc && heap[r]! < heap[l]!)) c = r;
+    }
+    const cf = heap[c]!;
+    const kc = key[cf]!;
+    if (kl < kc || (kl === kc && last < cf)) break;
+    heap[i] = cf;
+    i = c;
+  }
+  heap[i] = last;
+  return top;
+}
