@@ -1,0 +1,53 @@
+/**
+ * Every user-facing error of the sweep layer, as factories (house style: one errors.ts per layer).
+ * Each names the field, flag or file and says what would be valid.
+ */
+import { UserInputError } from '../user-input-error.js';
+
+export const SweepErrors = {
+  noSweepBlock: (where: string) =>
+    new UserInputError(`${where}: has no "sweep:" block; add sweep: { axes: { "<field.path>": [values] } } or use "trnsim run" for a single scenario`),
+  noAxes: () => new UserInputError('sweep.axes: needs at least one axis, e.g. axes: { "system.count": [1, 2, 4] }'),
+  badMode: (mode: unknown) => new UserInputError(`sweep.mode: expected "cross" or "zip", got ${JSON.stringify(mode)}`),
+  badReplications: (r: unknown) =>
+    new UserInputError(`sweep.replications: expected a positive integer, got ${JSON.stringify(r)}`),
+  badSkipInvalid: (v: unknown) => new UserInputError(`sweep.skipInvalid: expected true or false, got ${JSON.stringify(v)}`),
+  emptyAxis: (path: string) =>
+    new UserInputError(`sweep.axes."${path}": the axis is empty; give at least one value or a range { from, to, step } / { from, to, factor }`),
+  badAxis: (path: string, why: string) => new UserInputError(`sweep.axes."${path}": ${why}`),
+  unknownAxisPath: (path: string, why: string) =>
+    new UserInputError(`sweep.axes."${path}": not a scenario field: ${why}`),
+  zipLengths: (lengths: string) =>
+    new UserInputError(`sweep.axes: mode "zip" needs axes of equal length, got ${lengths}; use mode: cross or make them the same length`),
+  tooManyPoints: (n: number) =>
+    new UserInputError(`sweep: expands to ${n} points, more than the limit of ${Number.MAX_SAFE_INTEGER}; reduce the axes`),
+  invalidPoints: (count: number, total: number, listing: string) =>
+    new UserInputError(
+      `sweep: ${count} of ${total} points are invalid (set sweep.skipInvalid: true to record them as "invalid" and run the rest):\n${listing}`,
+    ),
+  badShard: (text: string) =>
+    new UserInputError(`--shard: expected i/n with integers 0 <= i < n (0-based, like Kubernetes indexed Jobs and AWS Batch array indices), got "${text}"`),
+  badWorkers: (v: unknown) =>
+    new UserInputError(`--workers: expected a non-negative integer (0 runs points in-process), got ${JSON.stringify(v)}`),
+  runnerNeedsInProcess: () =>
+    new UserInputError('runSweep: a runner function can only run in-process; pass workers: 0, or give the runner as a module URL'),
+  outExists: (path: string) =>
+    new UserInputError(`--out: ${path} already exists; pass --resume to continue that sweep, or choose another --out file`),
+  resumeNeedsOut: () => new UserInputError('--resume: needs --out <file> (the results file to continue)'),
+  otherSweep: (path: string, fileId: string, id: string) =>
+    new UserInputError(
+      `${path}: holds results of another sweep (id ${fileId}; this sweep is ${id}); the scenario or its axes changed. Choose another --out file or remove it`,
+    ),
+  badObjective: (text: string) =>
+    new UserInputError(`--objective: expected <output.path>[:max|min], e.g. tokensPerSecond or stepTimeS:min, got "${text}"`),
+  mergeNoInputs: () => new UserInputError('merge: give at least one results file, e.g. trnsim merge a.jsonl b.jsonl --out all.jsonl'),
+  mergeCorrupt: (file: string, line: number, why: string) =>
+    new UserInputError(`${file}:${line}: not a sweep result line (${why}); re-run that shard with --resume to repair it`),
+  mergeMixed: (file: string, id: string, otherFile: string, otherId: string) =>
+    new UserInputError(`merge: ${file} belongs to sweep ${id} but ${otherFile} to sweep ${otherId}; only shards of one sweep can be merged`),
+  mergeOverlap: (index: number, a: string, b: string) =>
+    new UserInputError(`merge: point ${index} appears in both ${a} and ${b}; shards must be disjoint (same --shard given twice?)`),
+  mergeIncomplete: (missing: number, total: number, sample: string) =>
+    new UserInputError(`merge: ${missing} of ${total} points are missing (e.g. index ${sample}); run the missing shards (or resume them) and merge again`),
+  fileUnreadable: (path: string, why: string) => new UserInputError(`${path}: cannot read (${why})`),
+};

@@ -1,0 +1,81 @@
+/**
+ * Where points run: a piscina pool of worker threads, or in-process (workers = 0).
+ *
+ * piscina needs a JavaScript file for its workers. From the compiled package this is the sibling
+ * dist/src/sweep/worker.js; when this module runs from TypeScript sources (vitest), the workers
+ * still load the compiled dist/ worker, so tests with workers >= 1 need `npx tsc -p tsconfig.json`
+ * first (npm test builds before it tests). workers = 0 needs no build.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { executePoint, loadRunnerModule } from './run-point.js';
+import type { PointOutcome, PointRunnerModule, SweepPoint } from './types.js';
+import type { SweepWorkerData } from './worker.js';
+
+export interface PointExecutor {
+  /** Points that may run at once. */
+  readonly concurrency: number;
+  run(point: SweepPoint): Promise<PointOutcome>;
+  /** Waits for running points, then stops the workers. */
+  close(): Promise<void>;
+}
+
+/** The compiled worker file. */
+export function workerFileUrl(): URL {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    // running from src/sweep/pool.ts: use the compiled worker in dist/src/sweep/
+    const url = new URL('../../dist/src/sweep/worker.js', here);
+    if (!existsSync(fileURLToPath(url))) {
+      throw new Error(`sweep workers need the compiled worker ${fileURLToPath(url)}: run "npx tsc -p tsconfig.json" first, or use workers: 0`);
+    }
+    return url;
+  }
+  return new URL('./worker.js', here);
+}
+
+function defaultRunnerUrl(): string {
+  return new URL(import.meta.url.endsWith('.ts') ? './scenario-runner.ts' : './scenario-runner.js', import.meta.url).href;
+}
+
+export function inProcessExecutor(runner: PointRunnerModule | string | undefined, skipInvalid: boolean): PointExecutor {
+  let loaded: Promise<PointRunnerModule> | undefined;
+  const get = (): Promise<PointRunnerModule> =>
+    (loaded ??= typeof runner === 'object' ? Promise.resolve(runner) : loadRunnerModule(runner ?? defaultRunnerUrl()));
+  return {
+    concurrency: 1,
+    async run(point) {
+      return executePoint(await get(), point, skipInvalid, 0);
+    },
+    async close() {},
+  };
+}
+
+export function workerPoolExecutor(workers: number, runnerModule: string | undefined, skipInvalid: boolean): PointExecutor {
+  const workerData: SweepWorkerData = { runnerModule, skipInvalid };
+  const pool = new Piscina<SweepPoint, PointOutcome>({
+    filename: workerFileUrl().href,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    workerData,
+  });
+  return {
+    concurrency: workers,
+    async run(point) {
+      const t0 = Date.now();
+      try {
+        return await pool.run(point);
+      } catch (e) {
+        // the worker died (process.exit, out of memory, uncaught error): piscina replaces it
+        const msg = e instanceof Error ? e.message : String(e);
+        return { status: 'error', error: `worker failed: ${msg}`, wallTimeS: (Date.now() - t0) / 1000, worker: -1 };
+      }
+    },
+    async close() {
+      await pool.close();
+      await pool.destroy();
+    },
+  };
+}

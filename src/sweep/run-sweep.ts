@@ -1,0 +1,287 @@
+/**
+ * runSweep: expands a scenario's `sweep:` block, runs its points (worker threads or in-process),
+ * streams one line per finished point to the results file / onResult / the async iterator, and
+ * returns a summary. Lines are written the moment a point finishes, so stopping (Ctrl-C, cancel(),
+ * a consumer breaking out of the loop) loses nothing already finished.
+ */
+import { hostname, availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { version } from '../version.js';
+import { SweepErrors } from './errors.js';
+import { BestPoints, type Objective, type RankedPoint } from './objective.js';
+import { planSweep, type PlannedPoint, type SweepPlan } from './plan.js';
+import { inProcessExecutor, workerPoolExecutor, type PointExecutor } from './pool.js';
+import { lineText, makeLine, type LineContext } from './result-line.js';
+import { prepareResultsFile, ResultsFileWriter, type LineSink } from './results-file.js';
+import { loadSweepDocument, scenarioSchema, validatePointDocument } from './scenario-adapter.js';
+import { checkShard, inShard, parseShard, shardSize } from './shard.js';
+import type { JsonObject, PointOutcome, PointRunnerModule, PointValidateFunction, Shard, SweepLine } from './types.js';
+
+export interface SweepProgress {
+  /** Points finished in this run. */
+  readonly done: number;
+  /** Points this run has to do (its shard, minus resumed ones). */
+  readonly toDo: number;
+  /** Points found already done in the results file. */
+  readonly resumed: number;
+  readonly elapsedS: number;
+  readonly pointsPerSecond: number;
+  /** Estimated seconds left (NaN before the first point). */
+  readonly etaS: number;
+}
+
+export interface RunSweepOptions {
+  /** Worker threads; 0 runs points in-process, one at a time. Default: the machine's cores. */
+  readonly workers?: number;
+  /** Called with every finished point's line (also for the iterator and the file). */
+  readonly onResult?: (line: SweepLine) => void;
+  /** Only the points whose index mod n is i: { index: i, count: n } or "i/n". */
+  readonly shard?: Shard | string;
+  /** Results file (JSON lines, appended as points finish). */
+  readonly out?: string;
+  /** Skip points already recorded in `out` (re-run those recorded as errors). */
+  readonly resume?: boolean;
+  /** Another destination for lines (e.g. stdout), used when `out` is not given. */
+  readonly sink?: LineSink;
+  /** Ranking for the summary's best points (default: tokensPerSecond, outputTokensPerSecond, stepTimeS:min). */
+  readonly objective?: Objective;
+  /**
+   * What runs a point: a module URL/path exporting runPoint (works with workers), or a module
+   * object (in-process only). Default: the scenario layer (loadScenario + runScenario).
+   */
+  readonly runner?: string | URL | PointRunnerModule;
+  /** Checks a point before anything runs when skipInvalid is false. Default: the scenario schema. */
+  readonly validate?: PointValidateFunction;
+  /** JSON Schema the axis paths must exist in; false skips the check. Default: the scenario schema. */
+  readonly schema?: object | false;
+  readonly onProgress?: (progress: SweepProgress) => void;
+  /** Warnings (e.g. corrupt lines in the file to resume). Default: stderr. */
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface SweepSummary {
+  readonly id: string;
+  readonly total: number;
+  readonly shard: Shard | undefined;
+  /** Points in this shard. */
+  readonly shardPoints: number;
+  readonly resumed: number;
+  readonly ran: number;
+  readonly ok: number;
+  readonly invalid: number;
+  readonly error: number;
+  /** True when cancel() stopped the sweep before every point ran. */
+  readonly cancelled: boolean;
+  readonly wallTimeS: number;
+  readonly pointsPerSecond: number;
+  readonly objective: Objective | undefined;
+  /** Best points by the objective (this run and resumed lines), best first. */
+  readonly best: readonly RankedPoint[];
+}
+
+/** At most this many points wait in the pool per worker, so workers never idle between points. */
+const QUEUE_PER_WORKER = 2;
+
+function describeInvalid(plan: SweepPlan, invalid: Map<number, string>): string {
+  const shown: string[] = [];
+  for (const [index, why] of invalid) {
+    if (shown.length === 20) break;
+    shown.push(`  point ${index} ${JSON.stringify(plan.pointAt(index).inputs)}: ${why.replace(/\s*\n\s*/g, ' ')}`);
+  }
+  if (invalid.size > shown.length) shown.push(`  ... and ${invalid.size - shown.length} more`);
+  return shown.join('\n');
+}
+
+export class SweepRun implements AsyncIterable<SweepLine> {
+  private started = false;
+  private stopRequested = false;
+  private planValue: SweepPlan | undefined;
+  private settle!: { resolve: (s: SweepSummary) => void; reject: (e: unknown) => void };
+  private readonly completion = new Promise<SweepSummary>((resolve, reject) => (this.settle = { resolve, reject }));
+
+  constructor(
+    private readonly source: string | Record<string, unknown>,
+    private readonly options: RunSweepOptions,
+  ) {}
+
+  /** The expanded sweep (after the run started). */
+  get plan(): SweepPlan | undefined {
+    return this.planValue;
+  }
+
+  /** Stop starting new points; running points finish and are written. */
+  cancel(): void {
+    this.stopRequested = true;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<SweepLine> {
+    if (this.started) throw new Error('a SweepRun can be iterated once');
+    this.started = true;
+    return this.drive();
+  }
+
+  /** Runs the sweep to the end (if nobody iterates it) and returns the summary. */
+  async finished(): Promise<SweepSummary> {
+    if (!this.started) {
+      for await (const _line of this) {
+        // lines already went to onResult and the file
+      }
+    }
+    return this.completion;
+  }
+
+  private async *drive(): AsyncGenerator<SweepLine, void, undefined> {
+    // nobody may be waiting on completion: keep a rejection from being reported as unhandled
+    this.completion.catch(() => {});
+    try {
+      yield* this.driveInner();
+    } catch (e) {
+      this.settle.reject(e);
+      throw e;
+    }
+  }
+
+  private async *driveInner(): AsyncGenerator<SweepLine, void, undefined> {
+    const o = this.options;
+    const t0 = performance.now();
+    const warn = o.onWarning ?? ((m: string) => process.stderr.write(`trnsim: warning: ${m}\n`));
+    const shard = o.shard === undefined ? undefined : typeof o.shard === 'string' ? parseShard(o.shard) : checkShard(o.shard);
+    const workers = o.workers ?? availableParallelism();
+    if (!Number.isInteger(workers) || workers < 0) throw SweepErrors.badWorkers(o.workers);
+    if (typeof o.runner === 'object' && !(o.runner instanceof URL) && workers > 0) throw SweepErrors.runnerNeedsInProcess();
+    if (o.resume && o.out === undefined) throw SweepErrors.resumeNeedsOut();
+
+    const document: JsonObject =
+      typeof this.source === 'string' || o.runner === undefined ? loadSweepDocument(this.source) : (structuredClone(this.source) as JsonObject);
+    const schema = o.schema === false ? undefined : (o.schema ?? (o.runner === undefined ? scenarioSchema() : undefined));
+    const plan = planSweep(document, schema === undefined ? {} : { schema });
+    this.planValue = plan;
+
+    const best = new BestPoints(o.objective);
+    let done: Uint8Array = new Uint8Array(0);
+    let resumed = 0;
+    if (o.out !== undefined) {
+      const state = await prepareResultsFile(o.out, { id: plan.id, total: plan.total, resume: o.resume === true }, (l) => best.offer(l));
+      for (const w of state.warnings) warn(w);
+      done = state.done;
+      resumed = state.kept;
+    }
+    const isDone = (i: number): boolean => done.length > 0 && done[i] === 1;
+
+    // Invalid points are refused together before anything runs, unless the sweep skips them (then
+    // each is found and recorded where it runs, in parallel).
+    if (!plan.skipInvalid) {
+      const validate = o.validate ?? (o.runner === undefined ? validatePointDocument : undefined);
+      const invalid = new Map<number, string>();
+      let lastCombo = -1;
+      let comboWhy: string | undefined;
+      for (let i = 0; i < plan.total; i++) {
+        if (!inShard(i, shard) || isDone(i)) continue;
+        const combo = Math.floor(i / plan.replications);
+        if (combo !== lastCombo) {
+          // validity does not depend on the seed: check one replication per combination
+          lastCombo = combo;
+          const p = plan.pointAt(combo * plan.replications);
+          comboWhy = p.buildError ?? (validate ? validate(p.scenario).join('; ') || undefined : undefined);
+        }
+        if (comboWhy !== undefined) invalid.set(i, comboWhy);
+      }
+      if (invalid.size > 0) throw SweepErrors.invalidPoints(invalid.size, plan.total, describeInvalid(plan, invalid));
+    }
+
+    const shardPoints = shardSize(plan.total, shard);
+    let toDo = 0;
+    for (let i = shard?.index ?? 0; i < plan.total; i += shard?.count ?? 1) if (!isDone(i)) toDo++;
+
+    const ctx: LineContext = { id: plan.id, total: plan.total, host: hostname(), version };
+    const sink: LineSink | undefined = o.out !== undefined ? new ResultsFileWriter(o.out) : o.sink;
+    const runnerArg = o.runner instanceof URL ? o.runner.href : o.runner;
+    const executor: PointExecutor =
+      workers === 0 || toDo === 0
+        ? inProcessExecutor(runnerArg, plan.skipInvalid)
+        : workerPoolExecutor(Math.min(workers, toDo), typeof runnerArg === 'string' ? runnerArg : undefined, plan.skipInvalid);
+
+    const counts = { ok: 0, invalid: 0, error: 0 };
+    const ready: SweepLine[] = [];
+    let wake: (() => void) | undefined;
+    let inFlight = 0;
+    let finishedHere = 0;
+
+    const record = (point: PlannedPoint, outcome: PointOutcome): void => {
+      const line = makeLine(ctx, point, outcome);
+      sink?.write(lineText(line));
+      counts[line.status]++;
+      finishedHere++;
+      best.offer(line);
+      o.onResult?.(line);
+      if (o.onProgress) {
+        const elapsedS = (performance.now() - t0) / 1000;
+        const rate = finishedHere / Math.max(elapsedS, 1e-9);
+        o.onProgress({ done: finishedHere, toDo, resumed, elapsedS, pointsPerSecond: rate, etaS: (toDo - finishedHere) / rate });
+      }
+      ready.push(line);
+      wake?.();
+    };
+
+    let next = shard?.index ?? 0;
+    const stride = shard?.count ?? 1;
+    const capacity = executor.concurrency * (executor.concurrency > 1 ? QUEUE_PER_WORKER : 1);
+    try {
+      for (;;) {
+        while (!this.stopRequested && inFlight < capacity && next < plan.total) {
+          const index = next;
+          next += stride;
+          if (isDone(index)) continue;
+          const point = plan.pointAt(index);
+          if (point.buildError !== undefined) {
+            record(point, { status: plan.skipInvalid ? 'invalid' : 'error', error: point.buildError, wallTimeS: 0, worker: 0 });
+            continue;
+          }
+          inFlight++;
+          const task = { index: point.index, seed: point.seed, replication: point.replication, scenario: point.scenario };
+          void executor.run(task).then((outcome) => {
+            inFlight--;
+            record(point, outcome);
+          });
+        }
+        if (ready.length > 0) {
+          yield ready.shift()!;
+          continue;
+        }
+        if (inFlight === 0 && (this.stopRequested || next >= plan.total)) break;
+        await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+      }
+    } finally {
+      // a consumer that stops early still gets every running point written
+      this.stopRequested = true;
+      while (inFlight > 0) await new Promise<void>((r) => (wake = r));
+      await executor.close();
+      sink?.close();
+      const wallTimeS = (performance.now() - t0) / 1000;
+      const ran = counts.ok + counts.invalid + counts.error;
+      this.settle.resolve({
+        id: plan.id,
+        total: plan.total,
+        shard,
+        shardPoints,
+        resumed,
+        ran,
+        ...counts,
+        cancelled: ran < toDo,
+        wallTimeS,
+        pointsPerSecond: ran / Math.max(wallTimeS, 1e-9),
+        objective: best.current,
+        best: best.top(),
+      });
+    }
+  }
+}
+
+/**
+ * Runs a sweep. Iterate it (`for await (const line of runSweep(...))`) to get lines as points
+ * finish, or call `finished()` for the summary; lines also go to `onResult` and `out`.
+ */
+export function runSweep(scenario: string | Record<string, unknown>, options: RunSweepOptions = {}): SweepRun {
+  return new SweepRun(scenario, options);
+}
