@@ -1,0 +1,19 @@
+/** Public surface of the report layer: terminal tables and stable JSON of results. */
+export { formatResultJson, stableResult, orderFields, withoutMeta, TRAINING_FIELD_ORDER, INFERENCE_FIELD_ORDER } from './json.js';
+export type { FieldOrder } from './json.js';
+export { formatTrainingReport } from './training-report.js';
+export { formatInferenceReport } from './inference-report.js';
+export { renderTable, formatCount, formatRate } from './table.js';
+export type { Row } from './table.js';
+export type { ReportContext } from './context.js';
+export { systemLine } from './context.js';
+
+import type { InferenceResult, TrainingResult } from '../workload/types.js';
+import type { ReportContext } from './context.js';
+import { formatTrainingReport } from './training-report.js';
+import { formatInferenceReport } from './inference-report.js';
+
+/** The human report of either kind of result. */
+export function formatResultReport(result: TrainingResult | InferenceResult, ctx: ReportContext = {}): string {
+  return result.kind === 'training' ? formatTrainingReport(result, ctx) : formatInferenceReport(result, ctx);
+}

@@ -1,0 +1,62 @@
+/** The terminal report of a training step (`trnsim run` without --json). */
+import { formatBytes, formatPercent, formatSeconds } from '../units.js';
+import type { TrainingResult, TrainingWorkload } from '../workload/types.js';
+import { systemLine, type ReportContext } from './context.js';
+import { formatCount, formatRate, renderTable, type Row } from './table.js';
+
+function workloadRows(w: TrainingWorkload): Row[] {
+  const p = w.parallelism;
+  const pipeline = p.pp > 1 ? `, ${p.schedule}${p.schedule === 'interleaved' ? ` x${p.virtualStages}` : ''}` : '';
+  return [
+    ['model', `${w.model.name}, ${w.precision}, sequence ${formatCount(w.sequenceLength)}, global batch ${formatCount(w.globalBatch)}, micro-batch ${w.microBatch}`],
+    [
+      'parallelism',
+      `tp ${p.tp} x pp ${p.pp} x dp ${p.dp} x cp ${p.cp}, ep ${p.ep}, ZeRO-${p.zero}, SP ${p.sequenceParallel ? 'on' : 'off'}${pipeline}, recompute ${w.recompute}`,
+    ],
+  ];
+}
+
+function share(part: number, whole: number): string {
+  return whole > 0 ? formatPercent(part / whole) : '-';
+}
+
+/** Formats a training result as the human report; `ctx` adds the system and workload lines. */
+export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {}): string {
+  const header: Row[] = [];
+  const sys = systemLine(ctx);
+  if (sys) header.push(['system', sys]);
+  if (ctx.workload?.kind === 'training') header.push(...workloadRows(ctx.workload));
+
+  const b = r.breakdown;
+  const k = b.exposedCommByKindS;
+  const step = r.stepTimeS;
+  const m = r.memoryBytesPerChip;
+  const rows: Row[] = [
+    r.name,
+    ...header,
+    '',
+    'Throughput',
+    ['step time', formatSeconds(step)],
+    ['sequences/s', formatRate(r.sequencesPerSecond)],
+    ['tokens/s', formatRate(r.tokensPerSecond)],
+    ['MFU', `${formatPercent(r.mfu)}  (model FLOPs 6N + attention over chips x dense peak; docs/validation.md)`],
+    '',
+    'Time breakdown per step',
+    ['compute', formatSeconds(b.computeS), share(b.computeS, step)],
+    ['exposed communication', formatSeconds(b.exposedCommS), share(b.exposedCommS, step)],
+    ...(['tp', 'pp', 'dp', 'ep', 'cp'] as const).map((kind): Row => [`  ${kind}`, formatSeconds(k[kind]), share(k[kind], step)]),
+    ['pipeline bubble', formatSeconds(b.bubbleS), share(b.bubbleS, step)],
+    ['idle', formatSeconds(b.idleS), share(b.idleS, step)],
+    '',
+    'Memory per chip',
+    ['weights', formatBytes(m.weights)],
+    ['gradients', formatBytes(m.gradients)],
+    ['optimizer', formatBytes(m.optimizer)],
+    ['activations', formatBytes(m.activations)],
+    ['total', `${formatBytes(m.total)} of ${formatBytes(m.capacity)} (${share(m.total, m.capacity)})`],
+  ];
+  if (r.meta) {
+    rows.push('', 'Simulation', ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
+  }
+  return `${renderTable(rows)}\n`;
+}
