@@ -132,4 +132,10 @@ export interface SystemRequest {
   /** Logical NeuronCore size (Trn2/Trn3); default the chip's Neuron default. */
   lnc?: number;
   overrides?: SystemOverrides;
+  /**
+   * Alternative published figures where sources conflict (reference/hardware.md §7), by name, e.g.
+   * 'trn2-beta', 'trn2-hbm-nki', 'trn3-neuronlink-instance', 'trn2-ultraserver-efa-table'.
+   * Default: none (official figures). docs/hardware.md lists them.
+   */
+  figureSets?: readonly string[];
 }

@@ -1,0 +1,251 @@
+/**
+ * System presets: the names `trnsim hardware <name>` and scenario `system.preset` accept. A preset
+ * is one unit of `count` (a server or an UltraServer): its chip, how its chips are wired, its EFA
+ * and its price. Figures cite reference/hardware.md; estimates are marked.
+ */
+import { GB, GiB } from '../units.js';
+import type { ChipSpec, SourceKind } from './types.js';
+import { TRAINIUM1, TRAINIUM2, TRAINIUM3, H100_SXM, EFA_BYTES_PER_SECOND_PER_CHIP } from './chips.js';
+import type { UnitFabric } from './fabric.js';
+import { TorusFabric } from './torus-fabric.js';
+import { SwitchFabric } from './switch-fabric.js';
+import { NEURONLINK_HOP_LATENCY_S, SWITCH_PORT_LATENCY_S } from './latency.js';
+
+/** NeuronLink settings that override every chip-to-chip link of a system. */
+export interface NeuronLinkSettings {
+  readonly bytesPerSecondPerLink?: number | undefined;
+  readonly latencyS?: number | undefined;
+}
+
+export interface SystemPreset {
+  readonly name: string;
+  readonly description: string;
+  readonly chip: ChipSpec;
+  /** What one unit of `count` is. */
+  readonly unitKind: 'server' | 'ultraserver';
+  readonly chipsPerUnit: number;
+  /** Chips per physical server (instance); EFA NICs and rails are per server. */
+  readonly chipsPerServer: number;
+  /** EC2 instance type of one server. */
+  readonly instanceType: string;
+  readonly efaBytesPerSecondPerChip: number;
+  /** On-demand (or closest published) price of one unit, USD per hour; undefined if unknown. */
+  readonly pricePerHourUsd: number | undefined;
+  readonly priceKind: SourceKind | undefined;
+  readonly priceSource: string;
+  buildFabric(chip: ChipSpec, nl: NeuronLinkSettings): UnitFabric;
+}
+
+// hardware.md §2.2: 1,024 GB/s intra-instance over 4 neighbours = 256 GB/s per X/Y link (derived,
+// direction not stated: treated as per direction, an estimate)
+const TRN2_XY_LINK_BYTES_PER_SECOND = 1024 * GB / 4;
+// hardware.md §2.2: 256 GB/s inter-instance over 2 Z neighbours = 128 GB/s per Z link (derived, estimate)
+const TRN2_Z_LINK_BYTES_PER_SECOND = 256 * GB / 2;
+// hardware.md §2.3: 384 GiB/s per device over 4 links = 96 GiB/s per link (derived, estimate)
+const TRN1_LINK_BYTES_PER_SECOND = 384 * GiB / 4;
+// hardware.md §2.4: Gen2 per-chip PCIe Gen6 x8 links: 4 intra-server, 5 inter-server in rack, 2
+// inter-rack (11 in all). trnsim splits the chip's NeuronLink-v4 figure in those proportions:
+// switch-side share 9/11, direct (inter-rack / cross-half) share 2/11, each L1 uplink carries 5/11
+// of each chip below it. Estimates: AWS does not publish per-link figures.
+const TRN3_SWITCH_SHARE = 9 / 11;
+const TRN3_DIRECT_SHARE = 2 / 11;
+const TRN3_UPLINK_SHARE = 5 / 11;
+
+function torus2d(label: string, perLink: number) {
+  return (_chip: ChipSpec, nl: NeuronLinkSettings): UnitFabric => {
+    const bw = nl.bytesPerSecondPerLink ?? perLink;
+    const lat = nl.latencyS ?? NEURONLINK_HOP_LATENCY_S;
+    return new TorusFabric(
+      [
+        { size: 4, bytesPerSecond: bw, latencyS: lat },
+        { size: 4, bytesPerSecond: bw, latencyS: lat },
+      ],
+      label,
+    );
+  };
+}
+
+const PRESETS: readonly SystemPreset[] = [
+  {
+    name: 'trn1.32xlarge',
+    description: '16 Trainium chips in a 4x4 2D torus (NeuronLink-v2), 800 Gbps EFA',
+    chip: TRAINIUM1,
+    unitKind: 'server',
+    chipsPerUnit: 16,
+    chipsPerServer: 16,
+    instanceType: 'trn1.32xlarge',
+    efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium1!,
+    // hardware.md §2.5: $8.197/h "RI-Effective hourly rate" (official, NSDK trn1_instance_prices.csv)
+    pricePerHourUsd: 8.197,
+    priceKind: 'official',
+    priceSource: 'hardware.md §2.5: RI-effective hourly rate (Neuron docs)',
+    buildFabric: torus2d('NeuronLink-v2', TRN1_LINK_BYTES_PER_SECOND),
+  },
+  {
+    name: 'trn2.3xlarge',
+    description: '1 Trainium2 chip, 200 Gbps EFA',
+    chip: TRAINIUM2,
+    unitKind: 'server',
+    chipsPerUnit: 1,
+    chipsPerServer: 1,
+    instanceType: 'trn2.3xlarge',
+    efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium2!,
+    // hardware.md §2.5: $2.235/h (reported, third-party READMEs): an estimate
+    pricePerHourUsd: 2.235,
+    priceKind: 'estimate',
+    priceSource: 'hardware.md §2.5: third-party quotes (estimate)',
+    buildFabric: () => new TorusFabric([], 'Trainium2'),
+  },
+  {
+    name: 'trn2.48xlarge',
+    description: '16 Trainium2 chips in a 4x4 2D torus (NeuronLink-v3), 3.2 Tbps EFA',
+    chip: TRAINIUM2,
+    unitKind: 'server',
+    chipsPerUnit: 16,
+    chipsPerServer: 16,
+    instanceType: 'trn2.48xlarge',
+    efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium2!,
+    // hardware.md §2.5: $35.76/h (reported, one third-party table): an estimate
+    pricePerHourUsd: 35.76,
+    priceKind: 'estimate',
+    priceSource: 'hardware.md §2.5: third-party table (estimate)',
+    buildFabric: torus2d('NeuronLink-v3', TRN2_XY_LINK_BYTES_PER_SECOND),
+  },
+  {
+    name: 'trn2-ultraserver',
+    description: '4 trn2u.48xlarge, 64 Trainium2 chips in a 4x4x4 3D torus (Z ring across servers), 12.8 Tbps EFA',
+    chip: TRAINIUM2,
+    unitKind: 'ultraserver',
+    chipsPerUnit: 64,
+    chipsPerServer: 16,
+    instanceType: 'trn2u.48xlarge',
+    efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium2!,
+    // derived: 4 x $35.76/h (hardware.md §2.5, reported): an estimate
+    pricePerHourUsd: 4 * 35.76,
+    priceKind: 'estimate',
+    priceSource: 'hardware.md §2.5: 4 x trn2.48xlarge third-party price (estimate)',
+    buildFabric: (_chip, nl) => {
+      const lat = nl.latencyS ?? NEURONLINK_HOP_LATENCY_S;
+      return new TorusFabric(
+        [
+          { size: 4, bytesPerSecond: nl.bytesPerSecondPerLink ?? TRN2_XY_LINK_BYTES_PER_SECOND, latencyS: lat },
+          { size: 4, bytesPerSecond: nl.bytesPerSecondPerLink ?? TRN2_XY_LINK_BYTES_PER_SECOND, latencyS: lat },
+          { size: 4, bytesPerSecond: nl.bytesPerSecondPerLink ?? TRN2_Z_LINK_BYTES_PER_SECOND, latencyS: lat },
+        ],
+        'NeuronLink-v3',
+      );
+    },
+  },
+  {
+    name: 'trn3-ultraserver-64',
+    description: 'Trn3 Gen1: 4 servers x 16 Trainium3 through 2 NeuronSwitch-v1 plus direct links (estimated split)',
+    chip: TRAINIUM3,
+    unitKind: 'ultraserver',
+    chipsPerUnit: 64,
+    chipsPerServer: 16,
+    instanceType: 'trn3 (Gen1 UltraServer server)',
+    efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium3!,
+    pricePerHourUsd: undefined,
+    priceKind: undefined,
+    priceSource: 'not published (hardware.md §2.5)',
+    buildFabric: (chip, nl) => {
+      const B = chip.chipLinkBytesPerSecond;
+      // hardware.md §2.4 Gen1: one NeuronSwitch-v1 per half (servers 0-1, 2-3), chip i of server s
+      // linked directly to chip i of server s+2
+      return new SwitchFabric({
+        label: 'NeuronSwitch-v1, NeuronLink-v4',
+        chipsPerUnit: 64,
+        chipsPerServer: 16,
+        chipsPerL1: 32,
+        l1PerL2: 0,
+        halfPairs: true,
+        chipLinkKind: 'switch',
+        chipSwitchBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_SWITCH_SHARE,
+        chipSwitchLatencyS: SWITCH_PORT_LATENCY_S,
+        pairBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_DIRECT_SHARE,
+        pairLatencyS: nl.latencyS ?? NEURONLINK_HOP_LATENCY_S,
+        uplinkBytesPerSecond: 0,
+        uplinkLatencyS: SWITCH_PORT_LATENCY_S,
+        chipLinkPrefix: 'nl',
+      });
+    },
+  },
+  {
+    name: 'trn3-ultraserver-144',
+    description: 'Trn3 Gen2: 36 servers x 4 Trainium3 through two levels of NeuronSwitch-v1 plus direct links (estimated split)',
+    chip: TRAINIUM3,
+    unitKind: 'ultraserver',
+    chipsPerUnit: 144,
+    chipsPerServer: 4,
+    instanceType: 'trn3 (Gen2 UltraServer sled)',
+    efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium3!,
+    pricePerHourUsd: undefined,
+    priceKind: undefined,
+    priceSource: 'not published (hardware.md §2.5)',
+    buildFabric: (chip, nl) => {
+      const B = chip.chipLinkBytesPerSecond;
+      // hardware.md §2.4 Gen2: first-level switch per 4-chip server, second level per 18 servers,
+      // chip i of server k linked directly to chip i of server k+18
+      return new SwitchFabric({
+        label: 'NeuronSwitch-v1, NeuronLink-v4',
+        chipsPerUnit: 144,
+        chipsPerServer: 4,
+        chipsPerL1: 4,
+        l1PerL2: 18,
+        halfPairs: true,
+        chipLinkKind: 'switch',
+        chipSwitchBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_SWITCH_SHARE,
+        chipSwitchLatencyS: SWITCH_PORT_LATENCY_S,
+        pairBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_DIRECT_SHARE,
+        pairLatencyS: nl.latencyS ?? NEURONLINK_HOP_LATENCY_S,
+        uplinkBytesPerSecond: 4 * B * TRN3_UPLINK_SHARE,
+        uplinkLatencyS: SWITCH_PORT_LATENCY_S,
+        chipLinkPrefix: 'nl',
+      });
+    },
+  },
+  {
+    name: 'h100-8x',
+    description: '8 H100 SXM GPUs on NVSwitch (as a p5.48xlarge), 3,200 Gbps EFA',
+    chip: H100_SXM,
+    unitKind: 'server',
+    chipsPerUnit: 8,
+    chipsPerServer: 8,
+    instanceType: 'p5.48xlarge',
+    efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP['h100-sxm']!,
+    // hardware.md §2.5: p5.48xlarge Capacity Block $39.33/h (official copy of the AWS page)
+    pricePerHourUsd: 39.33,
+    priceKind: 'official',
+    priceSource: 'hardware.md §2.5: p5.48xlarge Capacity Block price',
+    buildFabric: (chip, nl) =>
+      // hardware.md §1.3: 900 GB/s per GPU counting both directions: 450 GB/s each way to NVSwitch
+      new SwitchFabric({
+        label: 'NVLink 4 / NVSwitch',
+        chipsPerUnit: 8,
+        chipsPerServer: 8,
+        chipsPerL1: 8,
+        l1PerL2: 0,
+        halfPairs: false,
+        chipLinkKind: 'nvlink',
+        chipSwitchBytesPerSecond: nl.bytesPerSecondPerLink ?? chip.chipLinkBytesPerSecond / 2,
+        chipSwitchLatencyS: nl.latencyS ?? SWITCH_PORT_LATENCY_S,
+        pairBytesPerSecond: 0,
+        pairLatencyS: 0,
+        uplinkBytesPerSecond: 0,
+        uplinkLatencyS: 0,
+        chipLinkPrefix: 'nvl',
+      }),
+  },
+];
+
+/** Preset names in catalogue order. */
+export const SYSTEM_PRESET_NAMES: readonly string[] = PRESETS.map((p) => p.name);
+
+export function presetByName(name: string): SystemPreset | undefined {
+  return PRESETS.find((p) => p.name === name);
+}
+
+export function allPresets(): readonly SystemPreset[] {
+  return PRESETS;
+}
+
