@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureSystem } from './fixture-system.js';
+import { runTraining, stageCosts, cachedTimer, ringEstimateS } from '../../src/workload/index.js';
+import { resolveModel } from '../../src/workload/models.js';
+import type { Parallelism, TrainingWorkload } from '../../src/workload/types.js';
+import { isUserInputError } from '../../src/user-input-error.js';
+
+const small = resolveModel({ name: 'small', layers: 8, hidden: 1024, heads: 8, kvHeads: 8, ffn: 4096, vocab: 128 });
+
+function workload(par: Partial<Parallelism>, more: Partial<TrainingWorkload> = {}): TrainingWorkload {
+  return {
+    kind: 'training',
+    model: small,
+    precision: 'bf16',
+    sequenceLength: 4096,
+    globalBatch: 8,
+    microBatch: 1,
+    recompute: 'selective',
+    parallelism: { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, zero: 1, sequenceParallel: true, schedule: '1f1b', virtualStages: 1, ...par },
+    ...more,
+  };
+}
+
+const free = () => 0;
+
+function sumBreakdown(r: ReturnType<typeof runTraining>): number {
+  const b = r.breakdown;
+  return b.computeS + b.exposedCommS + b.bubbleS + b.idleS;
+}
+
+describe('runTraining: pipeline schedule', () => {
+  for (const [p, m] of [
+    [4, 8],
+    [2, 6],
+    [4, 16],
+  ] as const) {
+    it(`1F1B bubble fraction is (p-1)/(m+p-1) with free communication (p=${p}, m=${m})`, () => {
+      const sys = fixtureSystem({ servers: 1, chipsPerServer: p, ranksPerChip: 1 });
+      const w = workload({ pp: p }, { globalBatch: m });
+      const r = runTraining(sys, w, { seed: 1, name: 'pp', collectiveTimer: free });
+      // closed form: T_pipe = (m + p - 1)(tf + tb), bubble = (p - 1)(tf + tb) per stage;
+      // the optimizer step after the pipeline is excluded from the ratio
+      const opt = stageCosts(sys, w, r.criticalStage, free).optimizerS;
+      const frac = r.breakdown.bubbleS / (r.stepTimeS - opt - r.breakdown.idleS);
+      expect(frac).toBeCloseTo((p - 1) / (m + p - 1), 2);
+      expect(Math.abs(frac - (p - 1) / (m + p - 1)) / ((p - 1) / (m + p - 1))).toBeLessThan(0.01);
+      expect(r.breakdown.exposedCommS).toBe(0);
+      expect(sumBreakdown(r)).toBeCloseTo(r.stepTimeS, 9);
+    });
+  }
+
+  it('interleaving (v = 2) shrinks the bubble by about v with free communication', () => {
+    const sys = fixtureSystem({ servers: 1, chipsPerServer: 4, ranksPerChip: 1 });
+    const a = runTraining(sys, workload({ pp: 4 }, { globalBatch: 8 }), { seed: 1, name: 'a', collectiveTimer: free });
+    const b = runTraining(sys, workload({ pp: 4, schedule: 'interleaved', virtualStages: 2 }, { globalBatch: 8 }), { seed: 1, name: 'b', collectiveTimer: free });
+    expect(b.stepTimeS).toBeLessThan(a.stepTimeS);
+    // Narayanan et al. 2021: bubble (p-1)/v units of (tf+tb) instead of (p-1)
+    expect(b.breakdown.bubbleS / a.breakdown.bubbleS).toBeCloseTo(0.5, 1);
+    expect(sumBreakdown(b)).toBeCloseTo(b.stepTimeS, 9);
+  });
+});
+
+describe('runTraining: data parallelism', () => {
+  it('a pure-DP step is compute plus exposed gradient all-reduce, and exposure is bounded by the all-reduces', () => {
+    const sys = fixtureSystem({ servers: 2, chipsPerServer: 4, ranksPerChip: 1 });
+    const w = workload({ dp: 8, zero: 0 }, { globalBatch: 8 });
+    const r = runTraining(sys, w, { seed: 1, name: 'dp', collectiveTimer: 'alpha-beta' });
+    const b = r.breakdown;
+    expect(b.exposedCommByKindS.tp + b.exposedCommByKindS.pp + b.bubbleS + b.idleS).toBe(0);
+    expect(r.stepTimeS).toBeCloseTo(b.computeS + b.exposedCommByKindS.dp, 12);
+    // with free communication the step is exactly its compute
+    const f = runTraining(sys, w, { seed: 1, name: 'dp0', collectiveTimer: free });
+    expect(f.stepTimeS).toBeCloseTo(f.breakdown.computeS, 12);
+    expect(b.computeS).toBeCloseTo(f.breakdown.computeS, 12);
+    // exposed all-reduce: at least the last bucket (layer 0 and the embeddings reduce after the
+    // last backward op), at most all of the gradient all-reduces (none overlapped)
+    const c = stageCosts(sys, w, 0, cachedTimer(sys, (q) => ringEstimateS(sys, q)));
+    expect(b.exposedCommByKindS.dp).toBeGreaterThanOrEqual(c.dpLayerGradS - 1e-12);
+    expect(b.exposedCommByKindS.dp).toBeLessThanOrEqual(small.layers * c.dpLayerGradS + c.dpEmbeddingGradS + 1e-12);
+    // ring all-reduce closed form (alpha-beta, uncontended): 2(p-1)(alpha + S/p/B) over the EFA hop
+    const layerBytes = 4 * (4 * 1024 * 1024 + 3 * 1024 * 4096 + 2 * 1024);
+    expect(c.dpLayerGradS).toBeCloseTo(2 * 7 * (2 * 15e-6 + layerBytes / 8 / 50e9), 12);
+  });
+});
+
+describe('runTraining: results', () => {
+  const sys = fixtureSystem({ servers: 2, chipsPerServer: 8, ranksPerChip: 2 });
+  const w = workload({ tp: 4, pp: 2, dp: 4, zero: 1, schedule: 'interleaved', virtualStages: 2 }, { globalBatch: 16 });
+
+  it('is deterministic: the same inputs give byte-identical results', () => {
+    const a = runTraining(sys, w, { seed: 7, name: 'x', collectiveTimer: 'alpha-beta' });
+    const b = runTraining(sys, w, { seed: 7, name: 'x', collectiveTimer: 'alpha-beta' });
+    const { meta: _a, ...ra } = a;
+    const { meta: _b, ...rb } = b;
+    expect(JSON.stringify(ra)).toBe(JSON.stringify(rb));
+  });
+
+  it('breakdown adds up to the step time and throughput follows from it', () => {
+    const r = runTraining(sys, w, { seed: 1, name: 'x', collectiveTimer: 'alpha-beta' });
+    expect(sumBreakdown(r)).toBeCloseTo(r.stepTimeS, 9);
+    const k = r.breakdown.exposedCommByKindS;
+    expect(k.tp + k.pp + k.dp + k.ep + k.cp).toBeCloseTo(r.breakdown.exposedCommS, 12);
+    expect(k.tp).toBeGreaterThan(0);
+    expect(r.sequencesPerSecond).toBeCloseTo(16 / r.stepTimeS, 9);
+    expect(r.tokensPerSecond).toBeCloseTo((16 * 4096) / r.stepTimeS, 6);
+    // MFU: 6N + 12 L h s per token over chips x dense BF16 peak (reference/models.md)
+    const n = 8 * (4 * 1024 ** 2 + 3 * 1024 * 4096 + 2 * 1024) + 2 * 128 * 1024 + 1024;
+    const flops = (6 * n + 12 * 8 * 1024 * 4096) * 16 * 4096;
+    expect(r.mfu).toBeCloseTo(flops / r.stepTimeS / (16 * 100e12), 12);
+  });
+
+  it('slower communication never makes a step faster (monotonicity)', () => {
+    const fast = runTraining(sys, w, { seed: 1, name: 'x', collectiveTimer: (q) => ringEstimateS(sys, q) });
+    const slow = runTraining(sys, w, { seed: 1, name: 'x', collectiveTimer: (q) => 2 * ringEstimateS(sys, q) });
+    expect(slow.stepTimeS).toBeGreaterThan(fast.stepTimeS);
+    expect(slow.breakdown.computeS).toBeCloseTo(fast.breakdown.computeS, 12);
+  });
+
+  it('runs ZeRO-3, context parallelism and MoE expert parallelism with a consistent breakdown', () => {
+    const moe = resolveModel({ name: 'moe', layers: 4, hidden: 1024, heads: 8, kvHeads: 2, ffn: 2048, vocab: 256, experts: 4, topK: 2 });
+    for (const [par, model] of [
+      [{ tp: 2, dp: 16, zero: 3 }, small],
+      [{ tp: 2, cp: 2, dp: 8 }, small],
+      [{ tp: 2, dp: 16, ep: 4 }, moe],
+    ] as const) {
+      const r = runTraining(sys, { ...workload(par, { globalBatch: 16 }), model }, { seed: 1, name: 'x', collectiveTimer: 'alpha-beta' });
+      expect(sumBreakdown(r)).toBeCloseTo(r.stepTimeS, 9);
+      if ('cp' in par) expect(r.breakdown.exposedCommByKindS.cp).toBeGreaterThanOrEqual(0);
+      if ('ep' in par) expect(r.breakdown.exposedCommByKindS.ep).toBeGreaterThan(0);
+      if ('zero' in par && par.zero === 3) expect(r.breakdown.exposedCommByKindS.dp).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('runTraining: bad input', () => {
+  const sys = fixtureSystem({ servers: 1, chipsPerServer: 4, ranksPerChip: 2 });
+  const expectError = (f: () => unknown, re: RegExp) => {
+    try {
+      f();
+      expect.unreachable();
+    } catch (e) {
+      expect(isUserInputError(e)).toBe(true);
+      expect((e as Error).message).toMatch(re);
+    }
+  };
+  it('names the degrees when tp x pp x dp x cp is not the rank count', () => {
+    expectError(() => runTraining(sys, workload({ tp: 2, dp: 2 }), { seed: 1, name: 'x' }), /tp x pp x dp x cp = 2 x 1 x 2 x 1 = 4, but the system .* has 8 ranks/);
+  });
+  it('names globalBatch when it does not split into micro-batches', () => {
+    expectError(() => runTraining(sys, workload({ dp: 8 }, { globalBatch: 12 }), { seed: 1, name: 'x' }), /workload\.globalBatch: 12 is not divisible by dp x microBatch/);
+  });
+  it('names tp when heads do not split', () => {
+    expectError(() => runTraining(sys, workload({ tp: 8 }, { model: { ...small, heads: 12, headDim: 64 } }), { seed: 1, name: 'x' }), /parallelism\.tp/);
+  });
+});
