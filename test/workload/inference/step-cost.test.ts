@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runInference, rankShape, tileFill } from '../../../src/workload/inference/index.js';
+import { StepCost, TpAllReduceCache, closedFormCollectiveTimeS, runInference, rankShape, tileFill } from '../../../src/workload/inference/index.js';
 import { MATMUL_EFFICIENCY } from '../../../src/workload/inference/calibration.js';
 import type { InferenceWorkload } from '../../../src/workload/types.js';
 import { LLAMA_70B, LLAMA_8B, i3Workload, trn2System } from './fixtures.js';
@@ -15,6 +15,18 @@ describe('decode step', () => {
     expect(r.tpotS.p50).toBeGreaterThan(floorS);
     // per-layer collective latency and fixed overheads dominate: several times the floor
     expect(r.tpotS.p50 / floorS).toBeGreaterThan(4);
+  });
+
+  it('gives a lone request a TPOT equal to the mean of its decode steps priced one by one (fused steps are exact)', () => {
+    const system = trn2System(16);
+    const r = runInference(system, i3Workload(1), { seed: 1, name: 'one' });
+    const ranks = Array.from({ length: 64 }, (_, i) => i);
+    const cost = new StepCost(rankShape(LLAMA_70B, 64, 'bf16'), { flopsPerSecond: 667e12 / 4, hbmBytesPerSecond: 2.9e12 / 4 }, new TpAllReduceCache(system, ranks, closedFormCollectiveTimeS));
+    // after the prefill the context is 10,000 + 1 tokens; step j decodes with 10,001 + j cached
+    let sum = 0;
+    for (let j = 0; j < 1499; j++) sum += cost.decodeS(1, 10001 + j);
+    expect(r.tpotS.p50 / (sum / 1499)).toBeCloseTo(1, 10);
+    expect(r.steps.decode).toBe(1499);
   });
 
   it('grows with the batch only through activations and KV reads while memory-bound', () => {
