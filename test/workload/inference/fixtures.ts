@@ -1,48 +1,14 @@
 /**
- * Test fixtures: a minimal Trn2 System (hardware.md §1.1 per-chip figures, §2.2 rank layout) so the
- * inference tests do not depend on the hardware builders, and model configs from reference/models.md.
+ * Test fixtures: Trn2 systems from the hardware layer's builders and model configs from
+ * reference/models.md (written out here so a preset edit cannot silently change a hand calculation).
  */
-import type { ChipSpec, System, Topology } from '../../../src/hardware/types.js';
+import { buildSystem } from '../../../src/hardware/index.js';
+import type { System, SystemOverrides } from '../../../src/hardware/types.js';
 import type { InferenceWorkload, ModelConfig } from '../../../src/workload/types.js';
 
-// hardware.md §1.1: Trainium2 667 TFLOPS BF16, 1,299 FP8, 96 GiB HBM at 2.9 TB/s
-export const TRAINIUM2: ChipSpec = {
-  id: 'trainium2',
-  displayName: 'Trainium2',
-  vendor: 'aws',
-  physicalCores: 8,
-  defaultLnc: 2,
-  supportedLnc: [1, 2],
-  peakFlopsPerSecond: { fp8: 1299e12, bf16: 667e12, fp32: 181e12 },
-  hbmBytes: 96 * 1024 ** 3,
-  hbmBytesPerSecond: 2.9e12,
-  chipLinkCount: 4,
-  chipLinkBytesPerSecond: 1.28e12,
-};
-
-const noTopology = new Proxy({} as Topology, {
-  get() {
-    throw new Error('fixture system has no topology');
-  },
-});
-
-/** `chips` Trainium2 chips at LNC 2 (4 ranks per chip); `chipAt` may be overridden per chip. */
-export function trn2System(chips: number, preset = chips === 1 ? 'trn2.3xlarge' : 'trn2.48xlarge', chipOverride?: (chip: number) => ChipSpec): System {
-  const ranksPerChip = 4;
-  return {
-    preset,
-    count: 1,
-    chip: TRAINIUM2,
-    chipCount: chips,
-    chipsPerServer: chips,
-    serverCount: 1,
-    lnc: 2,
-    ranksPerChip,
-    rankCount: chips * ranksPerChip,
-    topology: noTopology,
-    rankToChip: (rank) => Math.floor(rank / ranksPerChip),
-    chipAt: (chip) => chipOverride?.(chip) ?? TRAINIUM2,
-  };
+/** One trn2.3xlarge (1 chip) or one trn2.48xlarge (16 chips), LNC 2 (4 ranks per chip). */
+export function trn2System(chips: 1 | 16, overrides?: SystemOverrides): System {
+  return buildSystem({ preset: chips === 1 ? 'trn2.3xlarge' : 'trn2.48xlarge', ...(overrides ? { overrides } : {}) });
 }
 
 function model(name: string, layers: number, hidden: number, heads: number, kvHeads: number, ffn: number, vocab: number, tied = false): ModelConfig {

@@ -47,7 +47,7 @@ describe('KV-cache capacity', () => {
 
   it('makes requests wait when the cache is full and reports it, never exceeding capacity', () => {
     // a chip with 24 GiB instead of 96: 6 GiB per rank, 5.4 GiB after the reserve, minus 8B weights at TP 4
-    const small = trn2System(1, 'trn2.3xlarge', () => ({ ...trn2System(1).chip, hbmBytes: 24 * 1024 ** 3 }));
+    const small = trn2System(1, { chip: { hbmBytes: 24 * 1024 ** 3 } });
     const shape = rankShape(LLAMA_8B, 4, 'bf16');
     const cap = Math.floor(((24 * 1024 ** 3) / 4 * 0.9 - shape.weightBytesPerRank) / shape.kvBytesPerTokenPerRank);
     // lognormal prompts (no upper bound): a batch that fits on average, not always, so requests queue for KV

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario, resolveScenario } from '../../../src/scenario/index.js';
 import { runInference } from '../../../src/workload/inference/index.js';
 import type { InferenceWorkload } from '../../../src/workload/types.js';
-import { trn2System } from './fixtures.js';
+import { buildSystem } from '../../../src/hardware/index.js';
 
 const files = readdirSync('scenarios').filter((f) => f.startsWith('inference-') && f.endsWith('.yaml'));
 
@@ -18,9 +18,8 @@ describe('bundled inference scenarios', () => {
     it(`${f} loads, resolves and runs`, () => {
       const resolved = resolveScenario(loadScenario(`scenarios/${f}`));
       expect(resolved.workload.kind).toBe('inference');
-      const chips = resolved.system.preset === 'trn2.3xlarge' ? 1 : 16;
       const w = resolved.workload as InferenceWorkload;
-      const r = runInference(trn2System(chips), w, { seed: resolved.seed, name: resolved.name });
+      const r = runInference(buildSystem(resolved.system), w, { seed: resolved.seed, name: resolved.name });
       expect(r.requestsCompleted + r.requestsRejected).toBe(w.requests.count);
       expect(r.requestsCompleted).toBeGreaterThan(0);
       expect(r.ttftS.p50).toBeGreaterThan(0);

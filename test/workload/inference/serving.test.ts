@@ -62,7 +62,7 @@ describe('serving simulation', () => {
   });
 
   it('slows every step down to the slowest chip of a TP group (a straggler)', () => {
-    const slow = trn2System(16, 'trn2.48xlarge', (c) => (c === 5 ? { ...trn2System(1).chip, hbmBytesPerSecond: 1.45e12, peakFlopsPerSecond: { bf16: 333.5e12 } } : trn2System(1).chip));
+    const slow = trn2System(16, { chips: { '5': { computeScale: 0.5, hbmBytesPerSecond: 1.45e12 } } });
     const base = runInference(trn2System(16), i3Workload(1), { seed: 1, name: 'ok' });
     const r = runInference(slow, i3Workload(1), { seed: 1, name: 'slow' });
     expect(r.tpotS.p50).toBeGreaterThan(base.tpotS.p50);
