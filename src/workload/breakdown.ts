@@ -73,7 +73,9 @@ export function stageBreakdown(g: TaskGraph, stage: number, stepTimeS: number, d
     const t = g.streamTasks[i]!;
     const st = g.startS[t]!;
     if (st > prevEnd) bubbleS += walk(g, stage, prevEnd, st, g.lastDep[t]!, acc);
-    computeS += g.endS[t]! - st;
+    // a macro task's duration is compute plus the communication exposed inside its chain
+    computeS += g.splitPart(t, TaskCategory.Compute);
+    for (let k = 1; k < CATEGORY_COUNT; k++) acc[k]! += g.splitPart(t, k);
     prevEnd = g.endS[t]!;
   }
   // tail: the stage's last-ending non-compute task after its last compute

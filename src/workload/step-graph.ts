@@ -4,15 +4,22 @@
  * program on identically shaped groups, so one rank per stage stands for all of them; collectives
  * are still timed on the representative's actual group placement.
  *
- * Streams per stage: compute, TP collectives, pipeline sends, DP collectives, EP all-to-all, CP
- * ring exchange. Program order follows the pipeline schedule (schedule.ts); dependencies follow the
- * data: TP collectives sit between the segments of a layer, pipeline sends carry a micro-batch to
- * the next (virtual) stage, gradient reduction of a layer starts when its last backward is done
- * and overlaps the remaining backward.
+ * Two levels, so that a 1,024-chip step stays under a second:
+ * - a layer chain (forward or backward of the n layers of a model chunk, with the TP / CP / EP
+ *   collectives between its segments and the compiler's partial overlap) is simulated once per
+ *   (stage, n, direction) as its own small task graph; the result is a macro task whose duration
+ *   splits into compute and exposed communication by kind;
+ * - the step graph strings those macro tasks in pipeline order (schedule.ts) with the pipeline
+ *   sends between stages and the data-parallel gradient reduction, which overlaps the remaining
+ *   backward: the last micro-batch's backward is expanded layer by layer so each layer's gradients
+ *   start reducing as soon as they are ready (ZeRO-0/1); ZeRO-2/3 reduce-scatter a chunk's
+ *   gradients after every micro-batch's backward.
+ * Streams per stage: compute, TP collectives, pipeline sends, DP collectives, EP, CP.
  */
+import { Simulator } from '../engine/index.js';
 import type { System } from '../hardware/types.js';
 import type { TrainingWorkload } from './types.js';
-import { TaskCategory, TaskGraph } from './task-graph.js';
+import { CATEGORY_COUNT, TaskCategory, TaskGraph } from './task-graph.js';
 import { TP_COMM_OVERLAP } from './calibration.js';
 import { chunksPerStage, layersPerChunk, microBatches, rankOf } from './parallelism.js';
 import { stageProgram } from './schedule.js';
@@ -27,12 +34,121 @@ const S_DP = 3;
 const S_EP = 4;
 const S_CP = 5;
 
+/** A chain of work collapsed into one task: its duration and how it splits by category. */
+export interface ChainProfile {
+  readonly durationS: number;
+  /** CATEGORY_COUNT numbers: compute, then exposed tp, pp, dp, ep, cp; they sum to durationS. */
+  readonly split: Float64Array;
+}
+
 export interface StepGraph {
   readonly graph: TaskGraph;
   readonly stages: number;
   readonly costs: readonly StageCosts[];
-  /** Sum of DP collective time issued by each stage (for reporting). */
   readonly microBatches: number;
+  /** Events the layer-chain profiles took (simulated once each). */
+  readonly profileEvents: number;
+}
+
+/** Emits the detailed forward / backward of one layer onto stage 0's streams of `g`. */
+function layerEmitters(g: TaskGraph, w: TrainingWorkload, c: StageCosts) {
+  const p = w.parallelism;
+  const tpOn = p.tp > 1;
+  const sp = p.sequenceParallel;
+  const task = (stream: number, cat: TaskCategory, d: number, deps: number[]): number => g.addTask(stream, cat, d, deps);
+  const compute = (d: number, deps: number[]): number => task(S_COMPUTE, TaskCategory.Compute, d, deps);
+  // a TP collective: the part the compiler cannot hide blocks the next segment; the rest keeps the
+  // TP stream busy (TP_COMM_OVERLAP, docs/model.md "Overlap")
+  const tpComm = (d: number, deps: number[]): number => {
+    const exposed = task(S_TP, TaskCategory.Tp, d * (1 - TP_COMM_OVERLAP), deps);
+    if (TP_COMM_OVERLAP > 0) g.addTask(S_TP, TaskCategory.Tp, d * TP_COMM_OVERLAP);
+    return exposed;
+  };
+  const side = (stream: number, cat: TaskCategory, d: number, deps: number[]): number => (d > 0 ? task(stream, cat, d, deps) : -1);
+  const gatherParams = (): number => (c.dpLayerParamGatherS > 0 ? g.addTask(S_DP, TaskCategory.Dp, c.dpLayerParamGatherS) : -1);
+  const tpAfter = (): number => (sp ? c.tpReduceScatterS : c.tpAllReduceS);
+  const forward = (prev: number, fetch: boolean): number => {
+    const ag = fetch ? gatherParams() : -1;
+    const f = c.fwd;
+    const a = compute(f.preAttention, [prev, ag]);
+    const x = tpOn && sp ? tpComm(c.tpAllGatherS, [a]) : a;
+    const b = compute(f.attention, [x]);
+    const kv = side(S_CP, TaskCategory.Cp, c.cpFwdS, [x]);
+    const y = tpOn ? tpComm(tpAfter(), [b, kv]) : kv >= 0 ? kv : b;
+    const cc = compute(f.preFfn, [y, b]);
+    const z = tpOn && sp ? tpComm(c.tpAllGatherS, [cc]) : cc;
+    const e1 = side(S_EP, TaskCategory.Ep, c.epAllToAllS, [z]);
+    const d = compute(f.ffn, [e1 >= 0 ? e1 : z]);
+    const e2 = side(S_EP, TaskCategory.Ep, c.epAllToAllS, [d]);
+    return tpOn ? tpComm(tpAfter(), [e2 >= 0 ? e2 : d]) : e2 >= 0 ? e2 : d;
+  };
+  const backward = (prev: number): number => {
+    // full recompute: the layer's forward (with its collectives) runs again before its backward
+    const start = w.recompute === 'full' ? forward(prev, false) : prev;
+    const ag = gatherParams();
+    const b = c.bwd;
+    const x = tpOn && sp ? tpComm(c.tpAllGatherS, [start]) : start;
+    const e1 = side(S_EP, TaskCategory.Ep, c.epAllToAllS, [x]);
+    const d = compute(b.ffn, [e1 >= 0 ? e1 : x, ag]);
+    const e2 = side(S_EP, TaskCategory.Ep, c.epAllToAllS, [d]);
+    const y = tpOn ? tpComm(tpAfter(), [e2 >= 0 ? e2 : d]) : e2 >= 0 ? e2 : d;
+    const cc = compute(b.preFfn, [y]);
+    const z = tpOn && sp ? tpComm(c.tpAllGatherS, [cc]) : cc;
+    const at = compute(b.attention, [z]);
+    const kv = side(S_CP, TaskCategory.Cp, c.cpBwdS, [z]);
+    const u = tpOn ? tpComm(tpAfter(), [at, kv]) : kv >= 0 ? kv : at;
+    return compute(b.preAttention, [u, at]);
+  };
+  return { forward, backward };
+}
+
+/**
+ * Simulates a chain of n layers (forward or backward) of one stage on its own and returns its
+ * duration (until the chain's output is ready) and the split into compute and exposed
+ * communication (walked back along last-finishing dependencies, as breakdown.ts does).
+ */
+function profileChain(w: TrainingWorkload, c: StageCosts, n: number, forward: boolean): ChainProfile & { events: number } {
+  const split = new Float64Array(CATEGORY_COUNT);
+  if (n === 0) return { durationS: 0, split, events: 0 };
+  const g = new TaskGraph();
+  const emit = layerEmitters(g, w, c);
+  let prev = -1;
+  for (let l = 0; l < n; l++) prev = forward ? emit.forward(prev, true) : emit.backward(prev);
+  const sim = new Simulator();
+  g.run(sim);
+  const end = g.endS[prev]!;
+  // compute-stream busy time and the gaps between, attributed to the communication that caused them
+  let computeS = 0;
+  let cursor = 0;
+  const s = S_COMPUTE;
+  const attribute = (from: number, until: number, dep: number): void => {
+    let cur = until;
+    let d = dep;
+    let lastCat = TaskCategory.Compute as number;
+    while (d >= 0 && cur > from) {
+      const cat = g.category[d]!;
+      if (cat === TaskCategory.Compute) break;
+      const lo = Math.max(from, g.startS[d]!);
+      if (cur > lo) split[cat]! += cur - lo;
+      cur = Math.min(cur, lo);
+      lastCat = cat;
+      d = g.lastDep[d]!;
+    }
+    if (cur > from) split[lastCat]! += cur - from;
+  };
+  for (let i = g.streamStart[s]!; i < g.streamStart[s + 1]!; i++) {
+    const t = g.streamTasks[i]!;
+    if (g.startS[t]! > cursor) attribute(cursor, g.startS[t]!, g.lastDep[t]!);
+    computeS += g.endS[t]! - g.startS[t]!;
+    cursor = g.endS[t]!;
+  }
+  if (end > cursor) attribute(cursor, end, prev);
+  split[TaskCategory.Compute]! += computeS;
+  return { durationS: end, split, events: sim.eventsProcessed };
+}
+
+function addSplit(into: Float64Array, from: ArrayLike<number>, scale = 1): void {
+  for (let k = 0; k < CATEGORY_COUNT; k++) into[k]! += from[k]! * scale;
 }
 
 export function buildStepGraph(system: System, w: TrainingWorkload, timer: CollectiveTimer): StepGraph {
@@ -45,122 +161,119 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
   for (let s = 0; s < pp; s++) costs.push(stageCosts(system, w, s, timer));
   const layers = layersPerChunk(w.model.layers, pp, v);
   const totalV = pp * v;
-  // pipeline send time between consecutive virtual stages (vs -> vs + 1 sits on stage vs % pp)
   const ppSend: number[] = [];
   for (let s = 0; s < pp; s++) {
     const next = (s + 1) % pp;
-    ppSend.push(pp > 1 ? timer({ op: 'send-recv', ranks: [rankOf(p, { tp: 0, cp: 0, dp: 0, pp: s }), rankOf(p, { tp: 0, cp: 0, dp: 0, pp: next })], sizeBytes: pipelineBytes(w) }) : 0);
+    const ranks = [rankOf(p, { tp: 0, cp: 0, dp: 0, pp: s }), rankOf(p, { tp: 0, cp: 0, dp: 0, pp: next })];
+    ppSend.push(pp > 1 ? timer({ op: 'send-recv', ranks, sizeBytes: pipelineBytes(w) }) : 0);
   }
-  // per (virtual stage, micro-batch): entry task of forward/backward unit and its send task
   const size = totalV * m;
   const fwdEntry = new Int32Array(size).fill(-1);
   const bwdEntry = new Int32Array(size).fill(-1);
   const fwdSend = new Int32Array(size).fill(-1);
   const bwdSend = new Int32Array(size).fill(-1);
-  const tpOn = p.tp > 1;
-  const sp = p.sequenceParallel;
-  const split = tpOn || p.ep > 1 || p.cp > 1;
+  const tpExposed = (d: number): number => (p.tp > 1 ? d * (1 - TP_COMM_OVERLAP) : 0);
+  let profileEvents = 0;
 
   for (let s = 0; s < pp; s++) {
     const c = costs[s]!;
     const base = s * STREAMS_PER_STAGE;
-    let entry = -1;
-    const task = (stream: number, cat: TaskCategory, d: number, deps: number[]): number => {
-      const id = g.addTask(base + stream, cat, d, deps);
-      if (entry < 0) entry = id;
-      return id;
+    const profiles = new Map<string, ChainProfile>();
+    const profile = (n: number, forward: boolean): ChainProfile => {
+      const key = `${n}${forward ? 'f' : 'b'}`;
+      let pr = profiles.get(key);
+      if (!pr) {
+        const r = profileChain(w, c, n, forward);
+        profileEvents += r.events;
+        pr = r;
+        profiles.set(key, pr);
+      }
+      return pr;
     };
-    const compute = (d: number, deps: number[]): number => task(S_COMPUTE, TaskCategory.Compute, d, deps);
-    // a TP collective: the part the compiler cannot hide blocks the next segment; the rest keeps the
-    // TP stream busy (TP_COMM_OVERLAP, docs/model.md "Overlap")
-    const tpComm = (d: number, deps: number[]): number => {
-      const exposed = task(S_TP, TaskCategory.Tp, d * (1 - TP_COMM_OVERLAP), deps);
-      if (TP_COMM_OVERLAP > 0) g.addTask(base + S_TP, TaskCategory.Tp, d * TP_COMM_OVERLAP);
-      return exposed;
+    // head / tail pieces of the first and last virtual stage: embedding, logits and their TP collectives
+    const piece = (computeS: number, tpS: number): Float64Array => {
+      const x = new Float64Array(CATEGORY_COUNT);
+      x[TaskCategory.Compute] = computeS;
+      x[TaskCategory.Tp] = tpExposed(tpS);
+      return x;
     };
-    const side = (stream: number, cat: TaskCategory, d: number, deps: number[]): number => (d > 0 ? task(stream, cat, d, deps) : -1);
-    const gatherParams = (): number => (c.dpLayerParamGatherS > 0 ? g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerParamGatherS) : -1);
-    const tpAfter = (): number => (sp ? c.tpReduceScatterS : c.tpAllReduceS);
-
-    const layerForward = (prev: number, fetch: boolean): number => {
-      const ag = fetch ? gatherParams() : -1;
-      const f = c.fwd;
-      if (!split) return compute(f.preAttention + f.attention + f.preFfn + f.ffn, [prev, ag]);
-      const a = compute(f.preAttention, [prev, ag]);
-      const x = tpOn && sp ? tpComm(c.tpAllGatherS, [a]) : a;
-      const b = compute(f.attention, [x]);
-      const kv = side(S_CP, TaskCategory.Cp, c.cpFwdS, [x]);
-      const y = tpOn ? tpComm(tpAfter(), [b, kv]) : kv >= 0 ? kv : b;
-      const cc = compute(f.preFfn, [y, b]);
-      const z = tpOn && sp ? tpComm(c.tpAllGatherS, [cc]) : cc;
-      const e1 = side(S_EP, TaskCategory.Ep, c.epAllToAllS, [z]);
-      const d = compute(f.ffn, [e1 >= 0 ? e1 : z]);
-      const e2 = side(S_EP, TaskCategory.Ep, c.epAllToAllS, [d]);
-      return tpOn ? tpComm(tpAfter(), [e2 >= 0 ? e2 : d]) : e2 >= 0 ? e2 : d;
+    const sp = p.sequenceParallel;
+    const embFwd = piece(c.embeddingFwdS, sp ? c.tpReduceScatterS : c.tpAllReduceS);
+    const logitsFwd = piece(c.logitsFwdS, sp ? c.tpAllGatherS : 0);
+    const logitsBwd = piece(c.logitsBwdS, sp ? c.tpReduceScatterS : 0);
+    const embBwd = piece(c.embeddingBwdS, sp ? c.tpAllGatherS : c.tpAllReduceS);
+    const macro = (split: Float64Array, deps: number[]): number => {
+      let d = 0;
+      for (let k = 0; k < CATEGORY_COUNT; k++) d += split[k]!;
+      return g.addTask(base + S_COMPUTE, TaskCategory.Compute, d, deps, split);
     };
-    const layerBackward = (prev: number): number => {
-      let start = prev;
-      if (w.recompute === 'full') start = layerForward(prev, false);
-      const ag = gatherParams();
-      const b = c.bwd;
-      if (!split) return compute(b.preAttention + b.attention + b.preFfn + b.ffn, [start, ag]);
-      const x = tpOn && sp ? tpComm(c.tpAllGatherS, [start]) : start;
-      const e1 = side(S_EP, TaskCategory.Ep, c.epAllToAllS, [x]);
-      const d = compute(b.ffn, [e1 >= 0 ? e1 : x, ag]);
-      const e2 = side(S_EP, TaskCategory.Ep, c.epAllToAllS, [d]);
-      const y = tpOn ? tpComm(tpAfter(), [e2 >= 0 ? e2 : d]) : e2 >= 0 ? e2 : d;
-      const cc = compute(b.preFfn, [y]);
-      const z = tpOn && sp ? tpComm(c.tpAllGatherS, [cc]) : cc;
-      const at = compute(b.attention, [z]);
-      const kv = side(S_CP, TaskCategory.Cp, c.cpBwdS, [z]);
-      const u = tpOn ? tpComm(tpAfter(), [at, kv]) : kv >= 0 ? kv : at;
-      return compute(b.preAttention, [u, at]);
-    };
-
     const dpTasks: number[] = [];
-    const everyMicroBatch = p.zero >= 2;
+    const perLayerDp = p.zero <= 1 && c.dpLayerGradS > 0;
     for (const unit of stageProgram(s, pp, m, v)) {
       const vs = unit.chunk * pp + s;
       const idx = vs * m + unit.microBatch;
-      const lastMb = unit.microBatch === m - 1;
-      entry = -1;
-      let prev = -1;
+      const n = layers[s]![unit.chunk]!;
+      const first = vs === 0;
+      const last = vs === totalV - 1;
       if (unit.forward) {
-        if (vs === 0) prev = compute(c.embeddingFwdS, []);
-        if (vs === 0 && tpOn) prev = tpComm(sp ? c.tpReduceScatterS : c.tpAllReduceS, [prev]);
-        for (let l = 0; l < layers[s]![unit.chunk]!; l++) prev = layerForward(prev, true);
-        if (vs === totalV - 1) {
-          if (tpOn && sp) prev = tpComm(c.tpAllGatherS, [prev]);
-          prev = compute(c.logitsFwdS, [prev]);
-        } else {
-          fwdSend[idx] = task(S_PP, TaskCategory.Pp, ppSend[s]!, [prev]);
-        }
-        fwdEntry[idx] = entry;
-      } else {
-        if (vs === totalV - 1) prev = compute(c.logitsBwdS, []);
-        if (vs === totalV - 1 && tpOn && sp) prev = tpComm(c.tpReduceScatterS, [prev]);
-        for (let l = 0; l < layers[s]![unit.chunk]!; l++) {
-          prev = layerBackward(prev);
-          if (c.dpLayerGradS > 0 && (lastMb || everyMicroBatch)) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [prev]));
-        }
-        if (vs === 0) {
-          if (tpOn) prev = tpComm(sp ? c.tpAllGatherS : c.tpAllReduceS, [prev]);
-          prev = compute(c.embeddingBwdS, [prev]);
-        }
-        if ((vs === 0 || vs === totalV - 1) && c.dpEmbeddingGradS > 0 && (lastMb || everyMicroBatch)) {
-          dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpEmbeddingGradS, [prev]));
-        }
-        if (vs > 0) bwdSend[idx] = task(S_PP, TaskCategory.Pp, ppSend[(s - 1 + pp) % pp]!, [prev]);
-        bwdEntry[idx] = entry;
+        const split = new Float64Array(CATEGORY_COUNT);
+        if (first) addSplit(split, embFwd);
+        addSplit(split, profile(n, true).split);
+        if (last) addSplit(split, logitsFwd);
+        const t = macro(split, []);
+        fwdEntry[idx] = t;
+        if (!last) fwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, ppSend[s]!, [t]);
+        continue;
       }
+      const lastMb = unit.microBatch === m - 1;
+      const chain = profile(n, false);
+      let t: number;
+      if (perLayerDp && lastMb) {
+        // expanded: each layer's gradients start reducing as soon as its backward is done
+        const head = new Float64Array(CATEGORY_COUNT);
+        if (last) addSplit(head, logitsBwd);
+        t = -1;
+        let entry = -1;
+        for (let l = 0; l < n; l++) {
+          const split = new Float64Array(CATEGORY_COUNT);
+          if (l === 0) addSplit(split, head);
+          addSplit(split, chain.split, 1 / n);
+          if (l === n - 1 && first) addSplit(split, embBwd);
+          t = macro(split, [t]);
+          if (entry < 0) entry = t;
+          dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [t]));
+        }
+        if (n === 0) {
+          const split = new Float64Array(CATEGORY_COUNT);
+          addSplit(split, head);
+          if (first) addSplit(split, embBwd);
+          t = macro(split, []);
+          entry = t;
+        }
+        bwdEntry[idx] = entry;
+        if ((first || last) && c.dpEmbeddingGradS > 0) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpEmbeddingGradS, [t]));
+      } else {
+        const split = new Float64Array(CATEGORY_COUNT);
+        if (last) addSplit(split, logitsBwd);
+        addSplit(split, chain.split);
+        if (first) addSplit(split, embBwd);
+        t = macro(split, []);
+        bwdEntry[idx] = t;
+        if (p.zero >= 2 && c.dpLayerGradS > 0) {
+          // ZeRO-2/3: the chunk's gradients are reduce-scattered after every micro-batch
+          const d = n * c.dpLayerGradS + ((first || last) ? c.dpEmbeddingGradS : 0);
+          dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, d, [t]));
+        }
+      }
+      if (vs > 0) bwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, ppSend[(s - 1 + pp) % pp]!, [t]);
     }
-    // optimizer step on the stage's (ZeRO-sharded) parameters after every gradient is reduced,
+    // optimizer step on the stage's (ZeRO-sharded) parameters once every gradient is reduced,
     // then ZeRO-1/2 all-gather the updated parameters
-    const opt = compute(c.optimizerS, dpTasks);
+    const opt = g.addTask(base + S_COMPUTE, TaskCategory.Compute, c.optimizerS, dpTasks);
     if (c.dpParamAllGatherS > 0) g.addTask(base + S_DP, TaskCategory.Dp, c.dpParamAllGatherS, [opt]);
   }
-  // cross-stage edges: a forward unit needs the previous virtual stage's send of the same
-  // micro-batch; a backward unit needs the next virtual stage's gradient send
+  // a forward unit needs the previous virtual stage's send of the same micro-batch; a backward
+  // unit needs the next virtual stage's gradient send
   for (let vs = 0; vs < totalV; vs++) {
     for (let mb = 0; mb < m; mb++) {
       const idx = vs * m + mb;
@@ -168,7 +281,7 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
       if (vs < totalV - 1) g.addEdge(bwdSend[idx + m]!, bwdEntry[idx]!);
     }
   }
-  return { graph: g, stages: pp, costs, microBatches: m };
+  return { graph: g, stages: pp, costs, microBatches: m, profileEvents };
 }
 
 /** Stream id of a stage's compute stream. */

@@ -28,6 +28,8 @@ export class TaskGraph {
   private edgeFrom: number[] = [];
   private edgeTo: number[] = [];
   private streamCount = 0;
+  /** Per task, CATEGORY_COUNT numbers: how a macro task's duration splits into compute and exposed communication. */
+  private splitOf: number[] = [];
 
   // filled by run()
   startS = new Float64Array(0);
@@ -48,12 +50,18 @@ export class TaskGraph {
     return this.streamCount;
   }
 
-  addTask(stream: number, category: TaskCategory, durationS: number, deps?: readonly number[]): number {
+  /**
+   * Adds a task. `split` (optional, CATEGORY_COUNT numbers summing to durationS) says how a macro
+   * task, which stands for a whole chain of compute and collectives, divides into compute
+   * (index 0) and exposed communication by category; by default the task is all its category.
+   */
+  addTask(stream: number, category: TaskCategory, durationS: number, deps?: readonly number[], split?: ArrayLike<number>): number {
     if (!(durationS >= 0) || !Number.isFinite(durationS)) throw new Error(`task duration must be finite and >= 0, got ${durationS}`);
     const id = this.durations.length;
     this.durations.push(durationS);
     this.streamOf.push(stream);
     this.categoryOf.push(category);
+    for (let k = 0; k < CATEGORY_COUNT; k++) this.splitOf.push(split ? split[k]! : k === category ? durationS : 0);
     if (stream + 1 > this.streamCount) this.streamCount = stream + 1;
     if (deps) for (const d of deps) if (d >= 0) this.addEdge(d, id);
     return id;
@@ -67,6 +75,11 @@ export class TaskGraph {
 
   duration(task: number): number {
     return this.durations[task]!;
+  }
+
+  /** Part of task's duration in category k (compute for k = 0). */
+  splitPart(task: number, k: number): number {
+    return this.splitOf[task * CATEGORY_COUNT + k]!;
   }
 
   /**

@@ -89,7 +89,7 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
     criticalStage: critical,
     microBatchesPerReplica: step.microBatches,
     modelFlopsPerStep: flopsPerStep,
-    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: sim.eventsProcessed, host: '', version },
+    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: sim.eventsProcessed + step.profileEvents, host: '', version },
   };
   return result;
 }
