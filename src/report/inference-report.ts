@@ -2,7 +2,7 @@
 import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { InferenceResult, InferenceWorkload, LatencyPercentiles, TokenLength } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
-import { formatCount, formatRate, renderTable, type Row } from './table.js';
+import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
 
 function tokens(t: TokenLength): string {
   switch (t.kind) {
@@ -17,7 +17,7 @@ function tokens(t: TokenLength): string {
   }
 }
 
-function workloadRows(w: InferenceWorkload): Row[] {
+function workloadRows(w: InferenceWorkload): Array<[string, string]> {
   const r = w.requests;
   const load = r.arrivalRatePerSecond !== undefined ? `Poisson ${formatRate(r.arrivalRatePerSecond)} /s` : `concurrency ${r.concurrency ?? '-'}`;
   return [
@@ -33,13 +33,11 @@ function latencyRow(label: string, p: LatencyPercentiles): Row {
 
 /** Formats an inference result as the human report; `ctx` adds the system and workload lines. */
 export function formatInferenceReport(r: InferenceResult, ctx: ReportContext = {}): string {
-  const header: Row[] = [];
+  const header: Array<[string, string]> = [];
   const sys = systemLine(ctx);
   if (sys) header.push(['system', sys]);
   if (ctx.workload?.kind === 'inference') header.push(...workloadRows(ctx.workload));
   const rows: Row[] = [
-    r.name,
-    ...header,
     '',
     'Latency (over requests)',
     ['', 'p50', 'p90', 'p99', 'mean'],
@@ -72,5 +70,5 @@ export function formatInferenceReport(r: InferenceResult, ctx: ReportContext = {
   if (r.meta) {
     rows.push('', 'Simulation', ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
   }
-  return `${renderTable(rows)}\n`;
+  return `${r.name}\n${header.length ? `${renderPairs(header)}\n` : ''}${renderTable(rows)}\n`;
 }

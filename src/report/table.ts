@@ -1,10 +1,26 @@
 /** Plain-text tables for the terminal report: left-aligned labels, right-aligned values. */
 
-/** Rows of cells; a row of one empty cell is a blank line, a string row is a heading. */
+/** Rows of cells; a string row is a heading (or a blank line when empty). */
 export type Row = readonly string[] | string;
 
-/** Renders rows: the first column left-aligned, the others right-aligned, two spaces apart. */
+/**
+ * Renders rows: the first column left-aligned, the others right-aligned, two spaces apart. Column
+ * widths are computed per section (rows between headings), so a long line in one section does not
+ * widen the others.
+ */
 export function renderTable(rows: readonly Row[], indent = 2): string {
+  const sections: Row[][] = [[]];
+  for (const r of rows) {
+    if (typeof r === 'string') sections.push([r], []);
+    else sections[sections.length - 1]!.push(r);
+  }
+  return sections
+    .filter((s) => s.length > 0)
+    .map((s) => renderSection(s, indent))
+    .join('\n');
+}
+
+function renderSection(rows: readonly Row[], indent: number): string {
   const cells = rows.filter((r): r is readonly string[] => typeof r !== 'string');
   const widths: number[] = [];
   for (const r of cells) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
@@ -37,4 +53,10 @@ export function formatRate(v: number): string {
   if (a >= 100) return formatCount(v, 1);
   if (a >= 1) return formatCount(v, 2);
   return v.toPrecision(3);
+}
+
+/** Label-value lines with both columns left-aligned (a run's description above the tables). */
+export function renderPairs(rows: ReadonlyArray<readonly [string, string]>, indent = 2): string {
+  const w = Math.max(0, ...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${' '.repeat(indent)}${label.padEnd(w)}  ${value}`.trimEnd()).join('\n');
 }

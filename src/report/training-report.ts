@@ -2,9 +2,9 @@
 import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { TrainingResult, TrainingWorkload } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
-import { formatCount, formatRate, renderTable, type Row } from './table.js';
+import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
 
-function workloadRows(w: TrainingWorkload): Row[] {
+function workloadRows(w: TrainingWorkload): Array<[string, string]> {
   const p = w.parallelism;
   const pipeline = p.pp > 1 ? `, ${p.schedule}${p.schedule === 'interleaved' ? ` x${p.virtualStages}` : ''}` : '';
   return [
@@ -22,7 +22,7 @@ function share(part: number, whole: number): string {
 
 /** Formats a training result as the human report; `ctx` adds the system and workload lines. */
 export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {}): string {
-  const header: Row[] = [];
+  const header: Array<[string, string]> = [];
   const sys = systemLine(ctx);
   if (sys) header.push(['system', sys]);
   if (ctx.workload?.kind === 'training') header.push(...workloadRows(ctx.workload));
@@ -32,14 +32,13 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
   const step = r.stepTimeS;
   const m = r.memoryBytesPerChip;
   const rows: Row[] = [
-    r.name,
-    ...header,
     '',
     'Throughput',
     ['step time', formatSeconds(step)],
     ['sequences/s', formatRate(r.sequencesPerSecond)],
     ['tokens/s', formatRate(r.tokensPerSecond)],
-    ['MFU', `${formatPercent(r.mfu)}  (model FLOPs 6N + attention over chips x dense peak; docs/validation.md)`],
+    ['MFU', formatPercent(r.mfu)],
+    '  (MFU: model FLOPs, 6N + attention per token, over chips x dense peak of the precision; docs/validation.md)',
     '',
     'Time breakdown per step',
     ['compute', formatSeconds(b.computeS), share(b.computeS, step)],
@@ -58,5 +57,5 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
   if (r.meta) {
     rows.push('', 'Simulation', ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
   }
-  return `${renderTable(rows)}\n`;
+  return `${r.name}\n${header.length ? `${renderPairs(header)}\n` : ''}${renderTable(rows)}\n`;
 }

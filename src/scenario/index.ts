@@ -13,3 +13,5 @@ export { deepMerge, bundledScenarioDir, bundledScenarioNames, readDocument, merg
 export type { Document } from './documents.js';
 export { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-catalogue.js';
 export type { SystemPresetInfo } from './system-catalogue.js';
+export { runScenario, runResolved, buildScenarioSystem } from './run.js';
+export type { RunOptions, ScenarioResult, ScenarioSource } from './run.js';

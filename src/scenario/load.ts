@@ -18,6 +18,8 @@ export interface ScenarioSystem {
   /** Absent: the chip's Neuron default. */
   readonly lnc?: number;
   readonly overrides?: SystemOverrides;
+  /** Alternative published figures (hardware.md §7), by name. */
+  readonly figureSets?: readonly string[];
 }
 
 export interface TrainingSpec {
@@ -167,6 +169,7 @@ export function toScenario(parsed: ScenarioParsed, document: Document, origin: s
     count: parsed.system.count,
     lnc: parsed.system.lnc,
     overrides: parsed.system.overrides ? overrides(parsed.system.overrides) : undefined,
+    figureSets: parsed.system.figureSets,
   });
   return defined({
     name: parsed.name ?? defaultName,

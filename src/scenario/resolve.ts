@@ -74,6 +74,7 @@ function systemRequest(s: Scenario, problems: Problems): { request: SystemReques
     count: s.system.count,
     lnc,
     ...(s.system.overrides ? { overrides: s.system.overrides } : {}),
+    ...(s.system.figureSets ? { figureSets: s.system.figureSets } : {}),
   };
   return { request, ranks: systemRankCount(info, s.system.count, lnc) };
 }

@@ -72,8 +72,9 @@ const chipOverride = z
     chipLinkBandwidth: quantity('bytesPerSecond', 'total chip-to-chip link bandwidth per chip, e.g. "1.28 TB/s"', 0, true).optional(),
     power: quantity('watts', 'power at full load per chip, e.g. "500 W"', 0, true).optional(),
     computeScale: z
-      .number({ error: (iss) => `expected a number > 0, ${got(iss)}` })
-      .gt(0, { error: (iss) => `expected a number > 0, ${got(iss)}` })
+      .number({ error: (iss) => `expected a number in (0, 1], ${got(iss)}` })
+      .gt(0, { error: (iss) => `expected a number in (0, 1], ${got(iss)}` })
+      .max(1, { error: (iss) => `expected a number in (0, 1], ${got(iss)}` })
       .describe('scales every peak FLOP/s figure (a straggler at 0.8 runs at 80 %)')
       .optional(),
     peakFlops: z
@@ -128,6 +129,10 @@ export const systemSchema = z
     count: positiveInt('servers or UltraServers of the preset, joined by EFA').default(1),
     lnc: positiveInt('logical NeuronCore size (Trn2/Trn3: 1 or 2); default the chip\'s Neuron default').optional(),
     overrides: overridesSchema.optional(),
+    figureSets: z
+      .array(z.string().min(1))
+      .describe('alternative published figures where sources conflict (hardware.md §7), by name; docs/hardware.md lists them')
+      .optional(),
   })
   .describe('the cluster');
 
