@@ -25,6 +25,9 @@ import { MaxMinSolver, grownSize } from './max-min.js';
 import { RouteBuffer } from './routing.js';
 import { checkFlowId, checkLinkId, checkStartFlow } from './validate.js';
 
+/** Relative slack below the restart level within which classes are re-solved too (see recompute). */
+const RESTART_LEVEL_SLACK = 1e-9;
+
 export class MaxMinFlowNetwork implements FlowNetwork {
   readonly mode = 'flow' as const;
   private readonly flows = new FlowTable();
@@ -42,6 +45,8 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   private clsLatencyS = new Float64Array(64);
   private clsHash = new Int32Array(64);
   private clsStamp = new Uint32Array(64);
+  /** 1 when the class's first flow changed since its finish time was last set. */
+  private clsDueDirty = new Uint8Array(64);
   private readonly clsPath: Int32Array[] = [];
   private readonly clsFlows: number[][] = [];
   private readonly byHash = new Map<number, number[]>();
@@ -55,6 +60,10 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   private linkLocal = new Int32Array(64);
   private compClasses = new Int32Array(64);
   private compLinks = new Int32Array(64);
+  /** Per local link: load of the classes below the restart level (kept at their rates). */
+  private fixedLoad = new Float64Array(64);
+  /** Smallest rate of a class that lost flows since the last recomputation (0 after an arrival). */
+  private restartLevel = Infinity;
   private solveWeight = new Float64Array(64);
   private solveRate = new Float64Array(64);
   private solvePathStart = new Int32Array(65);
@@ -111,8 +120,10 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     flows.cls[f] = c;
     heapPush(this.clsFlows[c]!, f, flows.target);
     this.clsWeight[c]!++;
+    this.clsDueDirty[c] = 1;
     this.active++;
     this.seedClasses.push(c);
+    this.restartLevel = 0;
     if (!this.updatePending) {
       this.updatePending = true;
       this.sim.schedule(0, this.updateKind, 0, 0);
@@ -189,6 +200,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     while (due.length > 0 && due.peekKey() <= limit) {
       const c = due.pop();
       this.advanceClass(c, now);
+      if (this.clsRate[c]! < this.restartLevel) this.restartLevel = this.clsRate[c]!;
       const heap = this.clsFlows[c]!;
       const served = this.clsServed[c]!;
       // flows finishing within the tolerance window are done now (snap tiny remainders)
@@ -197,7 +209,10 @@ export class MaxMinFlowNetwork implements FlowNetwork {
         this.finishFlow(heapPop(heap, target), c, now);
       } while (heap.length > 0 && target[heap[0]!]! - served <= snapBytes);
       if (this.clsWeight[c] === 0) this.freeClass(c);
-      else this.seedClasses.push(c);
+      else {
+        this.clsDueDirty[c] = 1;
+        this.seedClasses.push(c);
+      }
     }
     this.recompute();
     this.rescheduleCompletion();
@@ -227,19 +242,35 @@ export class MaxMinFlowNetwork implements FlowNetwork {
 
   // ---- component recomputation ------------------------------------------------------------------
 
-  /** Max-min on the component(s) reachable from the dirty classes and links. */
+  /**
+   * Max-min on the part of the component(s) of the dirty classes and links whose rates can change.
+   *
+   * Restart level: progressive filling freezes classes in increasing order of rate. A departure of
+   * flows whose class ran at rate x changes nothing below x (every link of that class saturates at
+   * x or above, and the filling below x sees the same links and classes), so classes with a rate
+   * below the batch's smallest departing rate keep their rates and only consume fixed capacity.
+   * The search therefore only continues through classes at or above that level, and the solver
+   * runs on them with each link's capacity minus the fixed load of the others. This is exact: the
+   * max-min allocation restricted to a set of classes, the others held at their max-min rates, is
+   * the max-min allocation of the residual problem (the bottleneck condition carries over and the
+   * allocation is unique). Arrivals restart from level 0 (their component is solved in full).
+   */
   private recompute(): void {
     if (this.seedClasses.length === 0 && this.seedLinks.length === 0) return;
     const now = this.sim.now;
     const links = this.links;
+    // include classes within a hair below the level too: including more is always exact
+    const level = this.restartLevel * (1 - RESTART_LEVEL_SLACK);
+    this.restartLevel = Infinity;
     this.reserveComponent();
     const epoch = this.nextEpoch();
     const clsStamp = this.clsStamp, linkStamp = this.linkStamp, linkLocal = this.linkLocal;
-    const compC = this.compClasses, compL = this.compLinks;
+    const clsRate = this.clsRate, clsWeight = this.clsWeight;
+    const compC = this.compClasses, compL = this.compLinks, fixedLoad = this.fixedLoad;
     let nC = 0, nL = 0;
     for (let i = 0; i < this.seedClasses.length; i++) {
       const c = this.seedClasses[i]!;
-      if (this.clsWeight[c]! > 0 && clsStamp[c] !== epoch) {
+      if (clsWeight[c]! > 0 && clsStamp[c] !== epoch) {
         clsStamp[c] = epoch;
         compC[nC++] = c;
       }
@@ -254,7 +285,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     }
     this.seedClasses.length = 0;
     this.seedLinks.length = 0;
-    // breadth-first over class -> links -> classes
+    // breadth-first over class -> links -> classes at or above the restart level
     let ic = 0, il = 0;
     while (ic < nC || il < nL) {
       while (ic < nC) {
@@ -269,17 +300,20 @@ export class MaxMinFlowNetwork implements FlowNetwork {
         }
       }
       while (il < nL) {
-        const members = links.classes[compL[il++]!]!;
+        const members = links.classes[compL[il]!]!;
+        let fixed = 0;
         for (let j = 0; j < members.length; j++) {
           const c = members[j]!;
-          if (clsStamp[c] !== epoch) {
+          if (clsStamp[c] === epoch) continue;
+          if (clsRate[c]! >= level) {
             clsStamp[c] = epoch;
             compC[nC++] = c;
-          }
+          } else fixed += clsWeight[c]! * clsRate[c]!;
         }
+        fixedLoad[il++] = fixed;
       }
     }
-    // gather into the solver's local numbering, integrating counters up to now first
+    // gather into the solver's local numbering, integrating link counters up to now first
     let pathTotal = 0;
     for (let k = 0; k < nC; k++) pathTotal += this.clsPath[compC[k]!]!.length;
     this.reserveSolve(nC, nL, pathTotal);
@@ -287,25 +321,28 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     for (let i = 0; i < nL; i++) {
       const s = compL[i]!;
       links.advance(s, now);
-      cap[i] = links.capacity[s]!;
+      const residual = links.capacity[s]! - fixedLoad[i]!;
+      cap[i] = residual > 0 ? residual : 0;
     }
     let p = 0;
     for (let k = 0; k < nC; k++) {
       const c = compC[k]!;
-      this.advanceClass(c, now);
-      weight[k] = this.clsWeight[c]!;
+      weight[k] = clsWeight[c]!;
       pStart[k] = p;
       const path = this.clsPath[c]!;
       for (let j = 0; j < path.length; j++) pLinks[p++] = linkLocal[path[j]!]!;
     }
     pStart[nC] = p;
     this.solver.solve(nC, nL, weight, pStart, pLinks, cap, this.solveRate, this.solveLoad);
-    for (let i = 0; i < nL; i++) links.load[compL[i]!] = this.solveLoad[i]!;
-    const target = this.flows.target;
+    for (let i = 0; i < nL; i++) links.load[compL[i]!] = fixedLoad[i]! + this.solveLoad[i]!;
+    const target = this.flows.target, dueDirty = this.clsDueDirty;
     for (let k = 0; k < nC; k++) {
       const c = compC[k]!;
       const rate = this.solveRate[k]!;
-      this.clsRate[c] = rate;
+      if (rate === clsRate[c] && dueDirty[c] === 0) continue; // same rate, same first flow: same finish
+      this.advanceClass(c, now); // at the old rate, up to now
+      clsRate[c] = rate;
+      dueDirty[c] = 0;
       const first = this.clsFlows[c]![0]!;
       this.due.set(c, now + (target[first]! - this.clsServed[c]!) / rate);
     }
@@ -409,6 +446,9 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     const stamp = new Uint32Array(n);
     stamp.set(this.clsStamp);
     this.clsStamp = stamp;
+    const dirty = new Uint8Array(n);
+    dirty.set(this.clsDueDirty);
+    this.clsDueDirty = dirty;
   }
 
   private reserveComponent(): void {
@@ -418,6 +458,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
       const n = grownSize(this.compLinks.length, nl);
       this.compLinks = new Int32Array(n);
       this.linkLocal = new Int32Array(n);
+      this.fixedLoad = new Float64Array(n);
       const stamp = new Uint32Array(n);
       stamp.set(this.linkStamp);
       this.linkStamp = stamp;
