@@ -75,6 +75,9 @@ export function stageCosts(system: System, w: TrainingWorkload, stage: number, t
   });
   const fwd = seqSeg(false);
   let bwd = seqSeg(true);
+  // each micro-batch's weight gradients are added into the FP32 accumulation buffer (read + write)
+  const gradAccumulateS = (params: number): number => (params * 2 * GRAD_BYTES) / (rc.hbmBytesPerSecond * HBM_EFFICIENCY);
+  bwd = { ...bwd, ffn: bwd.ffn + gradAccumulateS(layerParamsPerRank(m, p.tp, p.ep)) };
   if (w.recompute === 'selective') {
     // core attention is recomputed before its backward (Korthikanti et al. 2022; NxD selective checkpointing)
     const core = seg.attention.filter((o) => o.kind === 'attention');
@@ -103,9 +106,9 @@ export function stageCosts(system: System, w: TrainingWorkload, stage: number, t
     fwd,
     bwd,
     embeddingFwdS: first ? sum(embeddingForwardOps(m, shape), rc, false) : 0,
-    embeddingBwdS: first ? sum(embeddingForwardOps(m, shape), rc, true) : 0,
+    embeddingBwdS: first ? sum(embeddingForwardOps(m, shape), rc, true) + gradAccumulateS(table) : 0,
     logitsFwdS: last ? sum(logitsForwardOps(m, shape), rc, false) : 0,
-    logitsBwdS: last ? sum(logitsForwardOps(m, shape), rc, true) : 0,
+    logitsBwdS: last ? sum(logitsForwardOps(m, shape), rc, true) + (first && m.tiedEmbeddings ? 0 : gradAccumulateS(table)) : 0,
     optimizerS: (optimizerParams * OPTIMIZER_STEP_BYTES_PER_PARAM) / (rc.hbmBytesPerSecond * HBM_EFFICIENCY),
     tpAllGatherS: tpOn ? timer({ op: 'all-gather', ranks: tp, sizeBytes: act }) : 0,
     tpReduceScatterS: tpOn ? timer({ op: 'reduce-scatter', ranks: tp, sizeBytes: act }) : 0,

@@ -1,0 +1,58 @@
+/**
+ * Evaluator of the public training cases (data/validation/training.json): builds the case's
+ * system, runs one training step with the shared calibration and returns the simulated value of
+ * the case's metric. No constant is fitted per case (docs/validation.md "## Training").
+ */
+import { buildSystem } from '../../hardware/index.js';
+import type { SystemRequest } from '../../hardware/types.js';
+import { resolveModel, type InlineModel } from '../../workload/models.js';
+import { runTraining, type TrainingResultDetail } from '../../workload/training.js';
+import type { Parallelism, Precision, Recompute, TrainingWorkload } from '../../workload/types.js';
+import { UserInputError } from '../../user-input-error.js';
+
+export interface TrainingCase {
+  readonly id: string;
+  readonly kind: 'training';
+  /** A numeric field of TrainingResult: sequencesPerSecond, tokensPerSecond, stepTimeS or mfu. */
+  readonly metric: 'sequencesPerSecond' | 'tokensPerSecond' | 'stepTimeS' | 'mfu';
+  readonly published: number;
+  readonly source: string;
+  readonly release?: string;
+  readonly notes?: string;
+  readonly system: SystemRequest;
+  readonly workload: {
+    readonly model: string | InlineModel;
+    readonly precision: Precision;
+    readonly sequenceLength: number;
+    readonly globalBatch: number;
+    readonly microBatch: number;
+    readonly parallelism: Parallelism;
+    readonly recompute: Recompute;
+  };
+}
+
+export interface TrainingEvaluation {
+  readonly id: string;
+  readonly metric: string;
+  readonly published: number;
+  readonly simulated: number;
+  /** (simulated - published) / published. */
+  readonly relError: number;
+  readonly source: string;
+  readonly result: TrainingResultDetail;
+}
+
+export const kind = 'training';
+
+/** Runs one training case; throws UserInputError on a malformed case. */
+export function evaluate(c: TrainingCase): TrainingEvaluation {
+  if (!c || c.kind !== 'training' || !c.workload || !c.system) {
+    throw new UserInputError(`data/validation/training.json: case ${JSON.stringify(c?.id)} needs kind "training", system and workload`);
+  }
+  const system = buildSystem(c.system);
+  const workload: TrainingWorkload = { kind: 'training', ...c.workload, model: resolveModel(c.workload.model) };
+  const result = runTraining(system, workload, { seed: 1, name: c.id });
+  const simulated = result[c.metric];
+  if (typeof simulated !== 'number') throw new UserInputError(`data/validation/training.json: case ${c.id}: unknown metric "${String(c.metric)}"; valid: sequencesPerSecond, tokensPerSecond, stepTimeS, mfu`);
+  return { id: c.id, metric: c.metric, published: c.published, simulated, relError: (simulated - c.published) / c.published, source: c.source, result };
+}
