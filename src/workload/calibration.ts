@@ -12,7 +12,7 @@ export const TILE_PARTITIONS = 128;
  * (estimate). Covers instruction issue, PSUM accumulation/evacuation and the gap between the
  * chip-level figure and 8 x per-core TensorE peak (hardware.md §1.2: 629 vs 667 TFLOPS on Trn2).
  */
-export const MATMUL_EFFICIENCY_MAX = 0.72;
+export const MATMUL_EFFICIENCY_MAX = 0.55;
 
 /**
  * Rows (tokens) per rank at which a matmul's efficiency is halved by fixed per-tile costs

@@ -16,7 +16,8 @@ export type CollectiveTimer = (request: CollectiveRequest) => number;
 const INTRA_CHIP_LATENCY_S = 1e-6;
 
 /**
- * Closed-form ring estimate on the group's actual placement (uncontended links):
+ * Closed-form ring estimate on the group's actual placement (links shared only by the identical
+ * groups of the other ranks on the same chips):
  * all-reduce 2(p-1) steps, all-gather / reduce-scatter / all-to-all (p-1) steps, each step moving
  * S/p per rank at the slowest hop of the ring with its path latency; send-recv one transfer of S.
  */
@@ -29,9 +30,18 @@ export function ringEstimateS(system: System, req: CollectiveRequest): number {
   let worstBw = Infinity;
   let worstLat = 0;
   const pairs = req.op === 'send-recv' ? 1 : p;
+  // Symmetric contention: the other ranks of a chip belong to identical groups (other TP indices
+  // of the DP group, say) that run the same collective at the same time over the same links, so
+  // a chip's link is shared by ranksPerChip / (this group's ranks on the chip) flows.
+  const onChip = new Map<number, number>();
+  for (const r of ranks) {
+    const c = system.rankToChip(r);
+    onChip.set(c, (onChip.get(c) ?? 0) + 1);
+  }
   for (let i = 0; i < pairs; i++) {
     const a = system.rankToChip(ranks[i]!);
     const b = system.rankToChip(ranks[(i + 1) % p]!);
+    const sharing = Math.max(1, system.ranksPerChip / (onChip.get(a) ?? 1));
     let bw: number;
     let lat: number;
     if (a === b) {
@@ -45,6 +55,7 @@ export function ringEstimateS(system: System, req: CollectiveRequest): number {
         bw = Math.min(bw, topo.linkBytesPerSecond(buf[h]!));
         lat += topo.linkLatencyS(buf[h]!);
       }
+      bw /= sharing;
     }
     if (bw < worstBw) worstBw = bw;
     if (lat > worstLat) worstLat = lat;

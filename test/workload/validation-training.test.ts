@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { evaluate, type TrainingCase } from '../../src/validation/evaluators/training.js';
+
+const data = JSON.parse(readFileSync(new URL('../../data/validation/training.json', import.meta.url), 'utf8')) as { cases: TrainingCase[] };
+
+describe('training validation (data/validation/training.json)', () => {
+  it('T3: Llama2-7B on 16 x trn1.32xlarge within 15% of 95.14 seq/s (Neuron 2.21)', () => {
+    const c = data.cases.find((x) => x.id === 'T3')!;
+    expect(c.published).toBe(95.14);
+    const r = evaluate(c);
+    expect(Math.abs(r.relError)).toBeLessThan(0.15);
+    // the breakdown of the critical rank adds up to the step time
+    const b = r.result.breakdown;
+    expect(b.computeS + b.exposedCommS + b.bubbleS + b.idleS).toBeCloseTo(r.result.stepTimeS, 9);
+    // MFU by the reference/models.md definition stays in the published range (30.8-37.6%)
+    expect(r.result.mfu).toBeGreaterThan(0.3);
+    expect(r.result.mfu).toBeLessThan(0.42);
+  });
+
+  it('every case has a source, a release and a positive published figure', () => {
+    for (const c of data.cases) {
+      expect(c.source.length).toBeGreaterThan(20);
+      expect(c.release).toBeTruthy();
+      expect(c.published).toBeGreaterThan(0);
+      expect(Number.isFinite(evaluate(c).simulated)).toBe(true);
+    }
+  });
+});
