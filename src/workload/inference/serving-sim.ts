@@ -14,6 +14,7 @@
  */
 import { Simulator } from '../../engine/index.js';
 import type { RandomStream } from '../../engine/index.js';
+import { CC_PIPELINE_MIN_TOKENS } from './calibration.js';
 import type { StepCost } from './step-cost.js';
 
 export interface ReplicaSetup {
@@ -274,7 +275,8 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
           const left = setup.outputTokens[req]! - generated[req]!;
           if (left < minLeft) minLeft = left;
         }
-        if (minLeft > 1) {
+        // (affine only while the pass waits for its collectives: batches below CC_PIPELINE_MIN_TOKENS)
+        if (minLeft > 1 && b < CC_PIPELINE_MIN_TOKENS) {
           const d0 = dt, f0 = cost.lastFlopsPerRank, h0 = cost.lastHbmBytesPerRank, c0 = cost.lastCollectiveS;
           const slope = cost.decodeS(b, ctx + b) - d0;
           const df = cost.lastFlopsPerRank - f0, dh = cost.lastHbmBytesPerRank - h0, dc = cost.lastCollectiveS - c0;
@@ -294,11 +296,12 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
           collectiveS += (k - 1) * c0 + dc * tri;
         }
       } else {
-        // k draft decode steps one after another, then the target scores k + 1 tokens per sequence
+        // fused speculation (NxDI): one pass runs k draft decode steps one after another, then the
+        // target scores k + 1 tokens per sequence; the pass pays one step overhead
         dt = 0;
         const draft = rep.draftCost;
         for (let j = 0; j < spec.tokens; j++) {
-          dt += draft.decodeS(b, ctx + j * b);
+          dt += draft.fusedDraftS(b, ctx + j * b);
           flops += draft.lastFlopsPerRank * rep.ranks;
           hbmBytes += draft.lastHbmBytesPerRank * rep.ranks;
           collectiveS += draft.lastCollectiveS;

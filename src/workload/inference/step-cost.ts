@@ -10,6 +10,7 @@
  */
 import {
   ACTIVATION_BYTES_PER_ELEMENT,
+  CC_PIPELINE_MIN_TOKENS,
   HBM_EFFICIENCY,
   MATMUL_EFFICIENCY,
   OPS_PER_LAYER,
@@ -82,7 +83,7 @@ export class StepCost {
    * @param kvReadTokens cached tokens whose K and V are read from HBM
    * @param logitTokens tokens that need logits (prefill: one per sequence; decode: all)
    */
-  forwardS(tokens: number, attendedPairs: number, kvReadTokens: number, logitTokens: number): number {
+  forwardS(tokens: number, attendedPairs: number, kvReadTokens: number, logitTokens: number, ownStep = true): number {
     const s = this.shape;
     const d = s.hidden;
     const wb = s.weightBytesPerElement;
@@ -122,7 +123,8 @@ export class StepCost {
     t += Math.max(f / (fr * this.effDown), b / br);
 
     const arS = 2 * this.allReduce.timeS(actIn);
-    const layerS = t + arS + this.layerOverheadS;
+    // a long pass pipelines its collectives with the matmuls; a short one waits for each
+    const layerS = (tokens >= CC_PIPELINE_MIN_TOKENS ? Math.max(t, arS) : t + arS) + this.layerOverheadS;
 
     // LM head over the vocabulary shard (the logits gather and sampling are in STEP_OVERHEAD_S)
     const lf = 2 * logitTokens * d * s.vocabPerRank;
@@ -132,13 +134,18 @@ export class StepCost {
     this.lastFlopsPerRank = s.layers * flops + lf;
     this.lastHbmBytesPerRank = s.layers * bytes + lb;
     this.lastCollectiveS = s.layers * arS;
-    return STEP_OVERHEAD_S + s.layers * layerS + lmS;
+    return (ownStep ? STEP_OVERHEAD_S : 0) + s.layers * layerS + lmS;
   }
 
   /** A decode step of `batch` sequences whose contexts (cached tokens before this step) sum to `contextTokens`. */
   decodeS(batch: number, contextTokens: number): number {
     // each new token attends to the cached context and itself
     return this.forwardS(batch, contextTokens + batch, contextTokens, batch);
+  }
+
+  /** A draft decode step inside a fused speculative pass: no per-pass overhead of its own. */
+  fusedDraftS(batch: number, contextTokens: number): number {
+    return this.forwardS(batch, contextTokens + batch, contextTokens, batch, false);
   }
 
   /**
