@@ -32,6 +32,8 @@ export interface BuiltSystem extends System {
   chipIndex(id: string): number;
   /** Link id of a link name ("us0.s1.c5.x+"); -1 if unknown. */
   linkIndex(name: string): number;
+  /** True when LNC was not given and the chip's default LNC is an estimate (Trn3). */
+  readonly lncIsEstimate: boolean;
   /** Chips with a per-chip override, ascending. */
   overriddenChips(): number[];
 }
@@ -69,6 +71,7 @@ function applyChipOverride(chip: ChipSpec, o: ChipOverride, field: string): Chip
   const peaks: Partial<Record<Datatype, number>> = { ...chip.peakFlopsPerSecond };
   if (o.peakFlopsPerSecond !== undefined) {
     for (const [dt, v] of Object.entries(o.peakFlopsPerSecond)) {
+      if (v === undefined) continue;
       if (!['fp8', 'bf16', 'fp16', 'tf32', 'fp32'].includes(dt)) throw hardwareErrors.badOverride(`${field}.peakFlopsPerSecond.${dt}`, 'unknown datatype; valid: fp8, bf16, fp16, tf32, fp32');
       peaks[dt as Datatype] = checkPositive(`${field}.peakFlopsPerSecond.${dt}`, v);
     }
@@ -97,6 +100,7 @@ export function buildSystem(request: SystemRequest): BuiltSystem {
   let efaPerChip = preset.efaBytesPerSecondPerChip;
   const valid = figureSetsFor(preset);
   const sets = request.figureSets ?? [];
+  if (!Array.isArray(sets)) throw hardwareErrors.badOverride(`${FIELD}.figureSets`, `expected a list of names, got ${JSON.stringify(sets)}`);
   for (const name of sets) {
     const set = valid.find((f) => f.name === name);
     if (!set) throw hardwareErrors.unknownFigureSet(`${FIELD}.figureSets`, String(name), valid.map((f) => f.name));
@@ -104,6 +108,7 @@ export function buildSystem(request: SystemRequest): BuiltSystem {
     if (set.efaBytesPerSecondPerChip !== undefined) efaPerChip = set.efaBytesPerSecondPerChip;
   }
 
+  const lncDefaulted = request.lnc === undefined;
   const lnc = request.lnc ?? chip.defaultLnc;
   if (!chip.supportedLnc.includes(lnc)) throw hardwareErrors.badLnc(`${FIELD}.lnc`, lnc, chip.displayName, chip.supportedLnc);
   const ranksPerChip = chip.physicalCores / lnc;
@@ -150,6 +155,9 @@ export function buildSystem(request: SystemRequest): BuiltSystem {
     }
     if (o === null || typeof o !== 'object') throw hardwareErrors.badOverride(field, 'expected { scale?, removed?, latencyS? }');
     for (const key of Object.keys(o)) if (!['scale', 'removed', 'latencyS'].includes(key)) throw hardwareErrors.badOverride(`${field}.${key}`, 'unknown field; valid: scale, removed, latencyS');
+    if (o.removed === undefined && o.scale === undefined && o.latencyS === undefined) {
+      throw hardwareErrors.badOverride(field, 'give scale (0 < s <= 1), removed: true, or latencyS');
+    }
     const scale = o.scale ?? 1;
     if (!(typeof scale === 'number' && scale > 0 && scale <= 1)) throw hardwareErrors.badOverride(`${field}.scale`, `must be in (0, 1] (use removed: true to take a link out), got ${JSON.stringify(o.scale)}`);
     if (o.removed !== undefined && typeof o.removed !== 'boolean') throw hardwareErrors.badOverride(`${field}.removed`, `must be true or false, got ${JSON.stringify(o.removed)}`);
@@ -185,6 +193,7 @@ export function buildSystem(request: SystemRequest): BuiltSystem {
     efaBytesPerSecondPerChip: efaPerChip,
     efaTopology,
     efaLatencyS,
+    lncIsEstimate: lncDefaulted && (chip.estimates ?? []).includes('defaultLnc'),
     rankToChip(rank: number): number {
       return Math.floor(rank / ranksPerChip);
     },

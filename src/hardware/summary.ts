@@ -55,6 +55,7 @@ export interface SystemSummary {
   readonly pricePerHourUsd: number | null;
   readonly priceKind: string | null;
   readonly powerW: number | null;
+  readonly idlePowerW: number | null;
   readonly estimates: readonly string[];
 }
 
@@ -77,7 +78,8 @@ export function systemSummary(system: BuiltSystem): SystemSummary {
   for (const dt of DATATYPES) if (chip.peakFlopsPerSecond[dt] !== undefined) peak[dt] = sum((c) => c.peakFlopsPerSecond[dt] ?? 0);
   const perChipLink = topo.fabric.chipEgressBytesPerSecond();
   const estimates = new Set<string>();
-  for (const e of chip.estimates ?? []) if (e === 'powerW') estimates.add('powerW');
+  for (const e of chip.estimates ?? []) if (e === 'powerW' || e === 'idlePowerW') estimates.add(e);
+  if (system.lncIsEstimate) estimates.add('lnc');
   if (p.priceKind === 'estimate') estimates.add('pricePerHourUsd');
   // per-link NeuronLink splits are derived with the direction not stated (hardware.md §2.2-2.4)
   estimates.add('neuronLinkBytesPerSecondPerChip');
@@ -117,6 +119,7 @@ export function systemSummary(system: BuiltSystem): SystemSummary {
     pricePerHourUsd: p.pricePerHourUsd === undefined ? null : p.pricePerHourUsd * system.count,
     priceKind: p.priceKind ?? null,
     powerW: chip.powerW === undefined ? null : sum((c) => c.powerW ?? 0),
+    idlePowerW: chip.idlePowerW === undefined ? null : n * chip.idlePowerW,
     estimates: [...estimates],
   };
 }

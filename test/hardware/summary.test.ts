@@ -8,7 +8,7 @@ const FIELDS = [
   'chipsPerServer', 'physicalCores', 'lnc', 'ranksPerChip', 'ranks', 'peakFlopsPerSecond', 'sparseFlopsPerSecond',
   'hbmBytes', 'hbmBytesPerSecond', 'sbufBytes', 'neuronLinkBytesPerSecondPerChip', 'neuronLinkBytesPerSecond',
   'efaBytesPerSecondPerServer', 'efaBytesPerSecond', 'efaTopology', 'efaLatencyS', 'topology', 'nodes', 'links',
-  'diameterHops', 'bisectionBytesPerSecond', 'pricePerHourUsd', 'priceKind', 'powerW', 'estimates',
+  'diameterHops', 'bisectionBytesPerSecond', 'pricePerHourUsd', 'priceKind', 'powerW', 'idlePowerW', 'estimates',
 ];
 
 describe('systemSummary', () => {
