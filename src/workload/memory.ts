@@ -162,10 +162,11 @@ export function checkMemoryFits(system: System, w: TrainingWorkload, mem = memor
       if (w.recompute !== 'full') hints.push(`recompute: ${w.recompute === 'none' ? 'selective or full' : 'full'}`);
       if (w.microBatch > 1) hints.push('a smaller microBatch');
       hints.push('more tp or cp (splits activations)');
-    } else if (name === 'optimizer state' && p.zero < 1) hints.push('zero: 1 (shards the optimizer over dp)');
-    else if (name === 'gradients' && p.zero < 2) hints.push('zero: 2 or 3 (shards gradients over dp)');
-    else if (name === 'weights' && p.zero < 3) hints.push('zero: 3 (shards weights over dp)');
+    } else if (p.dp > 1 && name === 'optimizer state' && p.zero < 1) hints.push(`zero: 1 (shards the optimizer over dp = ${p.dp})`);
+    else if (p.dp > 1 && name === 'gradients' && p.zero < 2) hints.push(`zero: 2 or 3 (shards gradients over dp = ${p.dp})`);
+    else if (p.dp > 1 && name === 'weights' && p.zero < 3) hints.push(`zero: 3 (shards weights over dp = ${p.dp})`);
   }
+  if (p.dp === 1 && (parts[0]![0] !== 'activations')) hints.push('with dp = 1 ZeRO cannot shard anything: add chips so dp > 1 and use zero 1-3');
   hints.push('more tp or pp (fewer parameters per chip), or more chips');
   const unique = [...new Set(hints)];
   throw workloadErrors.doesNotFit(
