@@ -1,2 +1,25 @@
-/** Public surface of the collectives layer. */
-export type { AlgorithmChoice, AlgorithmName, CollectiveOp, CollectiveRequest, CollectiveResult, IssueMode } from './types.js';
+/** Public surface of the collectives layer (docs/collectives.md). */
+export type {
+  AlgorithmChoice,
+  AlgorithmName,
+  CollectiveOp,
+  CollectiveRequest,
+  CollectiveResult,
+  IssueMode,
+  LinkBytes,
+  SelectionPolicy,
+} from './types.js';
+export { simulateCollective, simulateConcurrent, collectiveTimeS, resolveAlgorithm } from './simulate.js';
+export type { CollectiveOptions } from './simulate.js';
+export { CollectiveRunner, launchOverheadS, stepOverheadS, rankDmaBytesPerSecond } from './runner.js';
+export type { RunnerOptions } from './runner.js';
+export { DEFAULT_COLLECTIVE_PARAMS, COLLECTIVE_PARAM_NAMES, resolveParams } from './params.js';
+export type { CollectiveParams } from './params.js';
+export { ALGORITHM_NAMES, OP_NAMES, ALGORITHMS_FOR_OP, buildSchedule } from './algorithms.js';
+export { selectAlgorithm, SWITCH_POINTS, SELECTION_POLICIES } from './select.js';
+export type { SwitchPoints } from './select.js';
+export { busBandwidthFactor, algbwGiBps, busbwGiBps } from './bandwidth.js';
+export { parseSizeBytes } from './sizes.js';
+export { placeGroup } from './group.js';
+export type { GroupPlacement } from './group.js';
+export { ringAllReduceClosedFormS, closedFormTimeS } from './closed-form.js';

@@ -1,5 +1,5 @@
 /**
- * Contracts of the collectives layer (DESIGN.md "collectives"). Collectives run as phases of flows
+ * Contracts of the collectives layer (DESIGN.md "collectives"). Collectives run as steps of flows
  * on a FlowNetwork over a System; results use nccom-test's definitions (algbw = size / time,
  * busbw = algbw x factor; GiB/s, 1 GiB = 1,073,741,824 bytes).
  */
@@ -14,11 +14,22 @@ export type AlgorithmChoice = AlgorithmName | 'auto';
  */
 export type IssueMode = 'standalone' | 'in-graph';
 
+/**
+ * Which size thresholds `auto` uses on Trn2-style intra-node groups: 'measured' (default) follows
+ * nccom-test C3 (hardware.md §5.3: mesh < 1 MiB, rdh to 32 MiB, kangaring from 32 MiB);
+ * 'documented' follows the Neuron docs' "sweet range" (hardware.md §4: mesh < 1 MB, RDH 1-56 MB,
+ * KangaRing > 56 MB).
+ */
+export type SelectionPolicy = 'measured' | 'documented';
+
 export interface CollectiveRequest {
   readonly op: CollectiveOp;
   /** Global ranks of the group (logical NeuronCores), in group order. */
   readonly ranks: readonly number[];
-  /** nccom-test size: the buffer size per rank in bytes (for all-gather: the output size). */
+  /**
+   * nccom-test size in bytes: the buffer per rank (all-reduce, broadcast, send-recv, all-to-all:
+   * the send buffer; reduce-scatter: the input; all-gather: the output).
+   */
   readonly sizeBytes: number;
   readonly algorithm?: AlgorithmChoice;
   readonly issue?: IssueMode;
@@ -32,4 +43,14 @@ export interface CollectiveResult {
   readonly timeS: number;
   readonly algbwGiBps: number;
   readonly busbwGiBps: number;
+  /** Algorithm steps executed (each a barrier of flows plus the per-step overhead). */
+  readonly steps?: number;
+  /** Bytes carried per link (links that carried any), when the collective ran on its own network. */
+  readonly linkBytes?: readonly LinkBytes[];
+}
+
+export interface LinkBytes {
+  readonly link: number;
+  readonly name: string;
+  readonly bytes: number;
 }

@@ -1,0 +1,273 @@
+/**
+ * The algorithms as step schedules (docs/collectives.md lists each with its closed-form cost).
+ * Sizes follow nccom-test (types.ts): S is the per-rank buffer; all-reduce = reduce-scatter of S
+ * then all-gather of the S/p pieces. Every algorithm works on members (group indices).
+ */
+import type { AlgorithmName, CollectiveOp } from './types.js';
+import type { CollectiveParams } from './params.js';
+import type { GroupPlacement } from './group.js';
+import { isPowerOfTwo, subGrid, torusCoords } from './group.js';
+import { ScheduleBuilder, StepWork, reversed, ringSteps } from './schedule.js';
+import type { Ring, Schedule } from './schedule.js';
+import { collectiveErrors } from './errors.js';
+
+export const ALGORITHM_NAMES: readonly AlgorithmName[] = ['ring', 'bidir-ring', 'torus', 'kangaring', 'hierarchical', 'rdh', 'mesh'];
+export const OP_NAMES: readonly CollectiveOp[] = ['all-reduce', 'reduce-scatter', 'all-gather', 'all-to-all', 'send-recv', 'broadcast'];
+
+/** Algorithms implementing each op. */
+export const ALGORITHMS_FOR_OP: Readonly<Record<CollectiveOp, readonly AlgorithmName[]>> = {
+  'all-reduce': ALGORITHM_NAMES,
+  'reduce-scatter': ALGORITHM_NAMES,
+  'all-gather': ALGORITHM_NAMES,
+  'all-to-all': ['mesh', 'ring'],
+  'send-recv': ['mesh'],
+  broadcast: ['mesh', 'ring', 'rdh'],
+};
+
+type Phase = 'rs' | 'ag';
+
+function identity(p: number): number[] {
+  return Array.from({ length: p }, (_, i) => i);
+}
+
+/** The phases of a reduction-type op. */
+function phasesOf(op: CollectiveOp): Phase[] {
+  return op === 'all-reduce' ? ['rs', 'ag'] : op === 'reduce-scatter' ? ['rs'] : ['ag'];
+}
+
+function ringPhases(b: ScheduleBuilder, op: CollectiveOp, rings: Ring[], p: number, S: number, factor: (ph: Phase) => number): void {
+  for (const ph of phasesOf(op)) ringSteps(b, rings, p - 1, S / p, factor(ph));
+}
+
+/** Coordinate tuples (indices into grid values) of a boustrophedon over `dimOrder`, last dimension slowest. */
+function snakeTuples(lengths: number[]): number[][] {
+  if (lengths.length === 1) return Array.from({ length: lengths[0]! }, (_, i) => [i]);
+  const inner = snakeTuples(lengths.slice(0, -1));
+  const out: number[][] = [];
+  for (let v = 0; v < lengths[lengths.length - 1]!; v++) {
+    const layer = v % 2 === 0 ? inner : [...inner].reverse();
+    for (const t of layer) out.push([...t, v]);
+  }
+  return out;
+}
+
+/** Members ordered along a snake of the sub-grid's chips: a Hamiltonian cycle on even-sized tori. */
+function snakeOrder(g: GroupPlacement, grid: number[][], dimOrder: number[]): number[] {
+  const dims = g.torusDims!;
+  const byChip = new Map<number, number[]>();
+  for (let i = 0; i < g.size; i++) {
+    const c = g.chipOf[i]!;
+    const l = byChip.get(c);
+    if (l) l.push(i);
+    else byChip.set(c, [i]);
+  }
+  const chipAt = new Map<string, number>();
+  for (const c of g.chips) chipAt.set(torusCoords(c, dims, g.chipsPerUnit).join(','), c);
+  const out: number[] = [];
+  for (const t of snakeTuples(dimOrder.map((d) => grid[d]!.length))) {
+    const coord = grid.map((v) => v[0]!);
+    dimOrder.forEach((d, j) => (coord[d] = grid[d]![t[j]!]!));
+    out.push(...byChip.get(chipAt.get(coord.join(','))!)!);
+  }
+  return out;
+}
+
+function ringOrRingsFor(alg: 'ring' | 'bidir-ring', p: number): Ring[] {
+  const order = identity(p);
+  return alg === 'ring' ? [{ order, share: 1 }] : [{ order, share: 0.5 }, { order: reversed(order), share: 0.5 }];
+}
+
+function kangaringRings(g: GroupPlacement, field: string): Ring[] {
+  const grid = subGrid(g);
+  if (!grid) throw collectiveErrors.algorithmNotForGroup(field, 'kangaring', 'KangaRing needs a group on one torus unit whose chips form a sub-grid (trn1/trn2 presets)');
+  if (!g.fullChips) throw collectiveErrors.algorithmNotForGroup(field, 'kangaring', 'KangaRing runs only on groups holding all ranks of each chip (hardware.md §4)');
+  const used = grid.map((v, d) => (v.length > 1 ? d : -1)).filter((d) => d >= 0);
+  if (used.length === 0) return [{ order: identity(g.size), share: 1 }];
+  // two Hamiltonian cycles (snakes led by different dimensions), each run in both directions
+  const a = snakeOrder(g, grid, used);
+  const cycles = [a];
+  if (used.length > 1) cycles.push(snakeOrder(g, grid, [...used.slice(1), used[0]!]));
+  const share = 1 / (2 * cycles.length);
+  return cycles.flatMap((c) => [{ order: c, share }, { order: reversed(c), share }]);
+}
+
+function torusSchedule(b: ScheduleBuilder, op: CollectiveOp, g: GroupPlacement, S: number, field: string): void {
+  const grid = subGrid(g);
+  if (!grid) throw collectiveErrors.algorithmNotForGroup(field, 'torus', 'the torus multi-ring needs a group on one torus unit whose chips form a sub-grid with the same ranks per chip');
+  const dims = g.torusDims!;
+  // dimension 'local' (members of a chip) first, then x, y, z: each a set of bidirectional rings
+  const coords: number[][] = [];
+  const localIdx = new Int32Array(g.size);
+  const count = new Map<number, number>();
+  for (let i = 0; i < g.size; i++) {
+    const c = g.chipOf[i]!;
+    localIdx[i] = count.get(c) ?? 0;
+    count.set(c, localIdx[i]! + 1);
+    coords.push([localIdx[i]!, ...torusCoords(c, dims, g.chipsPerUnit)]);
+  }
+  const sizes = [g.membersPerChip, ...grid.map((v) => v.length)];
+  const ringsOf = (d: number): Ring[] => {
+    const groups = new Map<string, number[]>();
+    for (let i = 0; i < g.size; i++) {
+      const key = coords[i]!.filter((_, j) => j !== d).join(',');
+      const l = groups.get(key);
+      if (l) l.push(i);
+      else groups.set(key, [i]);
+    }
+    const rings: Ring[] = [];
+    for (const members of groups.values()) {
+      members.sort((x, y) => coords[x]![d]! - coords[y]![d]!);
+      rings.push({ order: members, share: 0.5 }, { order: reversed(members), share: 0.5 });
+    }
+    return rings;
+  };
+  const active = sizes.map((s, d) => (s > 1 ? d : -1)).filter((d) => d >= 0);
+  const phases = phasesOf(op);
+  if (phases.includes('rs')) {
+    let data = S;
+    for (const d of active) {
+      ringSteps(b, ringsOf(d), sizes[d]! - 1, data / sizes[d]!);
+      data /= sizes[d]!;
+    }
+  }
+  if (phases.includes('ag')) {
+    let data = S / sizes.reduce((a, s) => a * s, 1);
+    for (const d of [...active].reverse()) {
+      data *= sizes[d]!;
+      ringSteps(b, ringsOf(d), sizes[d]! - 1, data / sizes[d]!);
+    }
+  }
+}
+
+function hierarchicalSchedule(b: ScheduleBuilder, op: CollectiveOp, g: GroupPlacement, S: number, field: string): void {
+  // members per server, in group order
+  const byServer = new Map<number, number[]>();
+  for (let i = 0; i < g.size; i++) {
+    const s = g.serverOf[i]!;
+    const l = byServer.get(s);
+    if (l) l.push(i);
+    else byServer.set(s, [i]);
+  }
+  const servers = [...byServer.values()];
+  const q = servers[0]!.length;
+  if (servers.some((m) => m.length !== q)) throw collectiveErrors.algorithmNotForGroup(field, 'hierarchical', 'every server must hold the same number of the group\'s ranks');
+  const n = servers.length;
+  const intra: Ring[] = servers.map((m) => ({ order: m, share: 1 }));
+  const inter: Ring[] = Array.from({ length: q }, (_, j) => ({ order: servers.map((m) => m[j]!), share: 1 }));
+  // hardware.md §4: RS = intra RS then inter RS; AG = inter AG then intra AG; AR = intra RS + inter AR + intra AG
+  if (op === 'all-reduce') {
+    ringSteps(b, intra, q - 1, S / q);
+    ringSteps(b, inter, n - 1, S / q / n);
+    ringSteps(b, inter, n - 1, S / q / n);
+    ringSteps(b, intra, q - 1, S / q);
+  } else if (op === 'reduce-scatter') {
+    ringSteps(b, intra, q - 1, S / q);
+    ringSteps(b, inter, n - 1, S / q / n);
+  } else {
+    ringSteps(b, inter, n - 1, S / q / n);
+    ringSteps(b, intra, q - 1, S / q);
+  }
+}
+
+function rdhSchedule(b: ScheduleBuilder, op: CollectiveOp, p: number, S: number, field: string): void {
+  if (!isPowerOfTwo(p)) throw collectiveErrors.algorithmNotForGroup(field, 'rdh', `recursive halving-doubling needs a power-of-two group, got ${p} ranks`);
+  const levels = Math.log2(p);
+  const phases = phasesOf(op);
+  // halving: partners at distance p/2, p/4, ... exchange half of what is left
+  if (phases.includes('rs')) {
+    for (let j = 0; j < levels; j++) {
+      const dist = p >> (j + 1);
+      b.step();
+      for (let i = 0; i < p; i++) b.send(i, i ^ dist, S / 2 ** (j + 1));
+    }
+  }
+  if (phases.includes('ag')) {
+    for (let j = levels - 1; j >= 0; j--) {
+      const dist = p >> (j + 1);
+      b.step();
+      for (let i = 0; i < p; i++) b.send(i, i ^ dist, S / 2 ** (j + 1));
+    }
+  }
+}
+
+function meshSchedule(b: ScheduleBuilder, op: CollectiveOp, p: number, S: number): void {
+  for (const ph of phasesOf(op)) {
+    // reduce-scatter: every member sends each peer its piece and reduces the p-1 pieces it receives
+    b.step(1, ph === 'rs' ? StepWork.CcReduce : StepWork.Dma);
+    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) b.send(i, j, S / p);
+  }
+}
+
+/**
+ * The schedule of `algorithm` for `op` on the placed group. Throws a UserInputError naming `field`
+ * when the algorithm does not implement the op or cannot run on the group.
+ */
+export function buildSchedule(algorithm: AlgorithmName, op: CollectiveOp, g: GroupPlacement, S: number, params: CollectiveParams, field = 'algorithm'): Schedule {
+  const valid = ALGORITHMS_FOR_OP[op];
+  if (!valid.includes(algorithm)) throw collectiveErrors.algorithmNotForOp(field, algorithm, op, valid);
+  const p = g.size;
+  const b = new ScheduleBuilder(algorithm);
+  if (p < 2) return b.build();
+  switch (op) {
+    case 'send-recv':
+      // nccom-test permute: member i sends its buffer to member i+1 (a 2-rank group exchanges)
+      b.step();
+      for (let i = 0; i < p; i++) b.send(i, (i + 1) % p, S);
+      return b.build();
+    case 'all-to-all':
+      if (algorithm === 'mesh') {
+        b.step();
+        for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) b.send(i, j, S / p);
+      } else {
+        // pairwise exchange: in step s member i sends its piece for i+s
+        for (let s = 1; s < p; s++) {
+          b.step();
+          for (let i = 0; i < p; i++) b.send(i, (i + s) % p, S / p);
+        }
+      }
+      return b.build();
+    case 'broadcast':
+      if (algorithm === 'mesh') {
+        b.step();
+        for (let j = 1; j < p; j++) b.send(0, j, S);
+      } else if (algorithm === 'ring') {
+        // scatter from the root, then a ring all-gather (van de Geijn)
+        b.step();
+        for (let j = 1; j < p; j++) b.send(0, j, S / p);
+        ringSteps(b, [{ order: identity(p), share: 1 }], p - 1, S / p);
+      } else {
+        // binomial tree: the set of holders doubles every step
+        for (let have = 1; have < p; have *= 2) {
+          b.step();
+          for (let i = 0; i < have && i + have < p; i++) b.send(i, i + have, S);
+        }
+      }
+      return b.build();
+    default:
+      break;
+  }
+  switch (algorithm) {
+    case 'ring':
+    case 'bidir-ring':
+      ringPhases(b, op, ringOrRingsFor(algorithm, p), p, S, () => 1);
+      break;
+    case 'kangaring': {
+      const rings = kangaringRings(g, field);
+      ringPhases(b, op, rings, p, S, (ph) => 1 - (ph === 'rs' ? params.kangaringReduceScatterSaving : params.kangaringAllGatherSaving));
+      break;
+    }
+    case 'torus':
+      torusSchedule(b, op, g, S, field);
+      break;
+    case 'hierarchical':
+      hierarchicalSchedule(b, op, g, S, field);
+      break;
+    case 'rdh':
+      rdhSchedule(b, op, p, S, field);
+      break;
+    case 'mesh':
+      meshSchedule(b, op, p, S);
+      break;
+  }
+  return b.build();
+}

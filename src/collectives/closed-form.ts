@@ -1,0 +1,62 @@
+/**
+ * Closed forms: the classic alpha-beta costs (tests and docs) and an event-free evaluation of a
+ * schedule where every transfer runs as if alone (the alpha-beta mode without a simulator):
+ *
+ *   T = launch + sum over steps of (overhead + max(max over chip pairs of (latency + bytes / B), DMA work))
+ */
+import type { System } from '../hardware/types.js';
+import { alphaBetaTransferS } from '../network/index.js';
+import type { CollectiveRequest } from './types.js';
+import type { CollectiveParams } from './params.js';
+import { resolveParams } from './params.js';
+import { placeGroup } from './group.js';
+import { buildSchedule } from './algorithms.js';
+import { StepWork } from './schedule.js';
+import { selectAlgorithm } from './select.js';
+import { checkRequest } from './validate.js';
+import { launchOverheadS, rankDmaBytesPerSecond, stepOverheadS } from './runner.js';
+import type { SelectionPolicy } from './types.js';
+
+/** Ring all-reduce on p ranks over uncontended links: 2(p-1) x alpha + 2(p-1)/p x S / B. */
+export function ringAllReduceClosedFormS(p: number, sizeBytes: number, alphaS: number, bytesPerSecond: number): number {
+  if (p <= 1) return 0;
+  return 2 * (p - 1) * alphaS + ((2 * (p - 1)) / p) * (sizeBytes / bytesPerSecond);
+}
+
+/** The request's schedule evaluated step by step with every transfer alone (no contention, no events). */
+export function closedFormTimeS(system: System, request: CollectiveRequest, options: { selection?: SelectionPolicy; params?: Partial<CollectiveParams> } = {}): number {
+  checkRequest(request);
+  const params = resolveParams(options.params);
+  const g = placeGroup(system, request.ranks);
+  const alg = request.algorithm && request.algorithm !== 'auto' ? request.algorithm : selectAlgorithm(system, request.op, g, request.sizeBytes, options.selection);
+  const schedule = buildSchedule(alg, request.op, g, request.sizeBytes, params);
+  const issue = request.issue ?? 'standalone';
+  let t = issue === 'standalone' ? launchOverheadS(params, g.size) : 0;
+  const overhead = stepOverheadS(params, g, issue);
+  const rankBw = rankDmaBytesPerSecond(system, params);
+  const n = system.chipCount;
+  const send = new Float64Array(g.size), recv = new Float64Array(g.size);
+  const agg = new Map<number, number>();
+  for (const st of schedule.steps) {
+    send.fill(0);
+    recv.fill(0);
+    agg.clear();
+    for (let i = 0; i < st.count; i++) {
+      const f = st.from[i]!, to = st.to[i]!, b = st.bytes[i]!;
+      send[f]! += b;
+      recv[to]! += b;
+      const cf = g.chipOf[f]!, ct = g.chipOf[to]!;
+      if (cf !== ct) agg.set(cf * n + ct, (agg.get(cf * n + ct) ?? 0) + b);
+    }
+    let body = 0;
+    for (let i = 0; i < g.size; i++) {
+      body = Math.max(body, st.work === StepWork.CcReduce ? recv[i]! / params.meshBytesPerSecondPerRank : (send[i]! * st.dmaFactor) / rankBw);
+    }
+    for (const [key, b] of agg) {
+      const src = Math.floor(key / n);
+      body = Math.max(body, alphaBetaTransferS(system.topology, src, key - src * n, b));
+    }
+    t += overhead + body;
+  }
+  return t;
+}

@@ -1,0 +1,50 @@
+/**
+ * Automatic algorithm choice by message size (DESIGN.md "collectives"). On Trainium2/3 groups
+ * inside one unit the default follows the measurement C3 (hardware.md §5.3: mesh at 4 B and
+ * 128 KiB, rdh at 2 MiB, kangaring from 32 MiB on 16 ranks); 'documented' follows the Neuron docs'
+ * sweet ranges (hardware.md §4: Mesh < 1 MB, RDH 1-56 MB, KangaRing > 56 MB). Groups spanning
+ * several units (EFA) run hierarchical; Trn1 and GPU groups run the flat ring (hardware.md §4:
+ * "Flat Ring only on Trn1").
+ */
+import type { System } from '../hardware/types.js';
+import { MiB, MB } from '../units.js';
+import type { AlgorithmName, CollectiveOp, SelectionPolicy } from './types.js';
+import type { GroupPlacement } from './group.js';
+import { isPowerOfTwo, subGrid } from './group.js';
+
+export interface SwitchPoints {
+  /** Sizes below this use mesh. */
+  readonly meshBelowBytes: number;
+  /** Sizes from this on use KangaRing (rdh in between). */
+  readonly kangaringFromBytes: number;
+}
+
+export const SWITCH_POINTS: Readonly<Record<SelectionPolicy, SwitchPoints>> = {
+  // C3: mesh at 128 KiB, rdh at 2 MiB; the docs' 1 MB boundary read as 1 MiB. KangaRing by 32 MiB.
+  measured: { meshBelowBytes: 1 * MiB, kangaringFromBytes: 32 * MiB },
+  documented: { meshBelowBytes: 1 * MB, kangaringFromBytes: 56 * MB },
+};
+
+export const SELECTION_POLICIES: readonly SelectionPolicy[] = ['measured', 'documented'];
+
+function trn2Style(system: System): boolean {
+  return system.chip.id === 'trainium2' || system.chip.id === 'trainium3';
+}
+
+/** The algorithm `auto` picks for `op` of `sizeBytes` on the placed group. */
+export function selectAlgorithm(system: System, op: CollectiveOp, g: GroupPlacement, sizeBytes: number, policy: SelectionPolicy = 'measured'): AlgorithmName {
+  const p = g.size;
+  if (op === 'send-recv' || op === 'all-to-all') return 'mesh';
+  if (op === 'broadcast') return sizeBytes < SWITCH_POINTS[policy].meshBelowBytes || p < 3 ? 'mesh' : 'ring';
+  if (g.unitCount > 1) {
+    const perServer = p / g.serverCount;
+    return Number.isInteger(perServer) && g.serverCount > 1 ? 'hierarchical' : 'ring';
+  }
+  if (!trn2Style(system)) return 'ring';
+  const sp = SWITCH_POINTS[policy];
+  if (sizeBytes < sp.meshBelowBytes) return 'mesh';
+  const grid = subGrid(g);
+  if (sizeBytes < sp.kangaringFromBytes) return isPowerOfTwo(p) ? 'rdh' : grid ? 'torus' : 'bidir-ring';
+  if (grid && g.fullChips) return 'kangaring';
+  return grid ? 'torus' : 'bidir-ring';
+}
