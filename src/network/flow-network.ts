@@ -47,7 +47,15 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   private clsStamp = new Uint32Array(64);
   /** 1 when the class's first flow changed since its finish time was last set. */
   private clsDueDirty = new Uint8Array(64);
-  private readonly clsPath: Int32Array[] = [];
+  // paths of all classes in one pool (locality): class c's link slots are
+  // pathPool[clsPathStart[c] .. clsPathStart[c] + clsPathLen[c])
+  private pathPool = new Int32Array(1024);
+  private pathTop = 0;
+  private pathGarbage = 0;
+  private clsPathStart = new Int32Array(64);
+  private clsPathLen = new Int32Array(64);
+  /** Target of the class's first flow (the heap's top), kept next to the other class arrays. */
+  private clsNextTarget = new Float64Array(64);
   private readonly clsFlows: number[][] = [];
   private readonly byHash = new Map<number, number[]>();
   private readonly due = new IndexedMinHeap(64);
@@ -118,7 +126,9 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     this.advanceClass(c, now);
     flows.target[f] = this.clsServed[c]! + bytes;
     flows.cls[f] = c;
-    heapPush(this.clsFlows[c]!, f, flows.target);
+    const heap = this.clsFlows[c]!;
+    heapPush(heap, f, flows.target);
+    this.clsNextTarget[c] = flows.target[heap[0]!]!;
     this.clsWeight[c]!++;
     this.clsDueDirty[c] = 1;
     this.active++;
@@ -210,6 +220,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
       } while (heap.length > 0 && target[heap[0]!]! - served <= snapBytes);
       if (this.clsWeight[c] === 0) this.freeClass(c);
       else {
+        this.clsNextTarget[c] = target[heap[0]!]!;
         this.clsDueDirty[c] = 1;
         this.seedClasses.push(c);
       }
@@ -267,6 +278,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     const clsStamp = this.clsStamp, linkStamp = this.linkStamp, linkLocal = this.linkLocal;
     const clsRate = this.clsRate, clsWeight = this.clsWeight;
     const compC = this.compClasses, compL = this.compLinks, fixedLoad = this.fixedLoad;
+    const pool = this.pathPool, clsPathStart = this.clsPathStart, clsPathLen = this.clsPathLen;
     let nC = 0, nL = 0;
     for (let i = 0; i < this.seedClasses.length; i++) {
       const c = this.seedClasses[i]!;
@@ -289,9 +301,9 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     let ic = 0, il = 0;
     while (ic < nC || il < nL) {
       while (ic < nC) {
-        const path = this.clsPath[compC[ic++]!]!;
-        for (let p = 0; p < path.length; p++) {
-          const s = path[p]!;
+        const c = compC[ic++]!;
+        for (let p = clsPathStart[c]!, pe = p + clsPathLen[c]!; p < pe; p++) {
+          const s = pool[p]!;
           if (linkStamp[s] !== epoch) {
             linkStamp[s] = epoch;
             linkLocal[s] = nL;
@@ -315,7 +327,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     }
     // gather into the solver's local numbering, integrating link counters up to now first
     let pathTotal = 0;
-    for (let k = 0; k < nC; k++) pathTotal += this.clsPath[compC[k]!]!.length;
+    for (let k = 0; k < nC; k++) pathTotal += clsPathLen[compC[k]!]!;
     this.reserveSolve(nC, nL, pathTotal);
     const cap = this.solveCap, weight = this.solveWeight, pStart = this.solvePathStart, pLinks = this.solvePathLinks;
     for (let i = 0; i < nL; i++) {
@@ -329,13 +341,12 @@ export class MaxMinFlowNetwork implements FlowNetwork {
       const c = compC[k]!;
       weight[k] = clsWeight[c]!;
       pStart[k] = p;
-      const path = this.clsPath[c]!;
-      for (let j = 0; j < path.length; j++) pLinks[p++] = linkLocal[path[j]!]!;
+      for (let j = clsPathStart[c]!, je = j + clsPathLen[c]!; j < je; j++) pLinks[p++] = linkLocal[pool[j]!]!;
     }
     pStart[nC] = p;
     this.solver.solve(nC, nL, weight, pStart, pLinks, cap, this.solveRate, this.solveLoad);
     for (let i = 0; i < nL; i++) links.load[compL[i]!] = fixedLoad[i]! + this.solveLoad[i]!;
-    const target = this.flows.target, dueDirty = this.clsDueDirty;
+    const nextTarget = this.clsNextTarget, dueDirty = this.clsDueDirty;
     for (let k = 0; k < nC; k++) {
       const c = compC[k]!;
       const rate = this.solveRate[k]!;
@@ -343,8 +354,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
       this.advanceClass(c, now); // at the old rate, up to now
       clsRate[c] = rate;
       dueDirty[c] = 0;
-      const first = this.clsFlows[c]![0]!;
-      this.due.set(c, now + (target[first]! - this.clsServed[c]!) / rate);
+      this.due.set(c, now + (nextTarget[c]! - this.clsServed[c]!) / rate);
     }
     this.recomputations++;
     this.classesSolved += nC;
@@ -379,24 +389,26 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     if (candidates !== undefined) {
       for (let j = 0; j < candidates.length; j++) {
         const c = candidates[j]!;
-        const path = this.clsPath[c]!;
-        if (path.length !== hops) continue;
+        if (this.clsPathLen[c] !== hops) continue;
+        const start = this.clsPathStart[c]!;
         let same = true;
-        for (let i = 0; i < hops && same; i++) same = this.links.topoId[path[i]!] === route[i];
+        for (let i = 0; i < hops && same; i++) same = this.links.topoId[this.pathPool[start + i]!] === route[i];
         if (same) return c;
       }
     }
     const c = this.freeClasses.length > 0 ? this.freeClasses.pop()! : this.classHigh++;
     if (c >= this.clsWeight.length) this.growClasses(c + 1);
-    const path = new Int32Array(hops);
+    this.clsPathLen[c] = 0; // not live while the pool may be compacted below
+    const start = this.reservePath(hops);
     let latencyS = 0;
     for (let i = 0; i < hops; i++) {
       const s = this.links.slot(route[i]!, now);
-      path[i] = s;
+      this.pathPool[start + i] = s;
       latencyS += this.links.latencyS[s]!;
       this.links.classes[s]!.push(c);
     }
-    this.clsPath[c] = path;
+    this.clsPathStart[c] = start;
+    this.clsPathLen[c] = hops;
     if (this.clsFlows[c] === undefined) this.clsFlows[c] = [];
     this.clsWeight[c] = 0;
     this.clsServed[c] = 0;
@@ -410,16 +422,42 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     return c;
   }
 
+  /** Start of `hops` free entries at the pool's top; compacts or grows the pool when full. */
+  private reservePath(hops: number): number {
+    if (this.pathTop + hops > this.pathPool.length) {
+      const live = this.pathTop - this.pathGarbage;
+      const size = grownSize(this.pathPool.length, 2 * (live + hops));
+      // copy live paths (classes with a path length > 0) into a fresh pool, in class order
+      const pool = new Int32Array(size);
+      let top = 0;
+      for (let c = 0; c < this.classHigh; c++) {
+        const len = this.clsPathLen[c]!;
+        if (len === 0) continue;
+        pool.set(this.pathPool.subarray(this.clsPathStart[c]!, this.clsPathStart[c]! + len), top);
+        this.clsPathStart[c] = top;
+        top += len;
+      }
+      this.pathPool = pool;
+      this.pathTop = top;
+      this.pathGarbage = 0;
+    }
+    const start = this.pathTop;
+    this.pathTop += hops;
+    return start;
+  }
+
   private freeClass(c: number): void {
-    const path = this.clsPath[c]!;
-    for (let i = 0; i < path.length; i++) {
-      const s = path[i]!;
+    const start = this.clsPathStart[c]!, len = this.clsPathLen[c]!;
+    for (let i = 0; i < len; i++) {
+      const s = this.pathPool[start + i]!;
       const members = this.links.classes[s]!;
       const j = members.indexOf(c);
       members[j] = members[members.length - 1]!;
       members.pop();
       this.seedLinks.push(s);
     }
+    this.clsPathLen[c] = 0;
+    this.pathGarbage += len;
     const h = this.clsHash[c]!;
     const candidates = this.byHash.get(h)!;
     if (candidates.length === 1) this.byHash.delete(h);
@@ -449,6 +487,13 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     const dirty = new Uint8Array(n);
     dirty.set(this.clsDueDirty);
     this.clsDueDirty = dirty;
+    this.clsNextTarget = growF64(this.clsNextTarget, n);
+    const start = new Int32Array(n);
+    start.set(this.clsPathStart);
+    this.clsPathStart = start;
+    const len = new Int32Array(n);
+    len.set(this.clsPathLen);
+    this.clsPathLen = len;
   }
 
   private reserveComponent(): void {
