@@ -8,6 +8,7 @@ import type { ChipFigureSet } from './chips.js';
 import { SYSTEM_PRESET_NAMES, presetByName } from './presets.js';
 import type { SystemPreset } from './presets.js';
 import { ClusterTopology } from './cluster-topology.js';
+import { TorusFabric } from './torus-fabric.js';
 import type { EfaSpec } from './cluster-topology.js';
 import { hardwareErrors } from './errors.js';
 import { chipName, parseChipId, parseLinkId, serverName, unitName } from './ids.js';
@@ -32,6 +33,11 @@ export interface BuiltSystem extends System {
   chipIndex(id: string): number;
   /** Link id of a link name ("us0.s1.c5.x+"); -1 if unknown. */
   linkIndex(name: string): number;
+  /**
+   * Shape of one unit's chip fabric, for placement and topology-aware collectives: a torus with its
+   * dimension sizes (chip-local index = x + X*(y + Y*z)), a switched unit, or a single chip.
+   */
+  readonly unitFabric: { readonly kind: 'torus'; readonly dims: readonly number[] } | { readonly kind: 'switch' } | { readonly kind: 'single' };
   /** True when LNC was not given and the chip's default LNC is an estimate (Trn3). */
   readonly lncIsEstimate: boolean;
   /** Chips with a per-chip override, ascending. */
@@ -193,6 +199,7 @@ export function buildSystem(request: SystemRequest): BuiltSystem {
     efaBytesPerSecondPerChip: efaPerChip,
     efaTopology,
     efaLatencyS,
+    unitFabric: fabric instanceof TorusFabric ? (fabric.dims.length === 0 ? { kind: 'single' } : { kind: 'torus', dims: fabric.dims }) : { kind: 'switch' },
     lncIsEstimate: lncDefaulted && (chip.estimates ?? []).includes('defaultLnc'),
     rankToChip(rank: number): number {
       return Math.floor(rank / ranksPerChip);

@@ -23,32 +23,35 @@ export class TorusFabric implements UnitFabric {
   readonly linksPerUnit: number;
   readonly maxOutDegree: number;
   readonly chipLinkSuffixes: readonly string[];
+  /** Sizes of the dimensions that carry links (x first). */
+  readonly dims: readonly number[];
   private readonly sizes: Int32Array;
   private readonly strides: Int32Array;
   private readonly bw: Float64Array;
   private readonly lat: Float64Array;
-  private readonly dims: number;
+  private readonly nd: number;
 
   constructor(dims: readonly TorusDimension[], label: string) {
     // dimensions of size 1 carry no links
     const used = dims.filter((d) => d.size > 1);
-    this.dims = used.length;
+    this.dims = used.map((d) => d.size);
+    this.nd = used.length;
     this.sizes = Int32Array.from(used.map((d) => d.size));
     this.bw = Float64Array.from(used.map((d) => d.bytesPerSecond));
     this.lat = Float64Array.from(used.map((d) => d.latencyS));
-    this.strides = new Int32Array(this.dims);
+    this.strides = new Int32Array(this.nd);
     let n = 1;
-    for (let d = 0; d < this.dims; d++) {
+    for (let d = 0; d < this.nd; d++) {
       this.strides[d] = n;
       n *= this.sizes[d]!;
     }
     this.chipsPerUnit = dims.reduce((a, d) => a * d.size, 1);
-    this.linksPerUnit = this.chipsPerUnit * 2 * this.dims;
-    this.maxOutDegree = 2 * this.dims;
+    this.linksPerUnit = this.chipsPerUnit * 2 * this.nd;
+    this.maxOutDegree = 2 * this.nd;
     const suffixes: string[] = [];
-    for (let d = 0; d < this.dims; d++) suffixes.push(`${DIM_NAMES[d]}+`, `${DIM_NAMES[d]}-`);
+    for (let d = 0; d < this.nd; d++) suffixes.push(`${DIM_NAMES[d]}+`, `${DIM_NAMES[d]}-`);
     this.chipLinkSuffixes = suffixes;
-    this.description = this.dims === 0 ? `single chip (${label})` : `${used.map((d) => d.size).join('x')} ${this.dims}D torus with wraparound (${label})`;
+    this.description = this.nd === 0 ? `single chip (${label})` : `${used.map((d) => d.size).join('x')} ${this.nd}D torus with wraparound (${label})`;
   }
 
   private coord(chip: number, d: number): number {
@@ -64,11 +67,11 @@ export class TorusFabric implements UnitFabric {
   }
 
   linkSrc(l: number): number {
-    return Math.floor(l / (2 * this.dims));
+    return Math.floor(l / (2 * this.nd));
   }
 
   linkDst(l: number): number {
-    const per = 2 * this.dims;
+    const per = 2 * this.nd;
     const chip = Math.floor(l / per);
     const r = l - chip * per;
     return this.neighbour(chip, r >> 1, (r & 1) === 0);
@@ -79,22 +82,22 @@ export class TorusFabric implements UnitFabric {
   }
 
   linkBytesPerSecond(l: number): number {
-    return this.bw[(l % (2 * this.dims)) >> 1]!;
+    return this.bw[(l % (2 * this.nd)) >> 1]!;
   }
 
   linkLatencyS(l: number): number {
-    return this.lat[(l % (2 * this.dims)) >> 1]!;
+    return this.lat[(l % (2 * this.nd)) >> 1]!;
   }
 
   linkNameParts(l: number): { chip: number; suffix: string } {
-    const per = 2 * this.dims;
+    const per = 2 * this.nd;
     const chip = Math.floor(l / per);
     return { chip, suffix: this.chipLinkSuffixes[l - chip * per]! };
   }
 
   chipLinkBySuffix(localChip: number, suffix: string): number {
     const i = this.chipLinkSuffixes.indexOf(suffix);
-    return i < 0 ? -1 : localChip * 2 * this.dims + i;
+    return i < 0 ? -1 : localChip * 2 * this.nd + i;
   }
 
   switchLinkBySuffix(_suffix: string): number {
@@ -102,16 +105,16 @@ export class TorusFabric implements UnitFabric {
   }
 
   outLinks(localNode: number, out: Int32Array): number {
-    const per = 2 * this.dims;
+    const per = 2 * this.nd;
     for (let i = 0; i < per; i++) out[i] = localNode * per + i;
     return per;
   }
 
   route(src: number, dst: number, out: Int32Array, offset: number, salt: number): number {
-    const per = 2 * this.dims;
+    const per = 2 * this.nd;
     let cur = src;
     let n = 0;
-    for (let d = 0; d < this.dims; d++) {
+    for (let d = 0; d < this.nd; d++) {
       const k = this.sizes[d]!;
       const delta = (this.coord(dst, d) - this.coord(cur, d) + k) % k;
       if (delta === 0) continue;
@@ -129,7 +132,7 @@ export class TorusFabric implements UnitFabric {
 
   hopCount(src: number, dst: number): number {
     let h = 0;
-    for (let d = 0; d < this.dims; d++) {
+    for (let d = 0; d < this.nd; d++) {
       const k = this.sizes[d]!;
       const delta = (this.coord(dst, d) - this.coord(src, d) + k) % k;
       h += Math.min(delta, k - delta);
@@ -140,7 +143,7 @@ export class TorusFabric implements UnitFabric {
   /** Sum over dimensions of floor(k/2). */
   diameter(): number {
     let h = 0;
-    for (let d = 0; d < this.dims; d++) h += Math.floor(this.sizes[d]! / 2);
+    for (let d = 0; d < this.nd; d++) h += Math.floor(this.sizes[d]! / 2);
     return h;
   }
 
@@ -149,9 +152,9 @@ export class TorusFabric implements UnitFabric {
    * wraparound), and there are N/k rings, so min over d of 2 (N/k_d) B_d per direction.
    */
   bisectionBytesPerSecond(): number {
-    if (this.dims === 0) return 0;
+    if (this.nd === 0) return 0;
     let best = Infinity;
-    for (let d = 0; d < this.dims; d++) {
+    for (let d = 0; d < this.nd; d++) {
       const k = this.sizes[d]!;
       // a 2-ring has its + and - links both crossing the cut: 2 (N/2) links as well
       best = Math.min(best, (2 * this.chipsPerUnit * this.bw[d]!) / k);
@@ -161,7 +164,7 @@ export class TorusFabric implements UnitFabric {
 
   chipEgressBytesPerSecond(): number {
     let s = 0;
-    for (let d = 0; d < this.dims; d++) s += 2 * this.bw[d]!;
+    for (let d = 0; d < this.nd; d++) s += 2 * this.bw[d]!;
     return s;
   }
 }

@@ -95,6 +95,13 @@ describe('Trn2 UltraServer: 4x4x4 3D torus, Z ring across the 4 servers', () => 
     expect(t.diameter()).toBe(6);
   });
 
+  it('reports its torus shape for placement: dims [4, 4, 4], local chip = x + 4y + 16z', () => {
+    expect(sys.unitFabric).toEqual({ kind: 'torus', dims: [4, 4, 4] });
+    expect(buildSystem({ preset: 'trn2.48xlarge' }).unitFabric).toEqual({ kind: 'torus', dims: [4, 4] });
+    expect(buildSystem({ preset: 'trn2.3xlarge' }).unitFabric).toEqual({ kind: 'single' });
+    expect(buildSystem({ preset: 'h100-8x' }).unitFabric).toEqual({ kind: 'switch' });
+  });
+
   it('bisection is the Z cut: 2 x 16 rings x 128 GB/s = 4.096 TB/s (the X/Y cuts give 8.192 TB/s)', () => {
     expect(t.bisectionBytesPerSecond()).toBe(2 * 16 * 128 * GB);
   });
