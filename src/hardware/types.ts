@@ -100,6 +100,13 @@ export interface System {
   rankToChip(rank: number): number;
   /** Effective spec of one chip after overrides (a slow chip, say). */
   chipAt(chip: number): ChipSpec;
+  /**
+   * Shape of one unit's chip fabric (optional; buildSystem always sets it): a torus with its
+   * dimension sizes (unit-local chip = x + X*(y + Y*z)), a switched unit, or a single chip.
+   */
+  readonly unitFabric?: { readonly kind: 'torus'; readonly dims: readonly number[] } | { readonly kind: 'switch' } | { readonly kind: 'single' };
+  /** Chip id in the documented override scheme, e.g. "us0.s1.c5" (optional; buildSystem sets it). */
+  chipName?(chip: number): string;
 }
 
 /** Figures of a chip that an override may replace (SI). */
