@@ -4,8 +4,37 @@
  * never `evaluate()`: a scenario string is data, not an expression); FLOP/s is handled here
  * because mathjs has no FLOP unit. Other layers may reuse `parseQuantity`.
  */
-import { unit as mathUnit } from 'mathjs';
+import { createRequire } from 'node:module';
 import { UserInputError } from '../user-input-error.js';
+
+type MathJs = typeof import('mathjs');
+let mathjs: MathJs | undefined;
+/**
+ * mathjs is loaded on the first quantity with a unit: importing it costs over a second of CPU, which
+ * every CLI start and sweep worker would otherwise pay even when a scenario has no units.
+ */
+function mathUnit(text: string): import('mathjs').Unit {
+  mathjs ??= createRequire(import.meta.url)('mathjs') as MathJs;
+  return mathjs.unit(text);
+}
+
+/** SI factor and dimension vector per unit text, so each unit is parsed by mathjs once. */
+const unitCache = new Map<string, { factor: number; dims: readonly number[] } | null>();
+
+function unitInfo(text: string): { factor: number; dims: readonly number[] } | null {
+  let info = unitCache.get(text);
+  if (info === undefined) {
+    try {
+      // Parse "1 <unit>" so the magnitude keeps its exact decimal value; mathjs gives SI (bits for data).
+      const u = mathUnit(`1 ${text}`);
+      info = { factor: u.toSI().toNumber(), dims: [...u.dimensions] };
+    } catch {
+      info = null;
+    }
+    if (unitCache.size < 1000) unitCache.set(text, info);
+  }
+  return info;
+}
 
 /** The physical dimensions a scenario quantity may have. */
 export type QuantityDimension = 'bytes' | 'bytesPerSecond' | 'seconds' | 'perSecond' | 'flopsPerSecond' | 'watts';
@@ -93,16 +122,9 @@ export function parseQuantity(value: unknown, dimension: QuantityDimension, fiel
     if (!f) return fail(` (unit "${m[2]}" is not a FLOP/s unit)`);
     return clean(magnitude * (FLOPS_PREFIX[f[1] ?? ''] ?? 1));
   }
-  let factor: number;
-  let dims: readonly number[];
-  try {
-    // Parse "1 <unit>" so the magnitude keeps its exact decimal value; mathjs gives SI (bits for data).
-    const u = mathUnit(`1 ${unitText}`);
-    dims = u.dimensions;
-    factor = u.toSI().toNumber();
-  } catch {
-    return fail(` (unknown unit "${m[2]}")`);
-  }
+  const parsed = unitInfo(unitText);
+  if (parsed === null) return fail(` (unknown unit "${m[2]}")`);
+  const { factor, dims } = parsed;
   const want = info.vector ?? [];
   if (dims.length !== want.length || dims.some((d, i) => Math.abs(d - (want[i] ?? 0)) > 1e-12)) {
     return fail(` (unit "${m[2]}" is not ${info.what})`);
