@@ -23,3 +23,5 @@ export { parseSizeBytes } from './sizes.js';
 export { placeGroup } from './group.js';
 export type { GroupPlacement } from './group.js';
 export { ringAllReduceClosedFormS, closedFormTimeS } from './closed-form.js';
+export { runSizeSweep, sweepSizes, DTYPE_BYTES } from './size-sweep.js';
+export type { SizeSweepRequest, SizeSweepRow } from './size-sweep.js';

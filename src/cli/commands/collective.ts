@@ -1,13 +1,111 @@
+/**
+ * `trnsim collective`: an nccom-test-shaped sweep of one collective on a system (docs/collectives.md).
+ * A thin shell over collectives.runSizeSweep; every bad flag is a UserInputError naming the flag.
+ */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { buildSystem, SYSTEM_PRESET_NAMES, presetByName } from '../../hardware/index.js';
+import {
+  ALGORITHM_NAMES,
+  ALGORITHMS_FOR_OP,
+  DTYPE_BYTES,
+  OP_NAMES,
+  SELECTION_POLICIES,
+  parseSizeBytes,
+  runSizeSweep,
+  sweepSizes,
+} from '../../collectives/index.js';
+import type { AlgorithmChoice, CollectiveOp, IssueMode, SelectionPolicy, SizeSweepRow } from '../../collectives/index.js';
 
-// Placeholder until the collective command lands; it reports clearly instead of pretending to work.
+interface CollectiveFlags {
+  op?: string;
+  system?: string;
+  count?: string;
+  ranks?: string;
+  lnc?: string;
+  min: string;
+  max: string;
+  stepFactor: string;
+  algorithm: string;
+  dtype: string;
+  selection: string;
+  issue: string;
+  mode: string;
+  json?: boolean;
+}
+
+function positiveInt(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new CliError(`${flag}: expected a positive integer, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+/** nccom-test-like table: every column right-aligned. */
+export function formatSweepTable(rows: readonly SizeSweepRow[]): string {
+  const head = ['size(B)', 'count(elems)', 'type', 'time(us)', 'algbw(GiB/s)', 'busbw(GiB/s)', 'algorithm'];
+  const body = rows.map((r) => [String(r.sizeBytes), String(r.count), r.dtype, (r.timeS * 1e6).toFixed(2), r.algbwGiBps.toFixed(2), r.busbwGiBps.toFixed(2), r.algorithm]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  return [head, ...body].map((cells) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ')).join('\n') + '\n';
+}
+
 export function register(program: Command): void {
   program
     .command('collective')
-    .description('(collective: not available in this build)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new CliError('the "collective" command is not available in this build yet');
+    .description('simulate a collective over a range of sizes and print an nccom-test-shaped table (time, algbw, busbw in GiB/s, algorithm)')
+    .option('--op <op>', `collective: ${OP_NAMES.join(', ')}`)
+    .option('--system <preset>', `system preset: ${SYSTEM_PRESET_NAMES.join(', ')}`)
+    .option('--count <n>', 'servers or UltraServers of the preset joined by EFA (default 1)')
+    .option('--ranks <r>', 'ranks in the group: the first r logical NeuronCores, filled chip by chip (default: all)')
+    .option('--lnc <n>', 'logical NeuronCore size (Trn2/Trn3: 1 or 2; default the chip default)')
+    .option('--min <size>', 'smallest size, nccom-test style (8, 1kb, 64mb, 1gb: powers of 1024) or 512KiB', '8B')
+    .option('--max <size>', 'largest size', '1GiB')
+    .option('--step-factor <f>', 'multiply the size by f between rows (integer >= 2)', '2')
+    .option('--algorithm <name>', `auto or one of ${ALGORITHM_NAMES.join(', ')}`, 'auto')
+    .option('--dtype <type>', `element type for the count column: ${Object.keys(DTYPE_BYTES).join(', ')}`, 'fp32')
+    .option('--selection <policy>', 'switch points of auto: measured (nccom-test C3, default) or documented (Neuron docs ranges)', 'measured')
+    .option('--issue <mode>', 'standalone (nccom-test, pays the launch overhead; default) or in-graph', 'standalone')
+    .option('--mode <mode>', 'network model: flow (max-min sharing, default) or alpha-beta', 'flow')
+    .option('--json', 'print an array of rows {sizeBytes, count, dtype, timeS, algbwGiBps, busbwGiBps, algorithm}')
+    .action((flags: CollectiveFlags) => {
+      if (flags.op === undefined) throw new CliError(`--op is required; valid: ${OP_NAMES.join(', ')}`);
+      if (!OP_NAMES.includes(flags.op as CollectiveOp)) throw new CliError(`--op: unknown collective ${JSON.stringify(flags.op)}; valid: ${OP_NAMES.join(', ')}`);
+      const op = flags.op as CollectiveOp;
+      if (flags.system === undefined) throw new CliError(`--system is required; valid: ${SYSTEM_PRESET_NAMES.join(', ')}`);
+      if (!presetByName(flags.system)) throw new CliError(`--system: unknown system ${JSON.stringify(flags.system)}; valid: ${SYSTEM_PRESET_NAMES.join(', ')}`);
+      const algorithm = flags.algorithm as AlgorithmChoice;
+      if (algorithm !== 'auto' && !ALGORITHM_NAMES.includes(algorithm)) {
+        throw new CliError(`--algorithm: unknown algorithm ${JSON.stringify(flags.algorithm)}; valid: auto, ${ALGORITHM_NAMES.join(', ')}`);
+      }
+      if (algorithm !== 'auto' && !ALGORITHMS_FOR_OP[op].includes(algorithm)) {
+        throw new CliError(`--algorithm: "${algorithm}" does not implement ${op}; valid for ${op}: auto, ${ALGORITHMS_FOR_OP[op].join(', ')}`);
+      }
+      if (!(flags.dtype in DTYPE_BYTES)) throw new CliError(`--dtype: unknown datatype ${JSON.stringify(flags.dtype)}; valid: ${Object.keys(DTYPE_BYTES).join(', ')}`);
+      if (!SELECTION_POLICIES.includes(flags.selection as SelectionPolicy)) throw new CliError(`--selection: expected one of ${SELECTION_POLICIES.join(', ')}, got ${JSON.stringify(flags.selection)}`);
+      if (flags.issue !== 'standalone' && flags.issue !== 'in-graph') throw new CliError(`--issue: expected standalone or in-graph, got ${JSON.stringify(flags.issue)}`);
+      if (flags.mode !== 'flow' && flags.mode !== 'alpha-beta') throw new CliError(`--mode: expected flow or alpha-beta, got ${JSON.stringify(flags.mode)}`);
+      const minBytes = parseSizeBytes(flags.min, '--min');
+      const maxBytes = parseSizeBytes(flags.max, '--max');
+      const stepFactor = positiveInt('--step-factor', flags.stepFactor)!;
+      sweepSizes(minBytes, maxBytes, stepFactor, { min: '--min', max: '--max', step: '--step-factor' });
+      const count = positiveInt('--count', flags.count);
+      const lnc = positiveInt('--lnc', flags.lnc);
+      const system = buildSystem({ preset: flags.system, ...(count !== undefined ? { count } : {}), ...(lnc !== undefined ? { lnc } : {}) });
+      const rankCount = positiveInt('--ranks', flags.ranks) ?? system.rankCount;
+      if (rankCount > system.rankCount) {
+        throw new CliError(`--ranks: ${rankCount} ranks do not fit ${flags.system}${count ? ` x${count}` : ''}: it has ${system.rankCount} (${system.chipCount} chips x ${system.ranksPerChip} logical cores at LNC=${system.lnc}); use --ranks ${system.rankCount} or fewer, or a larger --count`);
+      }
+      if (rankCount < 2 && op !== 'broadcast') throw new CliError(`--ranks: a collective needs at least 2 ranks, got ${rankCount}`);
+      const ranks = Array.from({ length: rankCount }, (_, i) => i);
+      const rows = runSizeSweep(
+        system,
+        { op, ranks, minBytes, maxBytes, stepFactor, algorithm, dtype: flags.dtype, issue: flags.issue as IssueMode },
+        { selection: flags.selection as SelectionPolicy, mode: flags.mode },
+      );
+      if (flags.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      else {
+        process.stdout.write(`# ${op} on ${flags.system}${count ? ` x${count}` : ''}, ${rankCount} ranks (${system.ranksPerChip} per chip, LNC=${system.lnc}), ${flags.issue}, ${flags.mode} model\n`);
+        process.stdout.write(formatSweepTable(rows));
+      }
     });
 }
