@@ -38,11 +38,16 @@ function summaryTable(s: SystemSummary): string {
   rows.push(['System', `${s.preset} x ${s.count} (${s.unit === 'ultraserver' ? 'UltraServers' : 'servers'}; ${s.instanceType})`]);
   rows.push(['Topology', s.topology]);
   rows.push(['Chips', `${s.chips} ${s.chipName} in ${s.servers} server${s.servers === 1 ? '' : 's'} of ${s.chipsPerServer}`]);
-  rows.push(['Cores', `${s.physicalCores} physical; LNC=${s.lnc}: ${s.ranksPerChip} ranks per chip, ${s.ranks} ranks`]);
+  rows.push(['Cores', `${s.physicalCores} physical; LNC=${s.lnc}${est('lnc')}: ${s.ranksPerChip} ranks per chip, ${s.ranks} ranks`]);
   for (const [dt, v] of Object.entries(s.peakFlopsPerSecond)) rows.push([`Peak ${dt.toUpperCase()} dense`, formatFlops(v)]);
   if (s.sparseFlopsPerSecond !== null) rows.push(['Peak sparse', formatFlops(s.sparseFlopsPerSecond)]);
   rows.push(['HBM', `${formatBytes(s.hbmBytes)} at ${formatBytesPerSecond(s.hbmBytesPerSecond)}`]);
-  rows.push(['Chip links per chip', `${formatBytesPerSecond(s.neuronLinkBytesPerSecondPerChip)} out of each chip${est('neuronLinkBytesPerSecondPerChip')}`]);
+  rows.push([
+    'Chip links per chip',
+    s.neuronLinkBytesPerSecondPerChip === 0
+      ? 'none (one chip per unit)'
+      : `${formatBytesPerSecond(s.neuronLinkBytesPerSecondPerChip)} out of each chip, one direction${est('neuronLinkBytesPerSecondPerChip')}`,
+  ]);
   rows.push([
     'EFA',
     `${formatBitsPerSecond(s.efaBytesPerSecondPerServer)} per server, ${formatBitsPerSecond(s.efaBytesPerSecond)} in all` +
