@@ -24,6 +24,7 @@ export type {
   AxisSpec,
   Json,
   JsonObject,
+  PointContext,
   PointOutcome,
   PointRunFunction,
   PointRunnerModule,

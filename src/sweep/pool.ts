@@ -54,28 +54,46 @@ export function inProcessExecutor(runner: PointRunnerModule | string | undefined
 
 export function workerPoolExecutor(workers: number, runnerModule: string | undefined, skipInvalid: boolean): PointExecutor {
   const workerData: SweepWorkerData = { runnerModule, skipInvalid };
+  const filename = workerFileUrl().href;
   const pool = new Piscina<SweepPoint, PointOutcome>({
-    filename: workerFileUrl().href,
+    filename,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
+    // two tasks per worker: the next point already waits in the worker when one finishes, so no
+    // round trip through the main thread sits between points (runPoint is synchronous CPU work,
+    // so the two never interleave); the cost is at most one point of imbalance at the very end
+    concurrentTasksPerWorker: 2,
     workerData,
   });
+  // A worker that dies (process.exit, out of memory, a crash) takes both of its tasks with it, and
+  // piscina replaces it. Each task it took is tried again alone in a one-task worker, so the
+  // innocent neighbour of a crashing point gets its result and the culprit is named: a point that
+  // kills its solo worker too is recorded as an error.
+  let solo: Piscina<SweepPoint, PointOutcome> | undefined;
   return {
     concurrency: workers,
     async run(point) {
       const t0 = Date.now();
       try {
         return await pool.run(point);
-      } catch (e) {
-        // the worker died (process.exit, out of memory, uncaught error): piscina replaces it
-        const msg = e instanceof Error ? e.message : String(e);
-        return { status: 'error', error: `worker failed: ${msg}`, wallTimeS: (Date.now() - t0) / 1000, worker: -1 };
+      } catch {
+        solo ??= new Piscina<SweepPoint, PointOutcome>({ filename, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: 1, workerData });
+        try {
+          return await solo.run(point);
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          return { status: 'error', error: `worker failed: ${msg}`, wallTimeS: (Date.now() - t0) / 1000, worker: -1 };
+        }
       }
     },
     async close() {
       await pool.close();
       await pool.destroy();
+      if (solo) {
+        await solo.close();
+        await solo.destroy();
+      }
     },
   };
 }

@@ -25,14 +25,19 @@ function messageOf(e: unknown): string {
 
 export async function executePoint(runner: PointRunnerModule, point: SweepPoint, skipInvalid: boolean, worker: number): Promise<PointOutcome> {
   const t0 = performance.now();
-  const wall = (): number => (performance.now() - t0) / 1000;
+  let t1 = t0;
   try {
-    const result = await runner.runPoint(point.scenario);
+    let result = runner.runPoint(point.scenario, { index: point.index, seed: point.seed, replication: point.replication });
+    // A synchronous runner is timed before anything else can run: a worker holds two tasks, and
+    // after an await the other task's point could run first and be counted in this one's time.
+    if (result instanceof Promise) result = await result;
+    t1 = performance.now();
     const { outputs, runMeta } = splitResult(result);
-    return { status: 'ok', outputs, runMeta, wallTimeS: wall(), worker };
+    return { status: 'ok', outputs, runMeta, wallTimeS: (t1 - t0) / 1000, worker };
   } catch (e) {
+    if (t1 === t0) t1 = performance.now();
     const status = isUserInputError(e) && skipInvalid ? 'invalid' : 'error';
-    return { status, error: messageOf(e), wallTimeS: wall(), worker };
+    return { status, error: messageOf(e), wallTimeS: (t1 - t0) / 1000, worker };
   }
 }
 

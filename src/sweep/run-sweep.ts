@@ -13,7 +13,6 @@ import { planSweep, type PlannedPoint, type SweepPlan } from './plan.js';
 import { inProcessExecutor, workerPoolExecutor, type PointExecutor } from './pool.js';
 import { lineText, makeLine, type LineContext } from './result-line.js';
 import { prepareResultsFile, ResultsFileWriter, type LineSink } from './results-file.js';
-import { loadSweepDocument, scenarioSchema, validatePointDocument } from './scenario-adapter.js';
 import { checkShard, inShard, parseShard, shardSize } from './shard.js';
 import type { JsonObject, PointOutcome, PointRunnerModule, PointValidateFunction, Shard, SweepLine } from './types.js';
 
@@ -151,9 +150,12 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     if (typeof o.runner === 'object' && !(o.runner instanceof URL) && workers > 0) throw SweepErrors.runnerNeedsInProcess();
     if (o.resume && o.out === undefined) throw SweepErrors.resumeNeedsOut();
 
-    const document: JsonObject =
-      typeof this.source === 'string' || o.runner === undefined ? loadSweepDocument(this.source) : (structuredClone(this.source) as JsonObject);
-    const schema = o.schema === false ? undefined : (o.schema ?? (o.runner === undefined ? scenarioSchema() : undefined));
+    // the scenario layer is loaded only when scenarios are what the sweep runs (not for a custom
+    // runner given an object), so the sweep machinery itself stays light
+    const usesScenarios = typeof this.source === 'string' || o.runner === undefined;
+    const adapter = usesScenarios ? await import('./scenario-adapter.js') : undefined;
+    const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source) : (structuredClone(this.source) as JsonObject);
+    const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioSchema());
     const plan = planSweep(document, schema === undefined ? {} : { schema });
     this.planValue = plan;
 
@@ -171,7 +173,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     // Invalid points are refused together before anything runs, unless the sweep skips them (then
     // each is found and recorded where it runs, in parallel).
     if (!plan.skipInvalid) {
-      const validate = o.validate ?? (o.runner === undefined ? validatePointDocument : undefined);
+      const validate = o.validate ?? (o.runner === undefined ? adapter?.validatePointDocument : undefined);
       const invalid = new Map<number, string>();
       let lastCombo = -1;
       let comboWhy: string | undefined;
@@ -182,7 +184,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
           // validity does not depend on the seed: check one replication per combination
           lastCombo = combo;
           const p = plan.pointAt(combo * plan.replications);
-          comboWhy = p.buildError ?? (validate ? validate(p.scenario).join('; ') || undefined : undefined);
+          comboWhy = p.buildError ?? (validate ? validate(p.scenario, p).join('; ') || undefined : undefined);
         }
         if (comboWhy !== undefined) invalid.set(i, comboWhy);
       }
@@ -225,7 +227,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
 
     let next = shard?.index ?? 0;
     const stride = shard?.count ?? 1;
-    const capacity = executor.concurrency * (executor.concurrency > 1 ? QUEUE_PER_WORKER : 1);
+    const capacity = workers === 0 ? 1 : executor.concurrency * QUEUE_PER_WORKER;
     try {
       for (;;) {
         while (!this.stopRequested && inFlight < capacity && next < plan.total) {

@@ -1,13 +1,18 @@
 /**
  * The sweep layer's view of the scenario layer: load a scenario (with `extends`) as the plain
- * document axis values are written into, check a point's document, and the JSON Schema that axis
- * paths are checked against. Kept in one file so the rest of sweep/ does not depend on scenario
- * internals.
+ * document axis values are written into, check a point's document (schema and the cross-field
+ * rules of resolveScenario), and the JSON Schema that axis paths are checked against. Kept in one
+ * file so the rest of sweep/ does not depend on scenario internals.
  */
-import { loadScenario } from '../scenario/load.js';
-import { scenarioJsonSchema } from '../scenario/json-schema.js';
+import { buildScenarioSystem, loadScenario, resolveScenario, scenarioJsonSchema } from '../scenario/index.js';
+import { checkMemoryFits, checkParallelism } from '../workload/index.js';
 import { isUserInputError } from '../user-input-error.js';
-import type { JsonObject } from './types.js';
+import type { JsonObject, PointContext } from './types.js';
+
+/** Name used in messages about one point. */
+export function pointOrigin(point: PointContext): string {
+  return `sweep point ${point.index}`;
+}
 
 /** The merged document of a scenario file or object, with its name filled in. */
 export function loadSweepDocument(source: string | Record<string, unknown>): JsonObject {
@@ -17,13 +22,23 @@ export function loadSweepDocument(source: string | Record<string, unknown>): Jso
   return document;
 }
 
-/** Problems of a point's scenario document (empty when it is valid). */
-export function validatePointDocument(document: JsonObject): string[] {
+/**
+ * Problems of a point's scenario document (empty when it is valid): the schema, the cross-field
+ * rules of resolveScenario, and for training the parallelism and memory checks, which need only
+ * the built system, not a simulation.
+ */
+export function validatePointDocument(document: JsonObject, point: PointContext): string[] {
+  const origin = pointOrigin(point);
   try {
-    loadScenario(document, { origin: 'point' });
+    const resolved = resolveScenario(loadScenario(document, { origin }));
+    if (resolved.workload.kind === 'training') {
+      const system = buildScenarioSystem(resolved, origin);
+      checkParallelism(system, resolved.workload);
+      checkMemoryFits(system, resolved.workload);
+    }
     return [];
   } catch (e) {
-    if (isUserInputError(e)) return [e.message];
+    if (isUserInputError(e)) return [e.message.startsWith(`${origin}: `) ? e.message.slice(origin.length + 2) : e.message];
     throw e;
   }
 }

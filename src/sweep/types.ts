@@ -71,10 +71,17 @@ export interface SweepLine {
   readonly meta: SweepLineMeta;
 }
 
+/** Which point a runner is given (for messages). */
+export interface PointContext {
+  readonly index: number;
+  readonly seed: number;
+  readonly replication: number;
+}
+
 /** Runs one point's scenario and returns its result (plain data). May be async. Throw to fail. */
-export type PointRunFunction = (scenario: JsonObject) => unknown;
+export type PointRunFunction = (scenario: JsonObject, point: PointContext) => unknown;
 /** Checks a point's scenario without running it: a list of problems, empty when valid. */
-export type PointValidateFunction = (scenario: JsonObject) => readonly string[];
+export type PointValidateFunction = (scenario: JsonObject, point: PointContext) => readonly string[];
 
 /**
  * A module a worker imports to run points: `runPoint` is required, `validatePoint` optional.

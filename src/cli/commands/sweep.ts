@@ -1,13 +1,101 @@
+/**
+ * `trnsim sweep <file>`: runs a scenario's sweep: block on worker threads, streams one JSON line
+ * per finished point to --out (or stdout), shows progress on stderr and a summary of the best
+ * points at the end. Ctrl-C stops starting points, lets running ones finish and be written; a
+ * second Ctrl-C quits at once (every finished line is already on disk). docs/sweeps.md.
+ */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import {
+  formatSummary,
+  parseObjective,
+  readSortedResults,
+  runSweep,
+  stderrProgress,
+  StdoutSink,
+  writeCsv,
+  type SweepLine,
+} from '../../sweep/index.js';
 
-// Placeholder until the sweep command lands; it reports clearly instead of pretending to work.
+interface SweepFlags {
+  workers?: string;
+  out?: string;
+  resume?: boolean;
+  shard?: string;
+  objective?: string;
+  csv?: string;
+  progress?: boolean;
+}
+
+function workersFlag(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n)) {
+    throw new CliError(`--workers: expected a non-negative integer (0 runs points in-process; default: the number of cores), got ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+
 export function register(program: Command): void {
   program
     .command('sweep')
-    .description('(sweep: not available in this build)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new CliError('the "sweep" command is not available in this build yet');
+    .description('run the sweep: block of a scenario on all cores, streaming one JSON line per point (docs/sweeps.md)')
+    .argument('<file>', 'scenario file with a sweep: block, YAML or JSON')
+    .option('--workers <n>', 'worker threads (default: the number of cores; 0 runs in-process)')
+    .option('--out <file>', 'results file, one JSON line per point, appended as points finish (default: stdout)')
+    .option('--resume', 'continue --out: skip points already there, re-run those recorded as errors')
+    .option('--shard <i/n>', 'run only the points whose index mod n is i (0 <= i < n), e.g. $SLURM_ARRAY_TASK_ID/8')
+    .option('--objective <path[:max|min]>', 'output ranking the best points, e.g. tokensPerSecond or stepTimeS:min (default max)')
+    .option('--csv <file>', 'also write the results (this file or shard) as CSV, sorted by index')
+    .option('--no-progress', 'no progress bar on stderr (it is off anyway when stderr is not a terminal)')
+    .action(async (file: string, flags: SweepFlags) => {
+      const workers = workersFlag(flags.workers);
+      const objective = flags.objective === undefined ? undefined : parseObjective(flags.objective);
+      if (flags.resume && flags.out === undefined) throw new CliError('--resume: needs --out <file> (the results file to continue)');
+      const collected: SweepLine[] | undefined = flags.out === undefined && flags.csv !== undefined ? [] : undefined;
+      const progress = stderrProgress(flags.progress !== false && process.stderr.isTTY === true);
+      const run = runSweep(file, {
+        ...(workers !== undefined ? { workers } : {}),
+        ...(flags.out !== undefined ? { out: flags.out } : { sink: new StdoutSink() }),
+        ...(flags.resume ? { resume: true } : {}),
+        ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
+        ...(objective !== undefined ? { objective } : {}),
+        onProgress: (p) => progress.update(p),
+        ...(collected ? { onResult: (l: SweepLine) => collected.push(l) } : {}),
+      });
+
+      let interrupts = 0;
+      const onSigint = (): void => {
+        interrupts++;
+        if (interrupts === 1) {
+          progress.stop();
+          process.stderr.write('\ntrnsim: stopping: running points finish and are written; Ctrl-C again to quit now (finished lines are already saved; --resume continues)\n');
+          run.cancel();
+        } else {
+          process.exit(130);
+        }
+      };
+      process.on('SIGINT', onSigint);
+      let summaryText: string;
+      let cancelled: boolean;
+      try {
+        const summary = await run.finished();
+        summaryText = formatSummary(summary);
+        cancelled = summary.cancelled;
+      } finally {
+        process.off('SIGINT', onSigint);
+        progress.stop();
+      }
+
+      if (flags.csv !== undefined) {
+        const lines = collected
+          ? collected.slice().sort((a, b) => a.index - b.index)
+          : (await readSortedResults([flags.out!], { allowIncomplete: true })).lines;
+        const rows = writeCsv(lines, flags.csv);
+        summaryText += `\nwrote ${rows} rows to ${flags.csv}`;
+      }
+      // the summary goes to stdout unless stdout carries the results themselves
+      (flags.out === undefined ? process.stderr : process.stdout).write(`${summaryText}\n`);
+      if (cancelled) process.exitCode = 130;
     });
 }
