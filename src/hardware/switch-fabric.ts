@@ -90,16 +90,18 @@ export class SwitchFabric implements UnitFabric {
     const C = this.chipsPerUnit;
     if (l < this.pairBase) return (l & 1) === 0 ? l >> 1 : C + this.l1Of(l >> 1);
     if (l < this.uplinkBase) return l - this.pairBase;
-    const j = (l - this.uplinkBase) >> 1;
-    return (l & 1) === ((this.uplinkBase & 1)) ? C + j : C + this.l1Count + this.l2Of(j);
+    const r = l - this.uplinkBase;
+    const j = r >> 1;
+    return (r & 1) === 0 ? C + j : C + this.l1Count + this.l2Of(j);
   }
 
   linkDst(l: number): number {
     const C = this.chipsPerUnit;
     if (l < this.pairBase) return (l & 1) === 0 ? C + this.l1Of(l >> 1) : l >> 1;
     if (l < this.uplinkBase) return this.partner(l - this.pairBase);
-    const j = (l - this.uplinkBase) >> 1;
-    return (l & 1) === ((this.uplinkBase & 1)) ? C + this.l1Count + this.l2Of(j) : C + j;
+    const r = l - this.uplinkBase;
+    const j = r >> 1;
+    return (r & 1) === 0 ? C + this.l1Count + this.l2Of(j) : C + j;
   }
 
   linkKind(l: number): LinkKind {

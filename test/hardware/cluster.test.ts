@@ -42,6 +42,26 @@ describe('EFA clusters', () => {
   });
 });
 
+describe('override ids', () => {
+  it('name every link so that the name parses back to the same link, on every preset, rail and Clos', () => {
+    const bad: string[] = [];
+    for (const preset of ['trn1.32xlarge', 'trn2.3xlarge', 'trn2.48xlarge', 'trn2-ultraserver', 'trn3-ultraserver-64', 'trn3-ultraserver-144', 'h100-8x']) {
+      for (const topology of ['rail', 'clos'] as const) {
+        const sys = buildSystem({ preset, count: 2, overrides: { efa: { topology } } });
+        const seen = new Set<string>();
+        for (let l = 0; l < sys.topology.linkCount; l++) {
+          const name = sys.topology.link(l).name;
+          if (sys.linkIndex(name) !== l || seen.has(name)) bad.push(`${preset}/${topology}: ${l} ${name} -> ${sys.linkIndex(name)}`);
+          seen.add(name);
+          if (sys.linkIndex(`#${l}`) !== l) bad.push(`${preset}: #${l}`);
+        }
+        for (let c = 0; c < sys.chipCount; c++) if (sys.chipIndex(sys.chipName(c)) !== c) bad.push(`${preset}: chip ${c}`);
+      }
+    }
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+});
+
 describe('overrides', () => {
   it('degrade only the named link, by scale, and set its latency', () => {
     const sys = buildSystem({ preset: 'trn2.48xlarge', overrides: { links: { 's0.c5.x+': { scale: 0.5, latencyS: 3e-6 } } } });
