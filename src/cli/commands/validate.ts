@@ -1,13 +1,68 @@
+/**
+ * `trnsim validate [--json]`: runs the validation suite (data/validation/*.json, docs/validation.md)
+ * and prints published vs simulated, the relative error per case and the median.
+ */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { runValidation } from '../../validation/index.js';
+import type { ValidationReport } from '../../validation/index.js';
 
-// Placeholder until the validate command lands; it reports clearly instead of pretending to work.
+interface ValidateFlags {
+  json?: boolean;
+  kind?: string;
+  data?: string;
+}
+
+function fmt(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1000 ? v.toFixed(0) : a >= 1 ? v.toPrecision(4) : v.toPrecision(3);
+}
+
+export function formatValidationTable(report: ValidationReport): string {
+  const head = ['id', 'metric', 'unit', 'published', 'simulated', 'error', 'source'];
+  const rows = report.cases.map((c) => [
+    c.id,
+    c.metric,
+    c.unit,
+    fmt(c.published),
+    c.simulated === null ? '-' : fmt(c.simulated),
+    c.relError === null ? 'ERROR' : `${(c.relError * 100 >= 0 ? '+' : '')}${(c.relError * 100).toFixed(1)}%`,
+    c.error ? c.error : `${c.neuronVersion ? `${/^neuron/i.test(c.neuronVersion) ? '' : 'Neuron '}${c.neuronVersion}; ` : ''}${c.source.length > 60 ? c.source.slice(0, 57) + '...' : c.source}`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 || i === 2 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const evaluated = report.cases.filter((c) => c.relError !== null).length;
+  const errors = report.cases.length - evaluated;
+  const median = Number.isNaN(report.medianRelError) ? 'n/a' : `${(report.medianRelError * 100).toFixed(1)}%`;
+  return [line(head), ...rows.map(line), '', `median |error| ${median} over ${evaluated} cases${errors ? `; ${errors} case(s) could not be evaluated` : ''}`].join('\n') + '\n';
+}
+
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('(validate: not available in this build)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new CliError('the "validate" command is not available in this build yet');
+    .description('run the validation suite (published measurements in data/validation/*.json) and print published vs simulated with the relative error per case and the median')
+    .option('--json', 'print {cases: [{id, metric, published, simulated, relError, source, ...}], medianRelError}')
+    .option('--kind <kinds>', 'only cases of these kinds, comma-separated (e.g. collective,inference)')
+    .option('--data <dir>', 'directory of case files (default: the package data/validation)')
+    .action(async (flags: ValidateFlags) => {
+      const kinds = flags.kind?.split(',').map((k) => k.trim()).filter((k) => k.length > 0);
+      if (kinds && kinds.length === 0) throw new CliError('--kind: expected a comma-separated list of kinds, e.g. collective,inference');
+      const report = await runValidation({ ...(flags.data ? { dataDir: flags.data } : {}), ...(kinds ? { kinds } : {}) });
+      if (flags.json) {
+        const cases = report.cases.map((c) => ({
+          id: c.id,
+          metric: c.metric,
+          published: c.published,
+          simulated: c.simulated,
+          relError: c.relError,
+          source: c.source,
+          kind: c.kind,
+          unit: c.unit,
+          ...(c.neuronVersion !== undefined ? { neuronVersion: c.neuronVersion } : {}),
+          ...(c.error !== undefined ? { error: c.error } : {}),
+        }));
+        process.stdout.write(JSON.stringify({ cases, medianRelError: Number.isNaN(report.medianRelError) ? null : report.medianRelError }, null, 2) + '\n');
+      } else process.stdout.write(formatValidationTable(report));
     });
 }

@@ -1,0 +1,71 @@
+/**
+ * Runs the validation suite: each case is evaluated by the evaluator of its kind, loaded by
+ * convention from ./evaluators/<kind>.js (so new kinds need no edit here). A missing evaluator or
+ * a failing one becomes an error row, never a crash.
+ */
+import type { Evaluator, ValidationCase, ValidationReport, ValidationRow } from './types.js';
+import { loadCases } from './load-cases.js';
+
+// an evaluator module exports `evaluator` (an Evaluator), a default Evaluator, or a bare `evaluate`
+type EvaluatorModule = { evaluator?: Evaluator; default?: Evaluator; evaluate?: Evaluator['evaluate'] };
+
+async function loadEvaluator(kind: string): Promise<Evaluator> {
+  const mod = (await import(`./evaluators/${kind}.js`)) as EvaluatorModule;
+  const ev = mod.evaluator ?? mod.default ?? (mod.evaluate ? { evaluate: mod.evaluate } : undefined);
+  if (!ev || typeof ev.evaluate !== 'function') throw new Error(`evaluators/${kind} exports no evaluator (export const evaluator: Evaluator)`);
+  return ev;
+}
+
+/** Median of |x| over finite values; NaN when there are none. */
+export function medianAbs(values: readonly number[]): number {
+  const v = values.filter((x) => Number.isFinite(x)).map(Math.abs).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 === 1 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+export interface ValidationOptions {
+  /** Directory of *.json case files (default: the package's data/validation). */
+  readonly dataDir?: string;
+  /** Only cases whose kind is in this list. */
+  readonly kinds?: readonly string[];
+}
+
+export async function runValidation(options: ValidationOptions = {}): Promise<ValidationReport> {
+  const loaded = loadCases(options.dataDir);
+  const evaluators = new Map<string, Promise<Evaluator>>();
+  const rows: ValidationRow[] = [];
+  for (const { file, case: c } of loaded) {
+    if (options.kinds && !options.kinds.includes(c.kind)) continue;
+    let ev = evaluators.get(c.kind);
+    if (!ev) {
+      ev = loadEvaluator(c.kind);
+      evaluators.set(c.kind, ev);
+    }
+    rows.push(await evaluateRow(file, c, ev));
+  }
+  return { cases: rows, medianRelError: medianAbs(rows.filter((r) => r.relError !== null).map((r) => r.relError!)) };
+}
+
+async function evaluateRow(file: string, c: ValidationCase, ev: Promise<Evaluator>): Promise<ValidationRow> {
+  const base = {
+    id: c.id,
+    metric: c.metric,
+    published: c.published,
+    source: c.source,
+    kind: c.kind,
+    unit: c.unit,
+    ...(c.neuronVersion !== undefined || c.release !== undefined ? { neuronVersion: (c.neuronVersion ?? c.release)! } : {}),
+    file,
+  };
+  try {
+    const out = await (await ev).evaluate(c);
+    const simulated = typeof out === 'number' ? out : out?.simulated;
+    if (typeof simulated !== 'number' || !Number.isFinite(simulated)) throw new Error(`evaluator returned ${String(simulated)}, not a finite number`);
+    return { ...base, simulated, relError: (simulated - c.published) / c.published };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const missing = /Cannot find module|Failed to load|Unknown file extension|does not provide|ERR_MODULE_NOT_FOUND|Failed to fetch dynamically/.test(msg);
+    return { ...base, simulated: null, relError: null, error: missing ? `no evaluator for kind "${c.kind}" (expected src/validation/evaluators/${c.kind}.ts)` : msg };
+  }
+}
