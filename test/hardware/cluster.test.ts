@@ -139,4 +139,15 @@ describe('Project Rainier scale (1M chips)', () => {
     expect(s.peakFlopsPerSecond.fp8).toBe(1e6 * 1299e12);
     expect(s.hbmBytes).toBe(1e6 * 96 * 2 ** 30);
   });
+
+  it('holds no per-chip objects: four live 1M-chip systems grow the heap by far less than one byte per chip', () => {
+    // typed-array storage is counted in `external`, objects in `heapUsed`
+    const used = (): number => process.memoryUsage().heapUsed + process.memoryUsage().external;
+    const before = used();
+    const systems = [0, 1, 2, 3].map((i) => buildSystem({ preset: i % 2 ? 'trn3-ultraserver-144' : 'trn2-ultraserver', count: i % 2 ? 6945 : 15625 }));
+    const grown = used() - before;
+    expect(systems.every((s) => s.chipCount >= 1_000_000)).toBe(true);
+    // 4M chips; a per-chip object or typed-array entry would be several MB at least
+    expect(grown).toBeLessThan(4_000_000);
+  });
 });
