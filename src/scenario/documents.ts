@@ -85,7 +85,7 @@ export function parseDocumentText(text: string, file: Origin): Document {
   const isJson = extname(file).toLowerCase() === '.json';
   try {
     // YAML 1.2 is a superset of JSON, but JSON.parse gives clearer messages for .json files.
-    value = isJson ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true, maxAliasCount: 100, logLevel: 'error' });
+    value = isJson ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true, maxAliasCount: 100, logLevel: 'error', merge: true });
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
     throw scenarioErrors.syntax(file, isJson ? 'JSON' : 'YAML', msg);

@@ -22,15 +22,26 @@ export function scenarioJsonSchema(): JsonSchema {
 /**
  * Field names valid at a dot path of a scenario (objects only; [] when the path is not an object
  * or is a free-form record). Used for "unknown field" hints and by sweeps to check axis paths.
+ * With the `document`, alternatives of a union whose `kind` differs from the document's are
+ * left out (a training workload does not list inference fields).
  */
-export function fieldsAt(path: readonly (string | number)[]): string[] {
+export function fieldsAt(path: readonly (string | number)[], document?: unknown): string[] {
   const out = new Set<string>();
-  const visit = (node: unknown, rest: readonly (string | number)[]): void => {
+  const kindOf = (doc: unknown): unknown => (doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>).kind : undefined);
+  const child = (doc: unknown, key: string | number | undefined): unknown =>
+    doc !== null && typeof doc === 'object' && key !== undefined ? (doc as Record<string | number, unknown>)[key] : undefined;
+  const visit = (node: unknown, rest: readonly (string | number)[], doc: unknown): void => {
     if (node === null || typeof node !== 'object') return;
     const n = node as JsonSchema;
     for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
       const alts = n[key];
-      if (Array.isArray(alts)) for (const alt of alts) visit(alt, rest);
+      if (!Array.isArray(alts)) continue;
+      const kind = kindOf(doc);
+      for (const alt of alts) {
+        const altKind = ((alt as JsonSchema).properties as Record<string, JsonSchema> | undefined)?.kind?.const;
+        if (typeof kind === 'string' && altKind !== undefined && altKind !== kind) continue;
+        visit(alt, rest, doc);
+      }
     }
     const props = n.properties as Record<string, unknown> | undefined;
     if (rest.length === 0) {
@@ -38,11 +49,11 @@ export function fieldsAt(path: readonly (string | number)[]): string[] {
       return;
     }
     const [head, ...tail] = rest;
-    if (props && typeof head === 'string' && head in props) visit(props[head], tail);
-    else if (n.additionalProperties && typeof n.additionalProperties === 'object') visit(n.additionalProperties, tail);
-    else if (n.items && typeof head === 'number') visit(n.items, tail);
+    if (props && typeof head === 'string' && head in props) visit(props[head], tail, child(doc, head));
+    else if (n.additionalProperties && typeof n.additionalProperties === 'object') visit(n.additionalProperties, tail, child(doc, head));
+    else if (n.items && typeof head === 'number') visit(n.items, tail, child(doc, head));
   };
-  visit(scenarioJsonSchema(), path);
+  visit(scenarioJsonSchema(), path, document);
   return [...out];
 }
 

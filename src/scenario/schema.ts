@@ -317,7 +317,10 @@ export const scenarioSchema = z
     system: systemSchema,
     workload: z
       .discriminatedUnion('kind', [trainingSchema, inferenceSchema], {
-        error: (iss) => `expected training | inference, got ${describeValue(kindOf(iss.input))}`,
+        error: (iss) =>
+          iss.input !== null && typeof iss.input === 'object' && !Array.isArray(iss.input)
+            ? `expected training | inference, got ${describeValue(kindOf(iss.input))}`
+            : `expected a mapping with kind: training | inference, got ${describeValue(iss.input)}`,
       })
       .describe('what runs on the system'),
     sweep: sweepSchema.optional(),

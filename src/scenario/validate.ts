@@ -20,7 +20,7 @@ function genericMessage(issue: Issue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}, got ${describeValue(input)}`;
+      return `expected ${issue.expected === 'int' ? 'an integer' : issue.expected === 'object' ? 'a mapping (object)' : issue.expected}, got ${describeValue(input)}`;
     case 'too_small':
       return `expected ${issue.origin === 'array' ? 'at least' : issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}${issue.origin === 'array' ? ' values' : ''}, got ${describeValue(input)}`;
     case 'too_big':
@@ -43,17 +43,17 @@ function unionBranch(issue: Issue & { code: 'invalid_union' }): Issue[] | undefi
   return branches.length === 1 ? branches[0] : undefined;
 }
 
-function problemsOf(issue: Issue, prefix: readonly PathPart[], out: FieldProblem[]): void {
+function problemsOf(issue: Issue, prefix: readonly PathPart[], out: FieldProblem[], document: unknown): void {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union') {
     const branch = unionBranch(issue);
     if (branch) {
-      for (const inner of branch) problemsOf(inner, path, out);
+      for (const inner of branch) problemsOf(inner, path, out, document);
       return;
     }
   }
   if (issue.code === 'unrecognized_keys') {
-    const valid = fieldsAt(path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as Array<string | number>);
+    const valid = fieldsAt(path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as Array<string | number>, document);
     for (const key of issue.keys) {
       const hint = closest(key, valid);
       out.push({
@@ -71,9 +71,9 @@ function problemsOf(issue: Issue, prefix: readonly PathPart[], out: FieldProblem
 
 /** Validates a merged document; returns it with defaults filled, or throws one UserInputError. */
 export function validateScenario(document: unknown, origin: Origin): ScenarioParsed {
-  const result = scenarioSchema.safeParse(document);
+  const result = scenarioSchema.safeParse(document, { reportInput: true });
   if (result.success) return result.data;
   const problems: FieldProblem[] = [];
-  for (const issue of result.error.issues) problemsOf(issue, [], problems);
+  for (const issue of result.error.issues) problemsOf(issue, [], problems, document);
   throw problemsError(origin, problems);
 }

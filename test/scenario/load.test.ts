@@ -224,3 +224,32 @@ describe('resolveScenario cross-field rules', () => {
     expect(e.message).toContain('workload.model.hidden: missing (an inline model without "preset" needs layers, hidden, heads, ffn, vocab)');
   });
 });
+
+describe('unknown-field hints', () => {
+  it('list only the fields of the workload kind in use', () => {
+    const e = errorOf(() => loadScenario({ ...minimal, workload: { ...minimal.workload, globalBatchSize: 64 } }, { origin: 'f.yaml' }));
+    expect(e.message).toContain('workload.globalBatchSize: unknown field (did you mean globalBatch?); valid fields here: kind, model, precision, sequenceLength, globalBatch, microBatch, parallelism, recompute');
+    expect(e.message).not.toContain('batching');
+  });
+
+  it('show the value given for a wrong type', () => {
+    const e = errorOf(() => loadScenario({ system: 'trn2', workload: 3 }, { origin: 'f.yaml' }));
+    expect(e.message).toBe('f.yaml: 2 problems: system: expected a mapping (object), got "trn2"; workload: expected a mapping with kind: training | inference, got 3');
+  });
+});
+
+describe('YAML features', () => {
+  it('accepts anchors and merge keys', () => {
+    const q = file(
+      'anchors2.yaml',
+      'system: { preset: trn2.48xlarge }\nworkload:\n  kind: training\n  model: llama-3.1-8b\n  sequenceLength: 8192\n  globalBatch: 64\n  parallelism: &par\n    <<: { tp: 8, zero: 0 }\n    pp: 1\n',
+    );
+    const s = loadScenario(q);
+    expect((s.workload as { parallelism: { tp: number; zero: number } }).parallelism).toMatchObject({ tp: 8, zero: 0, pp: 1 });
+  });
+
+  it('rejects duplicate keys', () => {
+    const p = file('dup.yaml', 'seed: 1\nseed: 2\nsystem: { preset: trn2.48xlarge }\n');
+    expect(errorOf(() => loadScenario(p)).message).toMatch(/dup\.yaml: not valid YAML: .*unique/i);
+  });
+});
