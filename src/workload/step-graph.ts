@@ -50,22 +50,22 @@ export interface StepGraph {
   readonly profileEvents: number;
 }
 
-/** Emits the detailed forward / backward of one layer onto stage 0's streams of `g`. */
-function layerEmitters(g: TaskGraph, w: TrainingWorkload, c: StageCosts) {
+/** Emits the detailed forward / backward of one layer onto the streams of `g` starting at `base`. */
+function layerEmitters(g: TaskGraph, w: TrainingWorkload, c: StageCosts, base = 0) {
   const p = w.parallelism;
   const tpOn = p.tp > 1;
   const sp = p.sequenceParallel;
-  const task = (stream: number, cat: TaskCategory, d: number, deps: number[]): number => g.addTask(stream, cat, d, deps);
+  const task = (stream: number, cat: TaskCategory, d: number, deps: number[]): number => g.addTask(base + stream, cat, d, deps);
   const compute = (d: number, deps: number[]): number => task(S_COMPUTE, TaskCategory.Compute, d, deps);
   // a TP collective: the part the compiler cannot hide blocks the next segment; the rest keeps the
   // TP stream busy (TP_COMM_OVERLAP, docs/model.md "Overlap")
   const tpComm = (d: number, deps: number[]): number => {
     const exposed = task(S_TP, TaskCategory.Tp, d * (1 - TP_COMM_OVERLAP), deps);
-    if (TP_COMM_OVERLAP > 0) g.addTask(S_TP, TaskCategory.Tp, d * TP_COMM_OVERLAP);
+    if (TP_COMM_OVERLAP > 0) g.addTask(base + S_TP, TaskCategory.Tp, d * TP_COMM_OVERLAP);
     return exposed;
   };
   const side = (stream: number, cat: TaskCategory, d: number, deps: number[]): number => (d > 0 ? task(stream, cat, d, deps) : -1);
-  const gatherParams = (): number => (c.dpLayerParamGatherS > 0 ? g.addTask(S_DP, TaskCategory.Dp, c.dpLayerParamGatherS) : -1);
+  const gatherParams = (): number => (c.dpLayerParamGatherS > 0 ? g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerParamGatherS) : -1);
   const tpAfter = (): number => (sp ? c.tpReduceScatterS : c.tpAllReduceS);
   const forward = (prev: number, fetch: boolean): number => {
     const ag = fetch ? gatherParams() : -1;
@@ -99,7 +99,7 @@ function layerEmitters(g: TaskGraph, w: TrainingWorkload, c: StageCosts) {
     const u = tpOn ? tpComm(tpAfter(), [at, kv]) : kv >= 0 ? kv : at;
     return compute(b.preAttention, [u, at]);
   };
-  return { forward, backward };
+  return { forward, backward, compute, tpComm };
 }
 
 /**
@@ -151,7 +151,15 @@ function addSplit(into: Float64Array, from: ArrayLike<number>, scale = 1): void 
   for (let k = 0; k < CATEGORY_COUNT; k++) into[k]! += from[k]! * scale;
 }
 
-export function buildStepGraph(system: System, w: TrainingWorkload, timer: CollectiveTimer): StepGraph {
+export interface StepGraphOptions {
+  /**
+   * Emit every layer of every micro-batch as its own tasks instead of macro tasks (slow; the
+   * reference the reduced graph is tested against).
+   */
+  readonly expandLayers?: boolean;
+}
+
+export function buildStepGraph(system: System, w: TrainingWorkload, timer: CollectiveTimer, options: StepGraphOptions = {}): StepGraph {
   const p = w.parallelism;
   const pp = p.pp;
   const v = chunksPerStage(p);
@@ -215,6 +223,32 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
       const n = layers[s]![unit.chunk]!;
       const first = vs === 0;
       const last = vs === totalV - 1;
+      if (options.expandLayers) {
+        const e = layerEmitters(g, w, c, base);
+        const entry = g.taskCount;
+        let prev = -1;
+        if (unit.forward) {
+          if (first) prev = e.tpComm(sp ? c.tpReduceScatterS : c.tpAllReduceS, [e.compute(c.embeddingFwdS, [])]);
+          for (let l = 0; l < n; l++) prev = e.forward(prev, true);
+          if (last) prev = e.compute(c.logitsFwdS, [sp ? e.tpComm(c.tpAllGatherS, [prev]) : prev]);
+          fwdEntry[idx] = entry;
+          if (!last) fwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, ppSend[s]!, [prev]);
+        } else {
+          const lastMb = unit.microBatch === m - 1;
+          if (last) prev = e.compute(c.logitsBwdS, []);
+          if (last && sp) prev = e.tpComm(c.tpReduceScatterS, [prev]);
+          for (let l = 0; l < n; l++) {
+            prev = e.backward(prev);
+            if (perLayerDp && lastMb) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [prev]));
+          }
+          if (first) prev = e.compute(c.embeddingBwdS, [e.tpComm(sp ? c.tpAllGatherS : c.tpAllReduceS, [prev])]);
+          if (perLayerDp && lastMb && (first || last) && c.dpEmbeddingGradS > 0) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpEmbeddingGradS, [prev]));
+          if (p.zero >= 2 && c.dpLayerGradS > 0) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, n * c.dpLayerGradS + (first || last ? c.dpEmbeddingGradS : 0), [prev]));
+          bwdEntry[idx] = entry;
+          if (vs > 0) bwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, ppSend[(s - 1 + pp) % pp]!, [prev]);
+        }
+        continue;
+      }
       if (unit.forward) {
         const split = new Float64Array(CATEGORY_COUNT);
         if (first) addSplit(split, embFwd);

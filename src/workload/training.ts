@@ -29,6 +29,11 @@ export interface TrainingOptions {
   readonly collectiveTimer?: 'collectives' | 'alpha-beta' | CollectiveTimer;
   /** Skip the memory check (report memory but simulate even if it does not fit). */
   readonly ignoreMemory?: boolean;
+  /**
+   * Simulate every layer of every micro-batch as its own tasks instead of per-chain macro tasks
+   * (docs/model.md "Symmetry"). Slower; the reference the default is tested against.
+   */
+  readonly expandLayers?: boolean;
 }
 
 /** TrainingResult plus details other layers may use (extra fields, the JSON contract is kept). */
@@ -50,7 +55,7 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
   const base: CollectiveTimer =
     typeof choice === 'function' ? choice : choice === 'alpha-beta' ? (req) => ringEstimateS(system, req) : defaultCollectiveTimer(system);
   const timer = cachedTimer(system, base);
-  const step = buildStepGraph(system, workload, timer);
+  const step = buildStepGraph(system, workload, timer, { expandLayers: options.expandLayers === true });
   const sim = new Simulator({ seed: options.seed });
   const stepTimeS = step.graph.run(sim);
 

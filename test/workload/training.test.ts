@@ -153,3 +153,25 @@ describe('runTraining: bad input', () => {
     expectError(() => runTraining(sys, workload({ tp: 8 }, { model: { ...small, heads: 12, headDim: 64 } }), { seed: 1, name: 'x' }), /parallelism\.tp/);
   });
 });
+
+describe('runTraining: reduced graph against the fully expanded one', () => {
+  const sys = fixtureSystem({ servers: 2, chipsPerServer: 8, ranksPerChip: 2 });
+  const moe = resolveModel({ name: 'moe', layers: 4, hidden: 1024, heads: 8, kvHeads: 2, ffn: 2048, vocab: 256, experts: 4, topK: 2 });
+  const configs: Array<[string, TrainingWorkload]> = [
+    ['tp 4 pp 2 dp 4 1f1b', workload({ tp: 4, pp: 2, dp: 4 }, { globalBatch: 16 })],
+    ['tp 4 pp 2 dp 4 interleaved', workload({ tp: 4, pp: 2, dp: 4, schedule: 'interleaved', virtualStages: 2 }, { globalBatch: 16 })],
+    ['tp 8 dp 4 zero 0, no SP', workload({ tp: 8, dp: 4, zero: 0, sequenceParallel: false }, { globalBatch: 16 })],
+    ['tp 2 cp 2 pp 2 dp 4, full recompute', workload({ tp: 2, cp: 2, pp: 2, dp: 4 }, { globalBatch: 16, recompute: 'full' })],
+    ['moe tp 2 dp 16 ep 4', { ...workload({ tp: 2, dp: 16, ep: 4 }, { globalBatch: 16 }), model: moe }],
+  ];
+  for (const [name, w] of configs) {
+    it(`${name}: step time within 1%, compute equal`, () => {
+      const a = runTraining(sys, w, { seed: 1, name, collectiveTimer: 'alpha-beta' });
+      const b = runTraining(sys, w, { seed: 1, name, collectiveTimer: 'alpha-beta', expandLayers: true });
+      expect(Math.abs(a.stepTimeS - b.stepTimeS) / b.stepTimeS).toBeLessThan(0.01);
+      expect(Math.abs(a.breakdown.computeS - b.breakdown.computeS) / b.breakdown.computeS).toBeLessThan(1e-9);
+      expect(sumBreakdown(b)).toBeCloseTo(b.stepTimeS, 9);
+      expect(b.meta!.eventsSimulated).toBeGreaterThan(a.meta!.eventsSimulated);
+    });
+  }
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { evaluate, type TrainingCase } from '../../src/validation/evaluators/training.js';
+import { buildSystem } from '../../src/hardware/index.js';
+import { runTraining, resolveModel } from '../../src/workload/index.js';
 
 const data = JSON.parse(readFileSync(new URL('../../data/validation/training.json', import.meta.url), 'utf8')) as { cases: TrainingCase[] };
 
@@ -25,5 +27,14 @@ describe('training validation (data/validation/training.json)', () => {
       expect(c.published).toBeGreaterThan(0);
       expect(Number.isFinite(evaluate(c).simulated)).toBe(true);
     }
+  });
+
+  it('T3 reduced (macro-task) graph matches the fully expanded graph within 1% on the real fabric', () => {
+    const c = data.cases.find((x) => x.id === 'T3')!;
+    const system = buildSystem(c.system);
+    const w = { kind: 'training' as const, ...c.workload, model: resolveModel(c.workload.model) };
+    const a = runTraining(system, w, { seed: 1, name: 'a' });
+    const b = runTraining(system, w, { seed: 1, name: 'b', expandLayers: true });
+    expect(Math.abs(a.stepTimeS - b.stepTimeS) / b.stepTimeS).toBeLessThan(0.01);
   });
 });
