@@ -14,7 +14,6 @@
  */
 import { Simulator } from '../../engine/index.js';
 import type { RandomStream } from '../../engine/index.js';
-import { CC_PIPELINE_MIN_TOKENS } from './calibration.js';
 import type { StepCost } from './step-cost.js';
 
 export interface ReplicaSetup {
@@ -275,8 +274,7 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
           const left = setup.outputTokens[req]! - generated[req]!;
           if (left < minLeft) minLeft = left;
         }
-        // (affine only while the pass waits for its collectives: batches below CC_PIPELINE_MIN_TOKENS)
-        if (minLeft > 1 && b < CC_PIPELINE_MIN_TOKENS) {
+        if (minLeft > 1) {
           const d0 = dt, f0 = cost.lastFlopsPerRank, h0 = cost.lastHbmBytesPerRank, c0 = cost.lastCollectiveS;
           const slope = cost.decodeS(b, ctx + b) - d0;
           const df = cost.lastFlopsPerRank - f0, dh = cost.lastHbmBytesPerRank - h0, dc = cost.lastCollectiveS - c0;

@@ -10,7 +10,6 @@
  */
 import {
   ACTIVATION_BYTES_PER_ELEMENT,
-  CC_PIPELINE_MIN_TOKENS,
   HBM_EFFICIENCY,
   MATMUL_EFFICIENCY,
   OPS_PER_LAYER,
@@ -123,8 +122,9 @@ export class StepCost {
     t += Math.max(f / (fr * this.effDown), b / br);
 
     const arS = 2 * this.allReduce.timeS(actIn);
-    // a long pass pipelines its collectives with the matmuls; a short one waits for each
-    const layerS = (tokens >= CC_PIPELINE_MIN_TOKENS ? Math.max(t, arS) : t + arS) + this.layerOverheadS;
+    // each all-reduce waits for the op before it and the next op for its result (NxDI's tutorials
+    // run --cc-pipeline-tiling-factor 1: no pipelining of collectives with the matmuls)
+    const layerS = t + arS + this.layerOverheadS;
 
     // LM head over the vocabulary shard (the logits gather and sampling are in STEP_OVERHEAD_S)
     const lf = 2 * logitTokens * d * s.vocabPerRank;
