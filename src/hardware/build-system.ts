@@ -92,6 +92,18 @@ function applyChipOverride(chip: ChipSpec, o: ChipOverride, field: string): Chip
   return out;
 }
 
+function scaleChipLinks(topology: ClusterTopology, chip: number, ratio: number): void {
+  const f = topology.fabric;
+  const u = Math.floor(chip / f.chipsPerUnit);
+  const buf = new Int32Array(Math.max(8, f.maxOutDegree));
+  const k = f.outLinks(chip - u * f.chipsPerUnit, buf);
+  for (let i = 0; i < k; i++) {
+    const link = topology.unitLinkId(u, buf[i]!);
+    const prev = topology.linkOverride(link);
+    topology.setLinkOverride(link, { scale: (prev?.scale ?? 1) * ratio, removed: prev?.removed ?? false, ...(prev?.latencyS !== undefined ? { latencyS: prev.latencyS } : {}) });
+  }
+}
+
 /** Builds a system from a request; bad input throws a UserInputError naming the field. */
 export function buildSystem(request: SystemRequest): BuiltSystem {
   if (request === null || typeof request !== 'object') throw hardwareErrors.badOverride(FIELD, 'expected an object with a preset');
@@ -178,7 +190,10 @@ export function buildSystem(request: SystemRequest): BuiltSystem {
     const g = parseChipId(scheme, id);
     if (g < 0) throw hardwareErrors.unknownChipId(field, id, chipName(scheme, Math.min(5, count * preset.chipsPerUnit - 1)), count * preset.chipsPerUnit);
     if (o === null || typeof o !== 'object') throw hardwareErrors.badOverride(field, 'expected an object of chip fields');
-    chipOverrides.set(g, applyChipOverride(chip, o, field));
+    const eff = applyChipOverride(chip, o, field);
+    chipOverrides.set(g, eff);
+    // a chip's own link figure scales the chip-to-chip links leaving it
+    if (eff.chipLinkBytesPerSecond !== chip.chipLinkBytesPerSecond) scaleChipLinks(topology, g, eff.chipLinkBytesPerSecond / chip.chipLinkBytesPerSecond);
   }
 
   const chipCount = count * preset.chipsPerUnit;

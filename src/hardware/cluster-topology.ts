@@ -104,6 +104,10 @@ export class ClusterTopology implements Topology {
     if (o.removed) this.removedCount++;
   }
 
+  linkOverride(link: number): LinkOverrideState | undefined {
+    return this.overrides.get(link);
+  }
+
   isRemoved(link: number): boolean {
     return this.removedCount > 0 && this.overrides.get(link)?.removed === true;
   }

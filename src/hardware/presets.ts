@@ -3,7 +3,7 @@
  * is one unit of `count` (a server or an UltraServer): its chip, how its chips are wired, its EFA
  * and its price. Figures cite reference/hardware.md; estimates are marked.
  */
-import { GB, GiB } from '../units.js';
+import { GB } from '../units.js';
 import type { ChipSpec, SourceKind } from './types.js';
 import { TRAINIUM1, TRAINIUM2, TRAINIUM3, H100_SXM, EFA_BYTES_PER_SECOND_PER_CHIP } from './chips.js';
 import type { UnitFabric } from './fabric.js';
@@ -36,13 +36,15 @@ export interface SystemPreset {
   buildFabric(chip: ChipSpec, nl: NeuronLinkSettings): UnitFabric;
 }
 
-// hardware.md §2.2: 1,024 GB/s intra-instance over 4 neighbours = 256 GB/s per X/Y link (derived,
-// direction not stated: treated as per direction, an estimate)
-const TRN2_XY_LINK_BYTES_PER_SECOND = 1024 * GB / 4;
-// hardware.md §2.2: 256 GB/s inter-instance over 2 Z neighbours = 128 GB/s per Z link (derived, estimate)
-const TRN2_Z_LINK_BYTES_PER_SECOND = 256 * GB / 2;
+// Per-link figures are shares of the chip's chipLinkBytesPerSecond, so a chip override or figure
+// set carries through to the links.
+// hardware.md §1.1 / §2.2: 1.28 TB/s per chip = 1,024 GB/s intra-instance over 4 neighbours (256 GB/s
+// per X/Y link) + 256 GB/s inter-instance over 2 Z neighbours (128 GB/s per Z link). Derived,
+// direction not stated: treated as per direction, an estimate.
+const TRN2_XY_LINK_SHARE = (1024 * GB) / (1280 * GB) / 4;
+const TRN2_Z_LINK_SHARE = (256 * GB) / (1280 * GB) / 2;
 // hardware.md §2.3: 384 GiB/s per device over 4 links = 96 GiB/s per link (derived, estimate)
-const TRN1_LINK_BYTES_PER_SECOND = 384 * GiB / 4;
+const TRN1_LINK_SHARE = 1 / 4;
 // hardware.md §2.4: Gen2 per-chip PCIe Gen6 x8 links: 4 intra-server, 5 inter-server in rack, 2
 // inter-rack (11 in all). trnsim splits the chip's NeuronLink-v4 figure in those proportions:
 // switch-side share 9/11, direct (inter-rack / cross-half) share 2/11, each L1 uplink carries 5/11
@@ -51,9 +53,9 @@ const TRN3_SWITCH_SHARE = 9 / 11;
 const TRN3_DIRECT_SHARE = 2 / 11;
 const TRN3_UPLINK_SHARE = 5 / 11;
 
-function torus2d(label: string, perLink: number) {
-  return (_chip: ChipSpec, nl: NeuronLinkSettings): UnitFabric => {
-    const bw = nl.bytesPerSecondPerLink ?? perLink;
+function torus2d(label: string, share: number) {
+  return (chip: ChipSpec, nl: NeuronLinkSettings): UnitFabric => {
+    const bw = nl.bytesPerSecondPerLink ?? chip.chipLinkBytesPerSecond * share;
     const lat = nl.latencyS ?? NEURONLINK_HOP_LATENCY_S;
     return new TorusFabric(
       [
@@ -79,7 +81,7 @@ const PRESETS: readonly SystemPreset[] = [
     pricePerHourUsd: 8.197,
     priceKind: 'official',
     priceSource: 'hardware.md §2.5: RI-effective hourly rate (Neuron docs)',
-    buildFabric: torus2d('NeuronLink-v2', TRN1_LINK_BYTES_PER_SECOND),
+    buildFabric: torus2d('NeuronLink-v2', TRN1_LINK_SHARE),
   },
   {
     name: 'trn2.3xlarge',
@@ -109,7 +111,7 @@ const PRESETS: readonly SystemPreset[] = [
     pricePerHourUsd: 35.76,
     priceKind: 'estimate',
     priceSource: 'hardware.md §2.5: third-party table (estimate)',
-    buildFabric: torus2d('NeuronLink-v3', TRN2_XY_LINK_BYTES_PER_SECOND),
+    buildFabric: torus2d('NeuronLink-v3', TRN2_XY_LINK_SHARE),
   },
   {
     name: 'trn2-ultraserver',
@@ -124,13 +126,14 @@ const PRESETS: readonly SystemPreset[] = [
     pricePerHourUsd: 4 * 35.76,
     priceKind: 'estimate',
     priceSource: 'hardware.md §2.5: 4 x trn2.48xlarge third-party price (estimate)',
-    buildFabric: (_chip, nl) => {
+    buildFabric: (chip, nl) => {
       const lat = nl.latencyS ?? NEURONLINK_HOP_LATENCY_S;
+      const B = chip.chipLinkBytesPerSecond;
       return new TorusFabric(
         [
-          { size: 4, bytesPerSecond: nl.bytesPerSecondPerLink ?? TRN2_XY_LINK_BYTES_PER_SECOND, latencyS: lat },
-          { size: 4, bytesPerSecond: nl.bytesPerSecondPerLink ?? TRN2_XY_LINK_BYTES_PER_SECOND, latencyS: lat },
-          { size: 4, bytesPerSecond: nl.bytesPerSecondPerLink ?? TRN2_Z_LINK_BYTES_PER_SECOND, latencyS: lat },
+          { size: 4, bytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN2_XY_LINK_SHARE, latencyS: lat },
+          { size: 4, bytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN2_XY_LINK_SHARE, latencyS: lat },
+          { size: 4, bytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN2_Z_LINK_SHARE, latencyS: lat },
         ],
         'NeuronLink-v3',
       );

@@ -111,6 +111,18 @@ describe('overrides', () => {
     expect(t.hopCount(5, 0)).toBe(2); // links into chip 0 still work
   });
 
+  it('a chip link figure carries through to the links: all chips (overrides.chip) or the links leaving one chip', () => {
+    const all = buildSystem({ preset: 'trn2-ultraserver', overrides: { chip: { chipLinkBytesPerSecond: 640 * GB } } });
+    expect(all.topology.linkBytesPerSecond(all.linkIndex('us0.s0.c0.x+'))).toBe(128 * GB);
+    expect(all.topology.linkBytesPerSecond(all.linkIndex('us0.s0.c0.z-'))).toBe(64 * GB);
+    const one = buildSystem({ preset: 'trn2.48xlarge', overrides: { chips: { 's0.c5': { chipLinkBytesPerSecond: 320 * GB } } } });
+    const t = one.topology;
+    for (const d of ['x+', 'x-', 'y+', 'y-']) expect(t.linkBytesPerSecond(one.linkIndex(`s0.c5.${d}`))).toBeCloseTo(64 * GB, 0);
+    expect(t.linkBytesPerSecond(one.linkIndex('s0.c4.x+'))).toBe(256 * GB); // into chip 5: unchanged
+    const pcie = buildSystem({ preset: 'trn3-ultraserver-64', figureSets: ['trn3-neuronlink-pcie'] });
+    expect(pcie.topology.linkBytesPerSecond(pcie.linkIndex('us0.s0.c0.direct'))).toBeCloseTo((704 * GB * 2) / 11, 0);
+  });
+
   it('per-chip overrides change that chip only, by id or global index', () => {
     const sys = buildSystem({ preset: 'trn2-ultraserver', count: 2, overrides: { chips: { 'us1.s2.c3': { computeScale: 0.8 }, '7': { hbmBytes: 64 * 2 ** 30 } } } });
     const g = 64 + 2 * 16 + 3;
