@@ -26,7 +26,7 @@ export interface StageCosts {
   readonly logitsFwdS: number;
   readonly logitsBwdS: number;
   readonly optimizerS: number;
-  /** Tensor-parallel collectives on the stage's TP group (0 when tp = 1). */
+  /** Tensor-parallel collectives on the stage's TP group (0 when tp = 1; all-gather / reduce-scatter only with SP, all-reduce only without). */
   readonly tpAllGatherS: number;
   readonly tpReduceScatterS: number;
   readonly tpAllReduceS: number;
@@ -110,9 +110,10 @@ export function stageCosts(system: System, w: TrainingWorkload, stage: number, t
     logitsFwdS: last ? sum(logitsForwardOps(m, shape), rc, false) : 0,
     logitsBwdS: last ? sum(logitsForwardOps(m, shape), rc, true) + (first && m.tiedEmbeddings ? 0 : gradAccumulateS(table)) : 0,
     optimizerS: (optimizerParams * OPTIMIZER_STEP_BYTES_PER_PARAM) / (rc.hbmBytesPerSecond * HBM_EFFICIENCY),
-    tpAllGatherS: tpOn ? timer({ op: 'all-gather', ranks: tp, sizeBytes: act }) : 0,
-    tpReduceScatterS: tpOn ? timer({ op: 'reduce-scatter', ranks: tp, sizeBytes: act }) : 0,
-    tpAllReduceS: tpOn ? timer({ op: 'all-reduce', ranks: tp, sizeBytes: act }) : 0,
+    // with SP a layer uses all-gather / reduce-scatter, without it all-reduce: time only what is used
+    tpAllGatherS: tpOn && p.sequenceParallel ? timer({ op: 'all-gather', ranks: tp, sizeBytes: act }) : 0,
+    tpReduceScatterS: tpOn && p.sequenceParallel ? timer({ op: 'reduce-scatter', ranks: tp, sizeBytes: act }) : 0,
+    tpAllReduceS: tpOn && !p.sequenceParallel ? timer({ op: 'all-reduce', ranks: tp, sizeBytes: act }) : 0,
     cpFwdS: (p.cp - 1) * cpStep,
     cpBwdS: 2 * (p.cp - 1) * cpStep,
     epAllToAllS: p.ep > 1 ? timer({ op: 'all-to-all', ranks: ep, sizeBytes: ACTIVATION_BYTES * normTokens(shape) * m.topK * m.hidden }) : 0,
