@@ -4,13 +4,24 @@
  * a failing one becomes an error row, never a crash.
  */
 import type { Evaluator, ValidationCase, ValidationReport, ValidationRow } from './types.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { loadCases } from './load-cases.js';
 
 // an evaluator module exports `evaluator` (an Evaluator), a default Evaluator, or a bare `evaluate`
 type EvaluatorModule = { evaluator?: Evaluator; default?: Evaluator; evaluate?: Evaluator['evaluate'] };
 
+/** The evaluator module's URL: ./evaluators/<kind>.js when built, .ts when run from sources (tests). */
+function evaluatorUrl(kind: string): string {
+  for (const ext of ['.js', '.ts']) {
+    const url = new URL(`./evaluators/${kind}${ext}`, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url.href;
+  }
+  throw new Error(`no evaluator for kind "${kind}" (expected src/validation/evaluators/${kind}.ts)`);
+}
+
 async function loadEvaluator(kind: string): Promise<Evaluator> {
-  const mod = (await import(`./evaluators/${kind}.js`)) as EvaluatorModule;
+  const mod = (await import(/* @vite-ignore */ evaluatorUrl(kind))) as EvaluatorModule;
   const ev = mod.evaluator ?? mod.default ?? (mod.evaluate ? { evaluate: mod.evaluate } : undefined);
   if (!ev || typeof ev.evaluate !== 'function') throw new Error(`evaluators/${kind} exports no evaluator (export const evaluator: Evaluator)`);
   return ev;
@@ -65,7 +76,7 @@ async function evaluateRow(file: string, c: ValidationCase, ev: Promise<Evaluato
     return { ...base, simulated, relError: (simulated - c.published) / c.published };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const missing = /Cannot find module|Failed to load|Unknown file extension|does not provide|ERR_MODULE_NOT_FOUND|Failed to fetch dynamically/.test(msg);
+    const missing = msg.startsWith('no evaluator for kind');
     return { ...base, simulated: null, relError: null, error: missing ? `no evaluator for kind "${c.kind}" (expected src/validation/evaluators/${c.kind}.ts)` : msg };
   }
 }

@@ -1,0 +1,66 @@
+/**
+ * `trnsim collective` and `trnsim validate`, spawned as a user runs them (`npm test` builds first;
+ * run `npx tsc -p tsconfig.json` before running this file alone).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const CLI = join(process.cwd(), 'dist/src/cli/main.js');
+function trnsim(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+function expectUserError(r: ReturnType<typeof trnsim>, pattern: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stderr).toMatch(pattern);
+}
+
+describe('trnsim collective', () => {
+  it('prints an nccom-test-shaped table with the algorithm per size', () => {
+    const r = trnsim('collective', '--op', 'all-reduce', '--system', 'trn2.48xlarge', '--ranks', '16', '--min', '4', '--max', '1gb', '--step-factor', '16');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[1]).toMatch(/size\(B\)\s+count\(elems\)\s+type\s+time\(us\)\s+algbw\(GiB\/s\)\s+busbw\(GiB\/s\)\s+algorithm/);
+    expect(lines).toHaveLength(2 + 8); // 4 B x 16^k up to 1 GiB: 8 sizes
+    expect(lines[2]).toMatch(/^\s*4\s+1\s+fp32\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+mesh$/);
+    expect(lines[lines.length - 1]).toMatch(/1073741824\s+268435456\s+fp32.*kangaring$/);
+  });
+  it('--json prints rows with SI fields', () => {
+    const r = trnsim('collective', '--op', 'all-gather', '--system', 'trn2.48xlarge', '--ranks', '8', '--min', '1kb', '--max', '4KiB', '--dtype', 'bf16', '--json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(rows.map((x) => x.sizeBytes)).toEqual([1024, 2048, 4096]);
+    expect(Object.keys(rows[0]!)).toEqual(['sizeBytes', 'count', 'dtype', 'timeS', 'algbwGiBps', 'busbwGiBps', 'algorithm']);
+    expect(rows[0]!.count).toBe(512);
+  });
+  it('bad input: one line naming the flag, exit 2', () => {
+    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn2.48xlarge', '--min', '12 parsecs'), /--min.*12 parsecs/);
+    expectUserError(trnsim('collective', '--op', 'allreduce', '--system', 'trn2.48xlarge'), /--op: unknown collective "allreduce"; valid: all-reduce/);
+    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn7'), /--system: unknown system "trn7"; valid: .*trn2.48xlarge/);
+    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn2.48xlarge', '--algorithm', 'butterfly'), /--algorithm: unknown algorithm "butterfly"; valid: auto, ring/);
+    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn2.48xlarge', '--ranks', '65'), /--ranks: 65 ranks do not fit trn2.48xlarge: it has 64/);
+    expectUserError(trnsim('collective', '--op', 'send-recv', '--system', 'trn2.48xlarge', '--algorithm', 'rdh'), /--algorithm: "rdh" does not implement send-recv/);
+  });
+});
+
+describe('trnsim validate', () => {
+  it('--json prints the cases and the median', () => {
+    const r = trnsim('validate', '--json', '--kind', 'collective');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { cases: Array<Record<string, unknown>>; medianRelError: number };
+    expect(out.cases.length).toBe(9);
+    expect(Object.keys(out.cases[0]!).slice(0, 6)).toEqual(['id', 'metric', 'published', 'simulated', 'relError', 'source']);
+    expect(out.medianRelError).toBeGreaterThan(0);
+    expect(out.medianRelError).toBeLessThan(0.2);
+  });
+  it('prints a table with the median', () => {
+    const r = trnsim('validate', '--kind', 'collective');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/C3-512MiB\s+time\s+us\s+9690/);
+    expect(r.stdout).toMatch(/median \|error\| [\d.]+% over 9 cases/);
+  });
+});

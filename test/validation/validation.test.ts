@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { medianAbs, runValidation, loadCases } from '../../src/validation/index.js';
+
+describe('validation framework', () => {
+  it('median of |relative errors|, odd and even counts', () => {
+    expect(medianAbs([0.1, -0.3, 0.2])).toBeCloseTo(0.2, 12);
+    expect(medianAbs([0.1, -0.4, 0.2, 0.3])).toBeCloseTo(0.25, 12);
+    expect(medianAbs([])).toBeNaN();
+  });
+
+  it('evaluates by kind, reports a missing evaluator as an error row and takes the median', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trnsim-val-'));
+    writeFileSync(
+      join(dir, 'a.json'),
+      JSON.stringify([
+        { id: 'x-2rank', kind: 'collective', metric: 'time', published: 58, unit: 'us', source: 'test', params: { system: { preset: 'trn1.32xlarge' }, op: 'all-reduce', ranks: 2, sizeBytes: 1024 } },
+        { id: 'y-missing', kind: 'no-such-kind', metric: 'time', published: 1, unit: 's', source: 'test' },
+      ]),
+    );
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ kind: 'collective', cases: [{ id: 'z-wrong-alg', metric: 'time', published: 300, unit: 'us', source: 'test', params: { system: { preset: 'trn2.48xlarge' }, op: 'all-reduce', ranks: 16, sizeBytes: 4, algorithm: 'kangaring' } }] }));
+    const report = await runValidation({ dataDir: dir });
+    expect(report.cases.map((c) => c.id)).toEqual(['x-2rank', 'y-missing', 'z-wrong-alg']);
+    const [x, y, z] = report.cases;
+    expect(x!.simulated).toBeGreaterThan(0);
+    expect(x!.relError).toBeCloseTo((x!.simulated! - 58) / 58, 12);
+    expect(y!.simulated).toBeNull();
+    expect(y!.error).toMatch(/no evaluator for kind "no-such-kind"/);
+    expect(z!.error).toMatch(/auto picked mesh, the measurement used kangaring/);
+    expect(report.medianRelError).toBeCloseTo(Math.abs(x!.relError!), 12);
+  });
+
+  it('rejects a malformed case file naming the file and field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trnsim-val-'));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify([{ id: 'q', kind: 'collective', metric: 'time', published: '58', unit: 'us', source: 's' }]));
+    expect(() => loadCases(dir)).toThrow(/bad\.json\[0\] \(q\)\.published: expected a number/);
+  });
+
+  it('the bundled collective cases (C2, C3) are all within 20 % with the algorithm C3 names', async () => {
+    const report = await runValidation({ kinds: ['collective'] });
+    expect(report.cases.length).toBe(9);
+    for (const c of report.cases) {
+      expect(c.error, c.id).toBeUndefined();
+      expect(Math.abs(c.relError!), c.id).toBeLessThan(0.2);
+    }
+  });
+});
