@@ -6,9 +6,10 @@
  * link. Every unfrozen flow's rate rises at the same pace; the link whose remaining capacity divided
  * by its unfrozen weight is smallest saturates first and freezes every class crossing it at that
  * level. Saturation levels only rise as classes freeze ((R - w x) / (W - w) >= x when R / W >= x),
- * so an indexed min-heap of links keyed by their saturation level gives the next bottleneck in
- * O(log L): a whole solve costs O(sum of path lengths x log L) and allocates nothing once the
- * scratch buffers have grown to the largest component seen.
+ * so a min-heap of links keyed by a lower bound of their saturation level, refreshed lazily when a
+ * link reaches the top, gives the next bottleneck: a freeze costs O(1) per link of its path, and a
+ * solve O(sum of path lengths + heap pops x log L). It allocates nothing once the scratch buffers
+ * have grown to the largest component seen.
  */
 import { IndexedMinHeap } from './indexed-heap.js';
 
@@ -76,29 +77,39 @@ export class MaxMinSolver {
     }
     for (let l = 0; l < linkCount; l++) if (wUnf[l]! > 0) heap.set(l, capRem[l]! / wUnf[l]!);
 
+    let level = 0;
     while (unfrozen > 0 && heap.length > 0) {
-      const level = heap.peekKey();
-      const l = heap.pop();
+      // Lazy keys: freezing a class only lowers a link's remaining capacity and unfrozen weight,
+      // which can only raise its saturation level, so a stored key is a lower bound. Pop the
+      // smallest, recompute its true level, and put it back if it has risen.
+      const l = heap.peek();
+      const stored = heap.peekKey();
+      const w = wUnf[l]!;
+      if (w <= 0) {
+        heap.pop();
+        continue;
+      }
+      const fresh = capRem[l]! / w;
+      if (fresh > stored) {
+        heap.set(l, fresh);
+        continue;
+      }
+      heap.pop();
+      // clamp: rounding must not let a later bottleneck fall below the current level
+      if (fresh > level) level = fresh;
       for (let i = start[l]!, e = start[l + 1]!; i < e; i++) {
         const k = members[i]!;
         if (frozen[k] !== 0) continue;
         frozen[k] = 1;
         unfrozen--;
         rateOut[k] = level;
-        const w = weight[k]!;
-        const used = w * level;
+        const wk = weight[k]!;
+        const used = wk * level;
         for (let p = pathStart[k]!, pe = pathStart[k + 1]!; p < pe; p++) {
           const m = pathLinks[p]!;
           capRem[m]! -= used;
-          wUnf[m]! -= w;
+          wUnf[m]! -= wk;
           loadOut[m]! += used;
-          if (m === l) continue;
-          if (wUnf[m]! <= 0) heap.remove(m);
-          else {
-            // clamp: rounding must not let a later bottleneck fall below the current level
-            const next = capRem[m]! / wUnf[m]!;
-            heap.set(m, next > level ? next : level);
-          }
         }
       }
     }
