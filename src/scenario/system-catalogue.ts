@@ -2,11 +2,10 @@
  * What the scenario layer must know about a system preset before anything is built: how many
  * chips a unit of `count` holds, how many ranks (logical NeuronCores, as Neuron counts them) a
  * chip has at each LNC setting, and the chip's default LNC. Validation (dp derivation, the
- * tp x pp x dp x cp check, sweep points) needs this without building a topology.
- *
- * The figures mirror hardware.md §1.1 and §2.1; the hardware layer's catalogue is the model, and a
- * test checks that the two agree once `buildSystem` is available.
+ * tp x pp x dp x cp check, sweep points) needs this without building a topology. The figures come
+ * from the hardware layer's presets (hardware.md §1.1, §2.1), the single source.
  */
+import { SYSTEM_PRESET_NAMES, presetByName } from '../hardware/index.js';
 
 export interface SystemPresetInfo {
   readonly preset: string;
@@ -20,26 +19,20 @@ export interface SystemPresetInfo {
   readonly chipName: string;
 }
 
-const PRESETS: readonly SystemPresetInfo[] = [
-  // hardware.md §1.1: Trainium, 2 x NeuronCore-v2 per chip (no LNC setting); §2.1: 16 chips
-  { preset: 'trn1.32xlarge', chipsPerUnit: 16, physicalCoresPerChip: 2, defaultLnc: 1, supportedLnc: [1], chipName: 'Trainium' },
-  // hardware.md §1.1: Trainium2, 8 x NeuronCore-v3, LNC=2 default shows 4 logical cores; §2.1
-  { preset: 'trn2.3xlarge', chipsPerUnit: 1, physicalCoresPerChip: 8, defaultLnc: 2, supportedLnc: [1, 2], chipName: 'Trainium2' },
-  { preset: 'trn2.48xlarge', chipsPerUnit: 16, physicalCoresPerChip: 8, defaultLnc: 2, supportedLnc: [1, 2], chipName: 'Trainium2' },
-  // hardware.md §2.1: Trn2 UltraServer = 4 x trn2u.48xlarge = 64 chips
-  { preset: 'trn2-ultraserver', chipsPerUnit: 64, physicalCoresPerChip: 8, defaultLnc: 2, supportedLnc: [1, 2], chipName: 'Trainium2' },
-  // hardware.md §1.1: Trainium3, 8 x NeuronCore-v4 (LNC 1 or 2; default 2 assumed as on Trn2: estimate); §2.1: 64 and 144 chips
-  { preset: 'trn3-ultraserver-64', chipsPerUnit: 64, physicalCoresPerChip: 8, defaultLnc: 2, supportedLnc: [1, 2], chipName: 'Trainium3' },
-  { preset: 'trn3-ultraserver-144', chipsPerUnit: 144, physicalCoresPerChip: 8, defaultLnc: 2, supportedLnc: [1, 2], chipName: 'Trainium3' },
-  // hardware.md §1.3: 8 x H100 SXM with NVLink switch; one rank per GPU
-  { preset: 'h100-8x', chipsPerUnit: 8, physicalCoresPerChip: 1, defaultLnc: 1, supportedLnc: [1], chipName: 'H100 SXM' },
-];
-
 /** Valid values of `system.preset`, in catalogue order. */
-export const SYSTEM_PRESETS: readonly string[] = PRESETS.map((p) => p.preset);
+export const SYSTEM_PRESETS: readonly string[] = SYSTEM_PRESET_NAMES;
 
 export function systemPresetInfo(preset: string): SystemPresetInfo | undefined {
-  return PRESETS.find((p) => p.preset === preset);
+  const p = presetByName(preset);
+  if (p === undefined) return undefined;
+  return {
+    preset: p.name,
+    chipsPerUnit: p.chipsPerUnit,
+    physicalCoresPerChip: p.chip.physicalCores,
+    defaultLnc: p.chip.defaultLnc,
+    supportedLnc: p.chip.supportedLnc,
+    chipName: p.chip.displayName,
+  };
 }
 
 /** Ranks of `count` units of a preset at an LNC setting (the caller has checked the LNC). */
