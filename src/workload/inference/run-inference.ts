@@ -68,7 +68,9 @@ function replicaRates(system: System, firstRank: number, tp: number) {
 }
 
 function fitSuggestion(model: ModelConfig, workload: InferenceWorkload, system: System, availablePerRank: number): string {
+  // TP degrees that tile the system's ranks (divisors of the rank count), as Neuron deploys them
   for (let tp = workload.parallelism.tp + 1; tp <= system.rankCount; tp++) {
+    if (system.rankCount % tp !== 0) continue;
     if (rankShape(model, tp, workload.precision).weightBytesPerRank <= availablePerRank) {
       return `Use workload.parallelism.tp >= ${tp}${workload.precision === 'bf16' ? ' or precision: fp8' : ''}, or a system with more HBM.`;
     }
