@@ -215,6 +215,9 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
       for (let k = 0; k < CATEGORY_COUNT; k++) d += split[k]!;
       return g.addTask(base + S_COMPUTE, TaskCategory.Compute, d, deps, split);
     };
+    // scratch splits, reused per unit (addTask copies them): no typed-array allocation per unit
+    const scratch = new Float64Array(CATEGORY_COUNT);
+    const headScratch = new Float64Array(CATEGORY_COUNT);
     const dpTasks: number[] = [];
     const perLayerDp = p.zero <= 1 && c.dpLayerGradS > 0;
     for (const unit of stageProgram(s, pp, m, v)) {
@@ -250,7 +253,7 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
         continue;
       }
       if (unit.forward) {
-        const split = new Float64Array(CATEGORY_COUNT);
+        const split = scratch.fill(0);
         if (first) addSplit(split, embFwd);
         addSplit(split, profile(n, true).split);
         if (last) addSplit(split, logitsFwd);
@@ -264,12 +267,12 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
       let t: number;
       if (perLayerDp && lastMb) {
         // expanded: each layer's gradients start reducing as soon as its backward is done
-        const head = new Float64Array(CATEGORY_COUNT);
+        const head = headScratch.fill(0);
         if (last) addSplit(head, logitsBwd);
         t = -1;
         let entry = -1;
         for (let l = 0; l < n; l++) {
-          const split = new Float64Array(CATEGORY_COUNT);
+          const split = scratch.fill(0);
           if (l === 0) addSplit(split, head);
           addSplit(split, chain.split, 1 / n);
           if (l === n - 1 && first) addSplit(split, embBwd);
@@ -278,7 +281,7 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
           dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [t]));
         }
         if (n === 0) {
-          const split = new Float64Array(CATEGORY_COUNT);
+          const split = scratch.fill(0);
           addSplit(split, head);
           if (first) addSplit(split, embBwd);
           t = macro(split, []);
@@ -287,7 +290,7 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
         bwdEntry[idx] = entry;
         if ((first || last) && c.dpEmbeddingGradS > 0) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpEmbeddingGradS, [t]));
       } else {
-        const split = new Float64Array(CATEGORY_COUNT);
+        const split = scratch.fill(0);
         if (last) addSplit(split, logitsBwd);
         addSplit(split, chain.split);
         if (first) addSplit(split, embBwd);
