@@ -1,30 +1,52 @@
 /**
- * The pending-event set: a binary min-heap ordered by (time, seq) over parallel typed arrays.
+ * The pending-event set: a min-heap ordered by (time, seq), on typed arrays, never allocating per
+ * event (DESIGN.md "engine").
  *
- * Layout (DESIGN.md "engine"): the heap arrays hold only the ordering keys (time, seq) and a slot
- * index; the payload (kind, a, b) lives in a slot pool that never moves, so a sift moves three
- * numbers per level, not six. Slots carry a generation counter so that a handle can be cancelled
- * lazily: cancel() flags the slot and the entry is discarded when it reaches the top.
+ * Layout. The heap is one Float64Array of (time, slot) pairs, interleaved so that moving an entry
+ * touches one cache line, as `std::pair<double, uint32_t>` does in the C++ peer. The payload
+ * (kind, a, b) and the insertion counter `seq` live in a slot pool that never moves: a sift moves
+ * two numbers per level, and `seq` is read only to break an exact time tie. Two heap shapes share
+ * everything but the sifts: BinaryEventQueue (the default, faster here; docs/performance.md) and
+ * QuaternaryEventQueue. Entries are numbered from a root offset chosen so that a node's children
+ * start on a 64-byte boundary.
  *
- * Nothing here allocates per event: arrays grow by doubling and slots are recycled through a free
- * list. `seq` is a float64 counter (exact to 2^53 events, never wraps in practice).
+ * Lazy root removal. `popSlot` leaves the root as a hole; the next `push` (a handler that schedules
+ * its follow-up, the common case) writes into the hole, and the next pop sifts it down once,
+ * instead of a sift-down for the pop plus a sift-up for the push. Any other operation fills the
+ * hole with the last entry first. Deferring the sift out of push keeps push small enough for V8 to
+ * inline it (and schedule) into handlers, which is what keeps the loop allocation-free.
+ *
+ * Lazy cancellation. Slots carry a generation counter; a handle is generation * SLOT_SPAN + slot.
+ * cancel() flags the slot; the entry is discarded when it reaches the top. A popped slot is released
+ * at once (its generation bumped), so a stale handle never cancels a reused slot.
+ *
+ * `seq` is a float64 counter (exact to 2^53 events, never wraps in practice).
  */
 
 /** Slots per generation step in a handle: handle = generation * SLOT_SPAN + slot. */
 export const SLOT_SPAN = 2 ** 26;
-const GEN_WRAP = 2 ** 26; // generation wraps before handle exceeds 2^52
+const GEN_MASK = 2 ** 26 - 1; // generation wraps before a handle exceeds 2^52
 
-export class EventQueue {
-  // heap, in heap order
-  private hTime: Float64Array;
-  private hSeq: Float64Array;
-  private hSlot: Int32Array;
-  private size = 0;
+/** The heap shapes the engine can use (docs/performance.md "Binary vs 4-ary"). */
+export type QueueArity = 2 | 4;
 
-  // slot pool, indexed by slot
+export abstract class EventQueue {
+  /** Heap entries: h[2e] = time, h[2e + 1] = slot, for entries e = root .. root + size - 1. */
+  protected h: Float64Array;
+  /** Number of heap entries, including a hole at the root when rootVacant. */
+  protected size = 0;
+  /** The root is a hole left by popSlot (size still counts it). */
+  protected rootVacant = false;
+  /** The root holds an entry pushed into the hole and not yet sifted down. */
+  protected rootDirty = false;
+  /** Entry index of the root (the offset that aligns sibling groups). */
+  protected readonly root: number;
+
+  // slot pool, indexed by slot; public for the simulator's dispatch loop (read-only outside)
   kind: Int32Array;
   a: Float64Array;
   b: Float64Array;
+  protected seq: Float64Array;
   private gen: Int32Array;
   private cancelled: Uint8Array;
   private freeSlots: Int32Array;
@@ -33,148 +55,222 @@ export class EventQueue {
   private cancelledPending = 0;
 
   private nextSeq = 0;
-  /** Time of the entry most recently returned by popSlot. */
-  poppedTime = 0;
+  /** The clock: time of the entry most recently popped (the simulator may also set it forward). */
+  nowS = 0;
+  /** Events dispatched by dispatch()/dispatchHooked() since construction. */
+  dispatched = 0;
+  /** When set, a running dispatch loop returns after the current event (checked once per event). */
+  interrupt = false;
 
-  constructor(initialCapacity = 1024) {
-    const cap = Math.max(16, initialCapacity | 0);
-    this.hTime = new Float64Array(cap);
-    this.hSeq = new Float64Array(cap);
-    this.hSlot = new Int32Array(cap);
+  abstract readonly arity: QueueArity;
+
+  constructor(root: number, initialCapacity: number) {
+    const cap = Math.max(16, Math.min(SLOT_SPAN, initialCapacity | 0));
+    this.root = root;
+    this.h = new Float64Array(2 * (cap + root + 4));
     this.kind = new Int32Array(cap);
     this.a = new Float64Array(cap);
     this.b = new Float64Array(cap);
+    this.seq = new Float64Array(cap);
     this.gen = new Int32Array(cap);
     this.cancelled = new Uint8Array(cap);
     this.freeSlots = new Int32Array(cap);
   }
 
+  // The sifts take the moving entry from the heap array itself, not as arguments: a call that V8
+  // does not inline would box a fractional double argument (one heap allocation per event).
+  /** Moves the entry written at entry index e up to its place. */
+  protected abstract siftUp(e: number): void;
+  /** Moves the entry written at the root down to its place; entries end before index `end`. */
+  protected abstract siftDown(end: number): void;
+
   /** Number of live (not cancelled) pending events. */
   get length(): number {
-    return this.size - this.cancelledPending;
+    return this.size - (this.rootVacant ? 1 : 0) - this.cancelledPending;
   }
 
-  /** Inserts an event; returns its cancellation handle. Caller has validated the arguments. */
+  // push is kept small (rare paths in separate methods) so that V8 inlines schedule() and push
+  // into handlers: a call that is not inlined boxes its double arguments (a heap allocation).
+
+  /** Inserts an event; returns its cancellation handle. The caller has validated the arguments. */
   push(time: number, kind: number, a: number, b: number): number {
-    let slot: number;
-    if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount]!;
-    else {
-      if (this.slotHigh === this.kind.length) this.growSlots();
-      slot = this.slotHigh++;
-    }
+    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
     this.kind[slot] = kind;
     this.a[slot] = a;
     this.b[slot] = b;
-    this.cancelled[slot] = 0;
-
-    if (this.size === this.hTime.length) this.growHeap();
-    const seq = this.nextSeq++;
-    // sift up with a hole: move parents down until the new key fits
-    const hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot;
-    let pos = this.size++;
-    while (pos > 0) {
-      const parent = (pos - 1) >> 1;
-      const pt = hTime[parent]!;
-      if (pt < time || (pt === time && hSeq[parent]! < seq)) break;
-      hTime[pos] = pt;
-      hSeq[pos] = hSeq[parent]!;
-      hSlot[pos] = hSlot[parent]!;
-      pos = parent;
-    }
-    hTime[pos] = time;
-    hSeq[pos] = seq;
-    hSlot[pos] = slot;
+    this.seq[slot] = this.nextSeq++;
+    if (this.rootVacant) {
+      // replace-top: the entry takes the hole the last pop left; its sift-down is deferred to the
+      // next pop (in the dispatch loop), which keeps push small enough to inline into handlers
+      this.rootVacant = false;
+      this.rootDirty = true;
+      this.h[2 * this.root] = time;
+      this.h[2 * this.root + 1] = slot;
+    } else this.append(time, slot);
     return this.gen[slot]! * SLOT_SPAN + slot;
+  }
+
+  /** Appends an entry at the end of the heap and sifts it up (settling a deferred root first). */
+  private append(time: number, slot: number): void {
+    if (this.rootDirty) this.settleRoot();
+    const e = this.root + this.size++;
+    let h = this.h;
+    if (2 * e + 2 > h.length) h = this.growHeap();
+    h[2 * e] = time;
+    h[2 * e + 1] = slot;
+    this.siftUp(e);
+  }
+
+  /** Sifts down the entry a replace-top push left at the root. */
+  private settleRoot(): void {
+    this.rootDirty = false;
+    this.siftDown(this.root + this.size);
   }
 
   /** Time of the earliest live event, or Infinity when empty. Drops cancelled entries on top. */
   peekTime(): number {
-    while (this.size > 0) {
-      const slot = this.hSlot[0]!;
-      if (this.cancelled[slot] === 0) return this.hTime[0]!;
-      this.cancelledPending--;
-      this.removeTop();
-    }
-    return Infinity;
+    if (this.rootVacant) this.fillRoot();
+    else if (this.rootDirty) this.settleRoot();
+    if (this.cancelledPending !== 0) this.dropCancelledTop();
+    return this.size > 0 ? this.h[2 * this.root]! : Infinity;
   }
 
   /**
-   * Removes the earliest live event and returns its slot (payload in kind/a/b until the next push),
-   * or -1 when empty. The slot is released at once: read the payload before pushing again.
+   * Removes the earliest live event if its time is <= untilS and returns its slot (payload in
+   * kind/a/b until the next push), else -1 (empty, or the next event is later). The slot is
+   * released at once: read the payload before pushing again.
    */
-  popSlot(): number {
-    while (this.size > 0) {
-      const slot = this.hSlot[0]!;
-      this.poppedTime = this.hTime[0]!;
-      this.removeTop();
-      if (this.cancelled[slot] === 0) return slot;
-      this.cancelledPending--;
+  popSlot(untilS = Infinity): number {
+    if (this.rootVacant) this.fillRoot();
+    else if (this.rootDirty) this.settleRoot();
+    if (this.cancelledPending !== 0) this.dropCancelledTop();
+    const r = 2 * this.root;
+    if (this.size === 0 || this.h[r]! > untilS) return -1;
+    const slot = this.h[r + 1]!;
+    this.nowS = this.h[r]!;
+    this.gen[slot] = (this.gen[slot]! + 1) & GEN_MASK;
+    this.freeSlots[this.freeCount++] = slot;
+    this.rootVacant = true;
+    return slot;
+  }
+
+  /**
+   * The simulator's dispatch loop, here so that the pop is inline code rather than a call (V8's
+   * inlining budget then goes to the handlers and the push they make): pops events with time <=
+   * untilS and calls handlers[kind](a, b), at most maxEvents times or until `interrupt` is set.
+   * Returns the number dispatched. nowS is the clock.
+   */
+  dispatch(handlers: ReadonlyArray<(a: number, b: number) => void>, untilS: number, maxEvents: number): number {
+    let n = 0;
+    while (n < maxEvents && !this.interrupt) {
+      if (this.rootVacant) this.fillRoot();
+      else if (this.rootDirty) this.settleRoot();
+      if (this.cancelledPending !== 0) this.dropCancelledTop();
+      const h = this.h, r = 2 * this.root;
+      if (this.size === 0 || h[r]! > untilS) break;
+      const slot = h[r + 1]!;
+      this.nowS = h[r]!;
+      this.gen[slot] = (this.gen[slot]! + 1) & GEN_MASK;
+      this.freeSlots[this.freeCount++] = slot;
+      this.rootVacant = true;
+      n++;
+      this.dispatched++;
+      // arguments are read before the call, so the handler may reuse the slot by scheduling
+      handlers[this.kind[slot]!]!(this.a[slot]!, this.b[slot]!);
     }
-    return -1;
+    return n;
+  }
+
+  /** dispatch() with hooks called after each event: (timeS, kind, a, b). */
+  dispatchHooked(
+    handlers: ReadonlyArray<(a: number, b: number) => void>,
+    hooks: ReadonlyArray<(timeS: number, kind: number, a: number, b: number) => void>,
+    untilS: number,
+    maxEvents: number,
+  ): number {
+    let n = 0;
+    while (n < maxEvents && !this.interrupt) {
+      const slot = this.popSlot(untilS);
+      if (slot < 0) break;
+      const kind = this.kind[slot]!, a = this.a[slot]!, b = this.b[slot]!;
+      const timeS = this.nowS;
+      n++;
+      this.dispatched++;
+      handlers[kind]!(a, b);
+      for (let i = 0; i < hooks.length; i++) hooks[i]!(timeS, kind, a, b);
+    }
+    return n;
   }
 
   /** Lazily cancels an event; true when it was pending and is now cancelled. */
   cancel(handle: number): boolean {
-    if (!Number.isInteger(handle) || handle < 0) return false;
+    return this.cancelSlot(handle) >= 0;
+  }
+
+  /** Lazily cancels an event; returns its slot (payload still readable) or -1 if not pending. */
+  cancelSlot(handle: number): number {
+    if (!Number.isInteger(handle) || handle < 0) return -1;
     const slot = handle % SLOT_SPAN;
     const g = (handle - slot) / SLOT_SPAN;
-    if (slot >= this.slotHigh || this.gen[slot] !== g || this.cancelled[slot] !== 0) return false;
+    if (slot >= this.slotHigh || this.gen[slot] !== g || this.cancelled[slot] !== 0) return -1;
     // a released slot has a bumped generation, so a stale handle fails the check above
     this.cancelled[slot] = 1;
     this.cancelledPending++;
-    return true;
+    return slot;
   }
 
+  /** Removes every pending event. */
   clear(): void {
-    while (this.size > 0) this.removeTop();
+    if (this.rootVacant) this.fillRoot();
+    this.rootDirty = false;
+    const h = this.h;
+    for (let e = this.root; e < this.root + this.size; e++) {
+      const slot = h[2 * e + 1]!;
+      this.cancelled[slot] = 0;
+      this.releaseSlot(slot);
+    }
+    this.size = 0;
     this.cancelledPending = 0;
   }
 
-  /** Removes the heap top and releases its slot. */
-  private removeTop(): void {
-    const hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot;
-    const top = hSlot[0]!;
-    this.releaseSlot(top);
+  /** Fills the root hole with the last entry. */
+  private fillRoot(): void {
+    this.rootVacant = false;
     const n = --this.size;
     if (n === 0) return;
-    const time = hTime[n]!, seq = hSeq[n]!, slot = hSlot[n]!;
-    // sift down with a hole from the root
-    let pos = 0;
-    const half = n >> 1;
-    while (pos < half) {
-      let child = 2 * pos + 1;
-      let ct = hTime[child]!;
-      let cs = hSeq[child]!;
-      const right = child + 1;
-      if (right < n) {
-        const rt = hTime[right]!;
-        if (rt < ct || (rt === ct && hSeq[right]! < cs)) {
-          child = right;
-          ct = rt;
-          cs = hSeq[right]!;
-        }
-      }
-      if (time < ct || (time === ct && seq < cs)) break;
-      hTime[pos] = ct;
-      hSeq[pos] = cs;
-      hSlot[pos] = hSlot[child]!;
-      pos = child;
+    const h = this.h, last = 2 * (this.root + n), r = 2 * this.root;
+    h[r] = h[last]!;
+    h[r + 1] = h[last + 1]!;
+    this.siftDown(this.root + n);
+  }
+
+  /** Discards cancelled entries from the top of the heap (root not vacant). */
+  private dropCancelledTop(): void {
+    const h = this.h, r = 2 * this.root;
+    while (this.size > 0) {
+      const slot = h[r + 1]!;
+      if (this.cancelled[slot] === 0) return;
+      this.cancelled[slot] = 0;
+      this.cancelledPending--;
+      this.releaseSlot(slot);
+      this.fillRoot();
     }
-    hTime[pos] = time;
-    hSeq[pos] = seq;
-    hSlot[pos] = slot;
   }
 
   private releaseSlot(slot: number): void {
-    this.gen[slot] = (this.gen[slot]! + 1) % GEN_WRAP;
+    this.gen[slot] = (this.gen[slot]! + 1) & GEN_MASK;
     this.freeSlots[this.freeCount++] = slot;
   }
 
-  private growHeap(): void {
-    const cap = this.hTime.length * 2;
-    this.hTime = grow(this.hTime, new Float64Array(cap));
-    this.hSeq = grow(this.hSeq, new Float64Array(cap));
-    this.hSlot = grow(this.hSlot, new Int32Array(cap));
+  private newSlot(): number {
+    if (this.slotHigh === this.kind.length) this.growSlots();
+    return this.slotHigh++;
+  }
+
+  private growHeap(): Float64Array {
+    const next = new Float64Array(this.h.length * 2);
+    next.set(this.h);
+    return (this.h = next);
   }
 
   private growSlots(): void {
@@ -183,6 +279,7 @@ export class EventQueue {
     this.kind = grow(this.kind, new Int32Array(cap));
     this.a = grow(this.a, new Float64Array(cap));
     this.b = grow(this.b, new Float64Array(cap));
+    this.seq = grow(this.seq, new Float64Array(cap));
     this.gen = grow(this.gen, new Int32Array(cap));
     this.cancelled = grow(this.cancelled, new Uint8Array(cap));
     this.freeSlots = grow(this.freeSlots, new Int32Array(cap));
@@ -192,4 +289,112 @@ export class EventQueue {
 function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
+}
+
+/**
+ * Binary heap, entries numbered from 1: children of e are 2e and 2e + 1 (a sibling pair is 32
+ * aligned bytes), the parent is e >> 1.
+ */
+export class BinaryEventQueue extends EventQueue {
+  readonly arity = 2 as const;
+
+  constructor(initialCapacity = 1024) {
+    super(1, initialCapacity);
+  }
+
+  protected siftUp(e: number): void {
+    const h = this.h, seq = this.seq;
+    const time = h[2 * e]!, slot = h[2 * e + 1]!;
+    for (let p = e >> 1; e > 1; e = p, p >>= 1) {
+      const pt = h[2 * p]!;
+      // ties go to the smaller seq (earlier insertion)
+      if (pt < time || (pt === time && seq[h[2 * p + 1]!]! < seq[slot]!)) break;
+      h[2 * e] = pt;
+      h[2 * e + 1] = h[2 * p + 1]!;
+    }
+    h[2 * e] = time;
+    h[2 * e + 1] = slot;
+  }
+
+  protected siftDown(end: number): void {
+    const h = this.h, seq = this.seq;
+    const time = h[2]!, slot = h[3]!;
+    let e = 1;
+    for (;;) {
+      let c = 2 * e;
+      if (c >= end) break;
+      let ct = h[2 * c]!;
+      if (c + 1 < end) {
+        const rt = h[2 * c + 2]!;
+        if (rt < ct || (rt === ct && seq[h[2 * c + 3]!]! < seq[h[2 * c + 1]!]!)) {
+          c++;
+          ct = rt;
+        }
+      }
+      if (time < ct || (time === ct && seq[slot]! < seq[h[2 * c + 1]!]!)) break;
+      h[2 * e] = ct;
+      h[2 * e + 1] = h[2 * c + 1]!;
+      e = c;
+    }
+    h[2 * e] = time;
+    h[2 * e + 1] = slot;
+  }
+}
+
+/**
+ * 4-ary heap, entries numbered from 3: children of e are 4e - 8 .. 4e - 5 (four siblings are 64
+ * aligned bytes, one cache line), the parent is (e + 8) >> 2.
+ */
+export class QuaternaryEventQueue extends EventQueue {
+  readonly arity = 4 as const;
+
+  constructor(initialCapacity = 1024) {
+    super(3, initialCapacity);
+  }
+
+  protected siftUp(e: number): void {
+    const h = this.h, seq = this.seq;
+    const time = h[2 * e]!, slot = h[2 * e + 1]!;
+    while (e > 3) {
+      const p = (e + 8) >> 2;
+      const pt = h[2 * p]!;
+      if (pt < time || (pt === time && seq[h[2 * p + 1]!]! < seq[slot]!)) break;
+      h[2 * e] = pt;
+      h[2 * e + 1] = h[2 * p + 1]!;
+      e = p;
+    }
+    h[2 * e] = time;
+    h[2 * e + 1] = slot;
+  }
+
+  protected siftDown(end: number): void {
+    const h = this.h, seq = this.seq;
+    const time = h[6]!, slot = h[7]!;
+    let e = 3;
+    for (;;) {
+      const c = 4 * e - 8;
+      if (c >= end) break;
+      let best = c;
+      let bt = h[2 * c]!;
+      const last = c + 4 < end ? c + 4 : end;
+      for (let k = c + 1; k < last; k++) {
+        const kt = h[2 * k]!;
+        if (kt < bt || (kt === bt && seq[h[2 * k + 1]!]! < seq[h[2 * best + 1]!]!)) {
+          best = k;
+          bt = kt;
+        }
+      }
+      if (time < bt || (time === bt && seq[slot]! < seq[h[2 * best + 1]!]!)) break;
+      h[2 * e] = bt;
+      h[2 * e + 1] = h[2 * best + 1]!;
+      e = best;
+    }
+    h[2 * e] = time;
+    h[2 * e + 1] = slot;
+  }
+}
+
+/** A queue of the given arity (2: binary, the default; 4: 4-ary). */
+export function createEventQueue(arity: QueueArity = 2, initialCapacity = 1024): EventQueue {
+  return arity === 4 ? new QuaternaryEventQueue(initialCapacity) : new BinaryEventQueue(initialCapacity);
 }

@@ -7,7 +7,7 @@
  * when no hook is registered. The closure API (`at`, `after`) is a convenience for tests and
  * scripts and is slower (one closure per event).
  */
-import { EventQueue } from './event-queue.js';
+import { createEventQueue, type EventQueue, type QueueArity } from './event-queue.js';
 import { RngStreams, type RandomStream } from './rng.js';
 import { engineErrors } from './errors.js';
 
@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   seed?: number;
   /** Initial pending-event capacity (the queue grows by doubling). */
   initialCapacity?: number;
+  /** Heap shape: 2 (binary, default and faster here) or 4 (4-ary); see docs/performance.md. */
+  queueArity?: QueueArity;
 }
 
 /** Event kind used by the closure API. */
@@ -54,15 +56,18 @@ export class Simulator {
   private readonly closures: Array<(() => void) | undefined> = [];
   private readonly freeClosures: number[] = [];
   private readonly streams: RngStreams;
-  private clock = 0;
-  private processed = 0;
   private stopRequested = false;
+  private running = false;
 
   readonly seed: number;
 
   constructor(options: SimulatorOptions = {}) {
-    this.seed = options.seed ?? 1;
-    this.queue = new EventQueue(options.initialCapacity ?? 1024);
+    const seed = options.seed ?? 1;
+    if (typeof seed !== 'number' || !Number.isFinite(seed)) throw engineErrors.badSeed(seed);
+    const arity = options.queueArity ?? 2;
+    if (arity !== 2 && arity !== 4) throw engineErrors.badArity(arity);
+    this.seed = seed;
+    this.queue = createEventQueue(arity, options.initialCapacity ?? 1024);
     this.streams = new RngStreams(this.seed);
     // kind 0: closures, payload a = index into the closure table
     this.registerKind((a) => this.runClosure(a), 'closure');
@@ -70,12 +75,12 @@ export class Simulator {
 
   /** Current simulated time, seconds. */
   get now(): number {
-    return this.clock;
+    return this.queue.nowS;
   }
 
   /** Events dispatched since construction. */
   get eventsProcessed(): number {
-    return this.processed;
+    return this.queue.dispatched;
   }
 
   /** Live pending events. */
@@ -98,58 +103,82 @@ export class Simulator {
 
   /** Schedules `kind` after `delayS` seconds; returns a handle for `cancel`. */
   schedule(delayS: number, kind: number, a = 0, b = 0): number {
-    if (!(delayS >= 0) || delayS === Infinity) throw engineErrors.badDelay('schedule', delayS);
-    if (!(kind >= 0 && kind < this.handlers.length && (kind | 0) === kind)) {
-      throw engineErrors.unknownKind('schedule', kind, this.handlers.length);
-    }
-    return this.queue.push(this.clock + delayS, kind, a, b);
-  }
-
-  /** Schedules `kind` at absolute time `timeS` (not before now). */
-  scheduleAt(timeS: number, kind: number, a = 0, b = 0): number {
-    if (!(timeS >= this.clock) || timeS === Infinity) throw engineErrors.badTime('scheduleAt', timeS, this.clock);
-    if (!(kind >= 0 && kind < this.handlers.length && (kind | 0) === kind)) {
-      throw engineErrors.unknownKind('scheduleAt', kind, this.handlers.length);
+    const timeS = this.queue.nowS + delayS;
+    // one chain rejects NaN, negative and infinite delays, non-numbers (a string would concatenate)
+    // and unknown kinds; the error path is out of line so that schedule stays small enough to inline
+    if (!(delayS >= 0 && timeS < Infinity && kind >= 1 && kind < this.handlers.length) || (kind | 0) !== kind || typeof delayS !== 'number') {
+      this.rejectSchedule('schedule', delayS, kind, true);
     }
     return this.queue.push(timeS, kind, a, b);
   }
 
-  /** Cancels a pending event by handle; false if it already ran or was cancelled. */
+  /** Schedules `kind` at absolute time `timeS` (not before now). */
+  scheduleAt(timeS: number, kind: number, a = 0, b = 0): number {
+    if (!(timeS >= this.queue.nowS && timeS < Infinity && kind >= 1 && kind < this.handlers.length) || (kind | 0) !== kind || typeof timeS !== 'number') {
+      this.rejectSchedule('scheduleAt', timeS, kind, false);
+    }
+    return this.queue.push(timeS, kind, a, b);
+  }
+
+  private rejectSchedule(call: string, t: unknown, kind: unknown, isDelay: boolean): never {
+    if (isDelay && !(typeof t === 'number' && t >= 0 && this.queue.nowS + t < Infinity)) throw engineErrors.badDelay(call, t);
+    if (!isDelay && !(typeof t === 'number' && t >= this.queue.nowS && t < Infinity)) throw engineErrors.badTime(call, t, this.queue.nowS);
+    throw engineErrors.unknownKind(call, kind, this.handlers.length);
+  }
+
+  /** Cancels a pending event by handle; false if it already ran, was cancelled, or is unknown. */
   cancel(handle: number): boolean {
-    return this.queue.cancel(handle);
+    const q = this.queue;
+    const slot = q.cancelSlot(handle);
+    if (slot < 0) return false;
+    if (q.kind[slot] === CLOSURE_KIND) this.releaseClosure(q.a[slot]!);
+    return true;
   }
 
   /** Closure API (slower): runs `fn` at absolute time `timeS`. */
   at(timeS: number, fn: () => void): number {
     if (typeof fn !== 'function') throw engineErrors.badHandler('at', fn);
-    if (!(timeS >= this.clock) || timeS === Infinity) throw engineErrors.badTime('at', timeS, this.clock);
+    if (!(timeS >= this.queue.nowS && timeS < Infinity) || typeof timeS !== 'number') {
+      throw engineErrors.badTime('at', timeS, this.queue.nowS);
+    }
     return this.queue.push(timeS, CLOSURE_KIND, this.storeClosure(fn), 0);
   }
 
   /** Closure API (slower): runs `fn` after `delayS` seconds. */
   after(delayS: number, fn: () => void): number {
     if (typeof fn !== 'function') throw engineErrors.badHandler('after', fn);
-    if (!(delayS >= 0) || delayS === Infinity) throw engineErrors.badDelay('after', delayS);
-    return this.queue.push(this.clock + delayS, CLOSURE_KIND, this.storeClosure(fn), 0);
+    const timeS = this.queue.nowS + delayS;
+    if (!(delayS >= 0 && timeS < Infinity) || typeof delayS !== 'number') throw engineErrors.badDelay('after', delayS);
+    return this.queue.push(timeS, CLOSURE_KIND, this.storeClosure(fn), 0);
   }
 
-  /** Adds a hook called after every event; returns a function that removes it. */
+  /**
+   * Adds a hook called after every event; returns a function that removes it. Adding or removing
+   * a hook during `run` takes effect from the next event.
+   */
   onEvent(hook: EventHook): () => void {
+    if (typeof hook !== 'function') throw engineErrors.badHandler('onEvent', hook);
     this.hooks.push(hook);
+    if (this.running) this.queue.interrupt = true; // re-pick the loop (with or without hook calls)
     return () => {
       const i = this.hooks.indexOf(hook);
-      if (i >= 0) this.hooks.splice(i, 1);
+      if (i < 0) return;
+      this.hooks.splice(i, 1);
+      if (this.running) this.queue.interrupt = true;
     };
   }
 
   /** A named, deterministic random stream derived from the seed (adding one never shifts another). */
   rng(name: string): RandomStream {
+    if (typeof name !== 'string' || name === '') throw engineErrors.badStreamName(name);
     return this.streams.get(name);
   }
 
-  /** Asks a running `run` to return after the current event. */
+  /** Makes the running `run` return after the current event (reason 'stopped'); no effect otherwise. */
   stop(): void {
+    if (!this.running) return;
     this.stopRequested = true;
+    this.queue.interrupt = true;
   }
 
   /** Time of the next pending event, or Infinity. */
@@ -157,77 +186,65 @@ export class Simulator {
     return this.queue.peekTime();
   }
 
-  /** Dispatches one event; false when the queue is empty. */
+  /** Dispatches one event (hooks included); false when the queue is empty. */
   step(): boolean {
+    if (this.running) throw engineErrors.reentrant('step()');
     const q = this.queue;
     const slot = q.popSlot();
     if (slot < 0) return false;
     const kind = q.kind[slot]!, a = q.a[slot]!, b = q.b[slot]!;
-    this.clock = q.poppedTime;
-    this.processed++;
-    this.handlers[kind]!(a, b);
-    const hooks = this.hooks;
-    for (let i = 0; i < hooks.length; i++) hooks[i]!(this.clock, kind, a, b);
+    this.queue.dispatched++;
+    this.running = true;
+    try {
+      this.handlers[kind]!(a, b);
+      const hooks = this.hooks;
+      for (let i = 0; i < hooks.length; i++) hooks[i]!(this.queue.nowS, kind, a, b);
+    } finally {
+      this.running = false;
+      this.stopRequested = false;
+      this.queue.interrupt = false;
+    }
     return true;
   }
 
-  /** Runs until the queue is empty, `untilS` is passed, `maxEvents` are done, or `stop()`. */
+  /**
+   * Runs until the queue is empty, the next event is later than `untilS`, `maxEvents` events are
+   * done in this call, or a handler calls `stop()`. With `untilS`, events at exactly `untilS` run and
+   * the clock is then set to `untilS` (unless stopped or cut by maxEvents first).
+   */
   run(options: RunOptionsInput = {}): RunResult {
+    if (this.running) throw engineErrors.reentrant('run()');
     const until = options.untilS ?? options.until ?? Infinity;
     const maxEvents = options.maxEvents ?? Infinity;
-    if (Number.isNaN(until) || until < this.clock) throw engineErrors.badTime('run({until})', until, this.clock);
-    if (!(maxEvents >= 0)) throw engineErrors.badCount('run({maxEvents})', maxEvents);
+    if (typeof until !== 'number' || !(until >= this.queue.nowS)) throw engineErrors.badUntil('run({until})', until, this.queue.nowS);
+    if (typeof maxEvents !== 'number' || !(maxEvents >= 0) || (maxEvents !== Infinity && !Number.isInteger(maxEvents))) {
+      throw engineErrors.badCount('run({maxEvents})', maxEvents);
+    }
+    this.running = true;
     this.stopRequested = false;
-    const events = this.hooks.length === 0 ? this.loopPlain(until, maxEvents) : this.loopHooked(until, maxEvents);
+    let events = 0;
+    try {
+      for (;;) {
+        this.queue.interrupt = false;
+        const left = maxEvents - events;
+        const q = this.queue;
+        events += this.hooks.length === 0 ? q.dispatch(this.handlers, until, left) : q.dispatchHooked(this.handlers, this.hooks, until, left);
+        // breakLoop without stopRequested means the hooks changed: continue in the other loop
+        if (!this.queue.interrupt || this.stopRequested || events >= maxEvents) break;
+      }
+    } finally {
+      this.running = false;
+      this.queue.interrupt = false;
+    }
     let reason: RunResult['reason'];
     if (this.stopRequested) reason = 'stopped';
-    else if (events >= maxEvents) reason = 'maxEvents';
-    else if (this.queue.length === 0 && until === Infinity) reason = 'empty';
-    else reason = 'until';
-    if (reason === 'until' || (reason === 'empty' && until !== Infinity)) {
-      if (until !== Infinity) this.clock = until;
+    else if (events >= maxEvents && this.queue.peekTime() <= until && this.queue.peekTime() < Infinity) reason = 'maxEvents';
+    else if (until !== Infinity) {
+      this.queue.nowS = until;
       reason = 'until';
-    }
+    } else reason = 'empty';
     this.stopRequested = false;
-    return { reason, events, nowS: this.clock };
-  }
-
-  // The two loops differ only in the hook call: kept apart so the common one has no per-event
-  // hook check at all.
-  private loopPlain(until: number, maxEvents: number): number {
-    const q = this.queue;
-    const handlers = this.handlers;
-    let n = 0;
-    while (n < maxEvents && !this.stopRequested) {
-      if (q.peekTime() > until) break;
-      const slot = q.popSlot();
-      if (slot < 0) break;
-      const kind = q.kind[slot]!;
-      this.clock = q.poppedTime;
-      n++;
-      this.processed++;
-      handlers[kind]!(q.a[slot]!, q.b[slot]!);
-    }
-    return n;
-  }
-
-  private loopHooked(until: number, maxEvents: number): number {
-    const q = this.queue;
-    const handlers = this.handlers;
-    const hooks = this.hooks;
-    let n = 0;
-    while (n < maxEvents && !this.stopRequested) {
-      if (q.peekTime() > until) break;
-      const slot = q.popSlot();
-      if (slot < 0) break;
-      const kind = q.kind[slot]!, a = q.a[slot]!, b = q.b[slot]!;
-      this.clock = q.poppedTime;
-      n++;
-      this.processed++;
-      handlers[kind]!(a, b);
-      for (let i = 0; i < hooks.length; i++) hooks[i]!(this.clock, kind, a, b);
-    }
-    return n;
+    return { reason, events, nowS: this.queue.nowS };
   }
 
   private storeClosure(fn: () => void): number {
@@ -236,10 +253,14 @@ export class Simulator {
     return idx;
   }
 
-  private runClosure(idx: number): void {
-    const fn = this.closures[idx]!;
+  private releaseClosure(idx: number): void {
     this.closures[idx] = undefined;
     this.freeClosures.push(idx);
+  }
+
+  private runClosure(idx: number): void {
+    const fn = this.closures[idx]!;
+    this.releaseClosure(idx);
     fn();
   }
 }
