@@ -225,12 +225,25 @@ export class SweepRun implements AsyncIterable<SweepLine> {
       wake?.();
     };
 
+    // an exception from a callback (onResult, onProgress) or the sink stops the sweep after
+    // the running points are written, and is rethrown to the caller
+    let failure: unknown;
+    const settle = (point: PlannedPoint, outcome: PointOutcome): void => {
+      inFlight--;
+      try {
+        record(point, outcome);
+      } catch (e) {
+        failure ??= e;
+        wake?.();
+      }
+    };
+
     let next = shard?.index ?? 0;
     const stride = shard?.count ?? 1;
     const capacity = workers === 0 ? 1 : executor.concurrency * QUEUE_PER_WORKER;
     try {
       for (;;) {
-        while (!this.stopRequested && inFlight < capacity && next < plan.total) {
+        while (!this.stopRequested && failure === undefined && inFlight < capacity && next < plan.total) {
           const index = next;
           next += stride;
           if (isDone(index)) continue;
@@ -241,16 +254,20 @@ export class SweepRun implements AsyncIterable<SweepLine> {
           }
           inFlight++;
           const task = { index: point.index, seed: point.seed, replication: point.replication, scenario: point.scenario };
-          void executor.run(task).then((outcome) => {
-            inFlight--;
-            record(point, outcome);
-          });
+          void executor.run(task).then(
+            (outcome) => settle(point, outcome),
+            // the executor turns point failures into outcomes; this is e.g. a runner module that
+            // cannot be loaded in-process
+            (e: unknown) => settle(point, { status: 'error', error: e instanceof Error ? e.message : String(e), wallTimeS: 0, worker: 0 }),
+          );
         }
+        if (failure !== undefined) throw failure;
         if (ready.length > 0) {
           yield ready.shift()!;
           continue;
         }
         if (inFlight === 0 && (this.stopRequested || next >= plan.total)) break;
+        if (failure !== undefined) throw failure;
         await new Promise<void>((r) => (wake = r));
         wake = undefined;
       }

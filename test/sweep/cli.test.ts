@@ -2,7 +2,7 @@
  * `trnsim sweep` and `trnsim merge` as a user runs them: the compiled CLI (dist/src/cli/main.js;
  * npm test builds first) on a small real scenario sweep.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -81,6 +81,29 @@ describe('trnsim sweep / merge', () => {
     expect(r.stderr).toMatch(/warning: damaged\.jsonl:4: corrupt line/);
     expect(r.stdout).toMatch(/ran 1 \(ok 1, invalid 0, error 0\), 3 already done/);
     expect(comparable('damaged.jsonl')).toEqual(comparable('full.jsonl'));
+  });
+
+  it('on Ctrl-C finishes and writes the running points, exits 130, and --resume completes the rest', async () => {
+    // 6 points of Llama 3.1 8B on one server (a few hundred ms each)
+    const slow = path.join(dir, 'slow.yaml');
+    fs.writeFileSync(slow, fs.readFileSync(scenario, 'utf8').replace('system: { count: 4 }', 'system: { count: 1 }').replace('workload.microBatch: [1, 2]', 'workload.microBatch: [1]').concat('  replications: 3\n'));
+    const out = path.join(dir, 'slow.jsonl');
+    const child = spawn(process.execPath, [cli, 'sweep', slow, '--workers', '1', '--out', out], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+    const lineCount = (): number => (fs.existsSync(out) ? fs.readFileSync(out, 'utf8').split('\n').filter(Boolean).length : 0);
+    while (lineCount() === 0) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/stopping: running points finish and are written/);
+    const written = lineCount();
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(6);
+    const r = trnsim('sweep', slow, '--workers', '1', '--out', 'slow.jsonl', '--resume');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`ran ${6 - written} \\(ok ${6 - written}, invalid 0, error 0\\), ${written} already done`));
+    expect(lineCount()).toBe(6);
   });
 
   it('refuses bad input in one paragraph with exit code 2 and no stack trace', () => {

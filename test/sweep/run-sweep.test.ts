@@ -118,6 +118,27 @@ describe('runSweep (in-process)', () => {
   });
 });
 
+describe('runSweep failures of the caller', () => {
+  it('stops on an exception from onResult, after writing the point, and rethrows it', async () => {
+    const out = path.join(dir, 'r.jsonl');
+    let calls = 0;
+    const run = runSweep(toyScenario(), {
+      ...base,
+      out,
+      onResult: () => {
+        if (++calls === 3) throw new Error('consumer broke');
+      },
+    });
+    await expect(run.finished()).rejects.toThrow('consumer broke');
+    expect(readLines(out)).toHaveLength(3);
+  });
+
+  it('records every point as an error when the runner module cannot be loaded', async () => {
+    const s = await runSweep(toyScenario({ replications: 1 }), { ...base, runner: new URL('./fixtures/no-such-runner.mjs', import.meta.url) }).finished();
+    expect(s).toMatchObject({ ran: 6, error: 6 });
+  });
+});
+
 describe('runSweep resume', () => {
   it('refuses to overwrite an existing results file without resume', async () => {
     const out = path.join(dir, 'r.jsonl');
