@@ -32,6 +32,26 @@ export type { CollectiveTimer } from './comm.js';
 export { stageProgram } from './schedule.js';
 export type { PipelineUnit } from './schedule.js';
 export { TaskGraph } from './task-graph.js';
-export * as calibration from './calibration.js';
+export {
+  TILE_PARTITIONS,
+  MATMUL_EFFICIENCY_MAX,
+  MATMUL_ROWS_HALF,
+  ATTENTION_EFFICIENCY_FACTOR,
+  ATTENTION_CAUSAL_FRACTION,
+  ATTENTION_BACKWARD_FACTOR,
+  HBM_EFFICIENCY,
+  OP_OVERHEAD_S,
+  TP_COMM_OVERLAP,
+  GRAD_BYTES,
+  WEIGHT_BYTES,
+  OPTIMIZER_BYTES,
+  OPTIMIZER_STEP_BYTES_PER_PARAM,
+  ACTIVATION_BYTES,
+  LOGIT_BYTES,
+  HBM_RESERVED_FRACTION,
+} from './calibration.js';
+export { defaultCollectiveTimer, siblingShifts } from './collective-timer.js';
+export { pipelineDrainEndS, stageBreakdown } from './breakdown.js';
+export type { StageBreakdown } from './breakdown.js';
 export { stageCosts } from './stage-costs.js';
 export type { StageCosts, SegmentTimes } from './stage-costs.js';

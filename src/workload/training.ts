@@ -9,7 +9,7 @@ import type { System } from '../hardware/types.js';
 import type { TrainingResult, TrainingWorkload } from './types.js';
 import { checkMemoryFits, memoryPerChip } from './memory.js';
 import { checkParallelism } from './parallelism.js';
-import { modelFlopsPerToken } from './models.js';
+import { modelFlopsPerToken, resolveModel } from './models.js';
 import { buildStepGraph } from './step-graph.js';
 import { pipelineDrainEndS, stageBreakdown } from './breakdown.js';
 import { TaskCategory } from './task-graph.js';
@@ -48,6 +48,8 @@ export interface TrainingResultDetail extends TrainingResult {
 export function runTraining(system: System, workload: TrainingWorkload, options: TrainingOptions): TrainingResultDetail {
   const wallStart = performance.now();
   if (!workload || workload.kind !== 'training') throw workloadErrors.badField('workload.kind', workload?.kind, '"training"');
+  // a library caller may hand over any object as the model: check its fields (names them on error)
+  resolveModel(workload.model);
   checkParallelism(system, workload);
   const mem = memoryPerChip(system, workload);
   if (!options.ignoreMemory) checkMemoryFits(system, workload, mem);

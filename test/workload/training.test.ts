@@ -150,7 +150,7 @@ describe('runTraining: bad input', () => {
     expectError(() => runTraining(sys, workload({ dp: 8 }, { globalBatch: 12 }), { seed: 1, name: 'x' }), /workload\.globalBatch: 12 is not divisible by dp x microBatch/);
   });
   it('names tp when heads do not split', () => {
-    expectError(() => runTraining(sys, workload({ tp: 8 }, { model: { ...small, heads: 12, headDim: 64 } }), { seed: 1, name: 'x' }), /parallelism\.tp/);
+    expectError(() => runTraining(sys, workload({ tp: 8 }, { model: { ...small, heads: 12, kvHeads: 12, headDim: 64 } }), { seed: 1, name: 'x' }), /parallelism\.tp/);
   });
 });
 
