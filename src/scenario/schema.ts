@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { parseQuantity, type QuantityDimension } from './quantity.js';
 import { SYSTEM_PRESETS } from './system-catalogue.js';
 import { describeValue } from './describe-value.js';
+import { modelPresetNames } from '../workload/models.js';
 
 type IssueLike = { input?: unknown };
 const got = (iss: IssueLike): string => `got ${describeValue(iss.input)}`;
@@ -138,8 +139,12 @@ export const systemSchema = z
 
 // ---------------------------------------------------------------- models
 
+// The enum of presets comes first so editors offer the names; any other string passes here and is
+// checked against the presets in resolve.ts (with a "did you mean").
+const presetName = z.enum(modelPresetNames as [string, ...string[]]).describe('a model preset (reference/models.md)');
+
 const MODEL_FIELDS = {
-  preset: z.string().describe('start from this model preset and replace the fields given').optional(),
+  preset: z.union([presetName, z.string().min(1)]).describe('start from this model preset and replace the fields given').optional(),
   name: z.string().min(1).describe('display name').optional(),
   layers: positiveInt('transformer layers').optional(),
   hidden: positiveInt('hidden size (d_model)').optional(),
@@ -169,8 +174,9 @@ const inlineModel = z
   })
   .describe('an inline architecture, or { preset, ...fields to replace }');
 
+
 export const modelSchema = z
-  .union([z.string().min(1), inlineModel], {
+  .union([presetName, z.string().min(1), inlineModel], {
     error: (iss) => `expected a model preset name or an inline model { layers, hidden, heads, ffn, vocab, ... }, ${got(iss)}`,
   })
   .describe('a model preset name (see `trnsim schema` or docs/scenarios.md) or an inline architecture');

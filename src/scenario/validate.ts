@@ -38,7 +38,7 @@ function genericMessage(issue: Issue): string {
  */
 function unionBranch(issue: Issue & { code: 'invalid_union' }): Issue[] | undefined {
   const branches = (issue.errors ?? []).filter(
-    (errs) => errs.length > 0 && !errs.every((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_union')),
+    (errs) => errs.length > 0 && !errs.every((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_union' || e.code === 'invalid_value')),
   );
   return branches.length === 1 ? branches[0] : undefined;
 }
