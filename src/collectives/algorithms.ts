@@ -194,7 +194,7 @@ function meshSchedule(b: ScheduleBuilder, op: CollectiveOp, p: number, S: number
   for (const ph of phasesOf(op)) {
     // reduce-scatter: every member sends each peer its piece and reduces the p-1 pieces it receives
     b.step(1, ph === 'rs' ? StepWork.CcReduce : StepWork.Dma);
-    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) b.send(i, j, S / p);
+    b.allPairs(S / p);
   }
 }
 
@@ -217,7 +217,7 @@ export function buildSchedule(algorithm: AlgorithmName, op: CollectiveOp, g: Gro
     case 'all-to-all':
       if (algorithm === 'mesh') {
         b.step();
-        for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) b.send(i, j, S / p);
+        b.allPairs(S / p);
       } else {
         // pairwise exchange: in step s member i sends its piece for i+s
         for (let s = 1; s < p; s++) {

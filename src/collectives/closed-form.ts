@@ -12,6 +12,7 @@ import { resolveParams } from './params.js';
 import { placeGroup } from './group.js';
 import { buildSchedule } from './algorithms.js';
 import { StepWork } from './schedule.js';
+import { StepLoad } from './step-load.js';
 import { selectAlgorithm } from './select.js';
 import { checkRequest } from './validate.js';
 import { launchOverheadS, rankDmaBytesPerSecond, stepOverheadS } from './runner.js';
@@ -34,29 +35,16 @@ export function closedFormTimeS(system: System, request: CollectiveRequest, opti
   let t = issue === 'standalone' ? launchOverheadS(params, g.size) : 0;
   const overhead = stepOverheadS(params, g, issue);
   const rankBw = rankDmaBytesPerSecond(system, params);
-  const n = system.chipCount;
-  const send = new Float64Array(g.size), recv = new Float64Array(g.size);
-  const agg = new Map<number, number>();
+  const load = new StepLoad(g);
   for (const st of schedule.steps) {
-    send.fill(0);
-    recv.fill(0);
-    agg.clear();
-    for (let i = 0; i < st.count; i++) {
-      const f = st.from[i]!, to = st.to[i]!, b = st.bytes[i]!;
-      send[f]! += b;
-      recv[to]! += b;
-      const cf = g.chipOf[f]!, ct = g.chipOf[to]!;
-      if (cf !== ct) agg.set(cf * n + ct, (agg.get(cf * n + ct) ?? 0) + b);
-    }
+    load.load(st);
+    const { send, recv } = load;
     let body = 0;
     for (let i = 0; i < g.size; i++) {
       body = Math.max(body, st.work === StepWork.CcReduce ? recv[i]! / params.meshBytesPerSecondPerRank : (send[i]! * st.dmaFactor) / rankBw);
     }
-    for (const [key, b] of agg) {
-      const src = Math.floor(key / n);
-      body = Math.max(body, alphaBetaTransferS(system.topology, src, key - src * n, b));
-    }
-    t += overhead + body;
+    for (let i = 0; i < load.pairCount; i++) body = Math.max(body, alphaBetaTransferS(system.topology, load.srcChip(i), load.dstChip(i), load.bytes(i)));
+    t += st.repeat * (overhead + body);
   }
   return t;
 }

@@ -19,6 +19,8 @@ export interface GroupPlacement {
   readonly chipOf: Int32Array;
   /** Distinct chips in order of first appearance. */
   readonly chips: readonly number[];
+  /** Members on each of `chips`. */
+  readonly chipCounts: readonly number[];
   /** Members per chip when every chip of the group holds the same number, else 0. */
   readonly membersPerChip: number;
   /** Whether every chip of the group has all its ranks in the group. */
@@ -66,6 +68,7 @@ export function placeGroup(system: System, ranks: readonly number[], field = 'ra
     size: p,
     chipOf,
     chips,
+    chipCounts: chips.map((c) => perChip.get(c)!),
     membersPerChip: k,
     fullChips: k === system.ranksPerChip,
     serverCount: servers.size,

@@ -17,6 +17,10 @@ import type { GroupPlacement } from './group.js';
 import { buildSchedule } from './algorithms.js';
 import type { Schedule } from './schedule.js';
 import { StepWork } from './schedule.js';
+import { StepLoad } from './step-load.js';
+
+/** Largest topology whose link bytes the runner snapshots (exclusive mode). */
+const LINK_SNAPSHOT_LIMIT = 200_000;
 import { selectAlgorithm } from './select.js';
 import { checkRequest } from './validate.js';
 import { algbwGiBps, busbwGiBps } from './bandwidth.js';
@@ -24,6 +28,12 @@ import { algbwGiBps, busbwGiBps } from './bandwidth.js';
 export interface RunnerOptions {
   readonly selection?: SelectionPolicy;
   readonly params?: Partial<CollectiveParams>;
+  /**
+   * The runner's collectives are the only traffic on the network and only one runs at a time: the
+   * identical steps of a ring phase are then simulated once and their duration (and link bytes)
+   * reused, which is exact on an otherwise idle network. simulateCollective sets it.
+   */
+  readonly exclusive?: boolean;
 }
 
 interface Running {
@@ -33,14 +43,17 @@ interface Running {
   readonly group: GroupPlacement;
   readonly stepOverheadS: number;
   readonly rankBytesPerSecond: number;
-  readonly send: Float64Array;
-  readonly recv: Float64Array;
+  readonly load: StepLoad;
   readonly notifyKind: number;
   readonly notifyA: number;
   readonly startS: number;
   step: number;
+  /** Repetition of the current step (non-exclusive runs replay each copy). */
+  rep: number;
   pending: number;
+  stepStartS: number;
   endS: number;
+  stepsRun: number;
 }
 
 /** Seconds of the stand-alone launch for p ranks: a dissemination barrier of ceil(log2 p) rounds. */
@@ -65,7 +78,9 @@ export class CollectiveRunner {
   private readonly flowKind: number;
   private readonly timerKind: number;
   private readonly params: CollectiveParams;
-  private readonly agg = new Map<number, number>();
+  /** Exclusive mode: link bytes of the repeated copies not run as flows, per link. */
+  private readonly extraLinkBytes = new Map<number, number>();
+  private before: Float64Array | undefined;
 
   constructor(
     readonly sim: Simulator,
@@ -101,14 +116,16 @@ export class CollectiveRunner {
       group,
       stepOverheadS: stepOverheadS(this.params, group, issue),
       rankBytesPerSecond: rankDmaBytesPerSecond(this.system, this.params),
-      send: new Float64Array(group.size),
-      recv: new Float64Array(group.size),
+      load: new StepLoad(group),
       notifyKind,
       notifyA,
       startS: this.sim.now,
       step: 0,
+      rep: 0,
       pending: 0,
+      stepStartS: 0,
       endS: NaN,
+      stepsRun: 0,
     };
     const h = this.running.length;
     this.running.push(r);
@@ -117,6 +134,7 @@ export class CollectiveRunner {
       // nothing to move (one rank, or zero bytes): only the launch is paid
       r.pending = 1;
       r.step = -1;
+      r.stepsRun = 0;
       this.sim.schedule(launch, this.timerKind, h, 1);
     } else {
       this.sim.schedule(launch + r.stepOverheadS, this.timerKind, h, 0);
@@ -127,47 +145,79 @@ export class CollectiveRunner {
   private startStep(h: number): void {
     const r = this.running[h]!;
     const st = r.schedule.steps[r.step]!;
-    const { send, recv } = r;
-    send.fill(0);
-    recv.fill(0);
-    const chipOf = r.group.chipOf;
-    const n = this.system.chipCount;
-    const agg = this.agg;
-    agg.clear();
-    for (let t = 0; t < st.count; t++) {
-      const f = st.from[t]!, to = st.to[t]!, b = st.bytes[t]!;
-      send[f]! += b;
-      recv[to]! += b;
-      const cf = chipOf[f]!, ct = chipOf[to]!;
-      if (cf !== ct) {
-        const key = cf * n + ct;
-        agg.set(key, (agg.get(key) ?? 0) + b);
-      }
-    }
+    const load = r.load;
+    load.load(st);
+    const { send, recv } = load;
     let dmaS = 0;
     if (st.work === StepWork.CcReduce) {
       for (let i = 0; i < recv.length; i++) dmaS = Math.max(dmaS, recv[i]! / this.params.meshBytesPerSecondPerRank);
     } else {
       for (let i = 0; i < send.length; i++) dmaS = Math.max(dmaS, (send[i]! * st.dmaFactor) / r.rankBytesPerSecond);
     }
-    r.pending = agg.size + 1;
-    for (const [key, b] of agg) {
-      const src = Math.floor(key / n);
-      this.network.startFlow(src, key - src * n, b, this.flowKind, h);
-    }
+    if (this.options.exclusive && st.repeat > 1) this.before = this.snapshotLinkBytes();
+    r.stepStartS = this.sim.now;
+    r.pending = load.pairCount + 1;
+    for (let i = 0; i < load.pairCount; i++) this.network.startFlow(load.srcChip(i), load.dstChip(i), load.bytes(i), this.flowKind, h);
     this.sim.schedule(dmaS, this.timerKind, h, 1);
+  }
+
+  private snapshotLinkBytes(): Float64Array | undefined {
+    const count = this.system.topology.linkCount;
+    if (count > LINK_SNAPSHOT_LIMIT) return undefined;
+    const out = new Float64Array(count);
+    for (let l = 0; l < count; l++) out[l] = this.network.linkBytesCarried(l);
+    return out;
   }
 
   private done(h: number): void {
     const r = this.running[h]!;
     if (--r.pending > 0) return;
-    r.step++;
-    if (r.step > 0 && r.step < r.schedule.steps.length) {
-      this.sim.schedule(r.stepOverheadS, this.timerKind, h, 0);
+    if (r.step < 0) return this.finish(r, h);
+    const st = r.schedule.steps[r.step]!;
+    let gapS = r.stepOverheadS;
+    if (this.options.exclusive && st.repeat > 1) {
+      // the other copies would take exactly as long on the idle network: account for them at once
+      const copies = st.repeat - 1;
+      gapS += copies * (r.stepOverheadS + (this.sim.now - r.stepStartS));
+      r.stepsRun += st.repeat;
+      if (this.before) {
+        for (let l = 0; l < this.before.length; l++) {
+          const d = this.network.linkBytesCarried(l) - this.before[l]!;
+          if (d > 0) this.extraLinkBytes.set(l, (this.extraLinkBytes.get(l) ?? 0) + copies * d);
+        }
+        this.before = undefined;
+      }
+      r.step++;
+      r.rep = 0;
+    } else {
+      r.stepsRun++;
+      if (++r.rep >= st.repeat) {
+        r.step++;
+        r.rep = 0;
+      }
+    }
+    if (r.step < r.schedule.steps.length) {
+      this.sim.schedule(gapS, this.timerKind, h, 0);
       return;
     }
+    if (gapS > r.stepOverheadS) {
+      // the last step's accounted copies end later than its first copy: finish then
+      r.step = -1;
+      r.pending = 1;
+      this.sim.schedule(gapS - r.stepOverheadS, this.timerKind, h, 1);
+      return;
+    }
+    this.finish(r, h);
+  }
+
+  private finish(r: Running, h: number): void {
     r.endS = this.sim.now;
     if (r.notifyKind > 0) this.sim.schedule(0, r.notifyKind, r.notifyA, h);
+  }
+
+  /** Bytes of the steps accounted without flows (exclusive mode), by link; add them to the network's counts. */
+  extraBytesOnLink(link: number): number {
+    return this.extraLinkBytes.get(link) ?? 0;
   }
 
   isDone(handle: number): boolean {
@@ -190,7 +240,7 @@ export class CollectiveRunner {
       timeS,
       algbwGiBps: algbwGiBps(sizeBytes, timeS),
       busbwGiBps: busbwGiBps(op, p, sizeBytes, timeS),
-      steps: r.schedule.steps.length,
+      steps: r.stepsRun,
     };
   }
 }

@@ -22,6 +22,13 @@ export interface Step {
   /** Multiplies the DMA work of the step (KangaRing's 1R2W saving). */
   dmaFactor: number;
   work: StepWork;
+  /**
+   * Bytes every member sends to every other member in this step, on top of the listed transfers
+   * (mesh and all-to-all): kept implicit so a 256-rank mesh step is not 65,280 entries.
+   */
+  allPairsBytes: number;
+  /** How many identical copies of this step run back to back (the steps of one ring phase). */
+  repeat: number;
 }
 
 export interface Schedule {
@@ -36,8 +43,8 @@ export class ScheduleBuilder {
   constructor(readonly algorithm: AlgorithmName) {}
 
   /** Opens a new step. */
-  step(dmaFactor = 1, work: StepWork = StepWork.Dma): this {
-    this.cur = { count: 0, from: new Int32Array(8), to: new Int32Array(8), bytes: new Float64Array(8), dmaFactor, work };
+  step(dmaFactor = 1, work: StepWork = StepWork.Dma, repeat = 1): this {
+    this.cur = { count: 0, from: new Int32Array(8), to: new Int32Array(8), bytes: new Float64Array(8), dmaFactor, work, allPairsBytes: 0, repeat };
     this.steps.push(this.cur);
     return this;
   }
@@ -61,9 +68,14 @@ export class ScheduleBuilder {
     s.count++;
   }
 
+  /** Every member sends `bytes` to every other member in the current step. */
+  allPairs(bytes: number): void {
+    if (bytes > 0) this.cur!.allPairsBytes += bytes;
+  }
+
   build(): Schedule {
     // steps with nothing to send (a 1-member ring) are dropped
-    return { algorithm: this.algorithm, steps: this.steps.filter((s) => s.count > 0) };
+    return { algorithm: this.algorithm, steps: this.steps.filter((s) => (s.count > 0 || s.allPairsBytes > 0) && s.repeat > 0) };
   }
 }
 
@@ -78,13 +90,13 @@ export interface Ring {
  * the next member of each ring it belongs to.
  */
 export function ringSteps(b: ScheduleBuilder, rings: readonly Ring[], steps: number, chunkBytes: number, dmaFactor = 1): void {
-  for (let s = 0; s < steps; s++) {
-    b.step(dmaFactor);
-    for (const r of rings) {
-      const n = r.order.length;
-      if (n < 2) continue;
-      for (let i = 0; i < n; i++) b.send(r.order[i]!, r.order[(i + 1) % n]!, r.share * chunkBytes);
-    }
+  if (steps <= 0) return;
+  // every step of a ring phase moves the same pattern: one step repeated `steps` times
+  b.step(dmaFactor, StepWork.Dma, steps);
+  for (const r of rings) {
+    const n = r.order.length;
+    if (n < 2) continue;
+    for (let i = 0; i < n; i++) b.send(r.order[i]!, r.order[(i + 1) % n]!, r.share * chunkBytes);
   }
 }
 

@@ -31,12 +31,12 @@ function checkOptions(o: CollectiveOptions): void {
   }
 }
 
-function linkBytesOf(system: System, network: ReturnType<typeof createFlowNetwork>): LinkBytes[] {
+function linkBytesOf(system: System, network: ReturnType<typeof createFlowNetwork>, runner: CollectiveRunner): LinkBytes[] {
   const topo = system.topology;
   const out: LinkBytes[] = [];
   if (topo.linkCount > 200_000) return out;
   for (let l = 0; l < topo.linkCount; l++) {
-    const b = network.linkBytesCarried(l);
+    const b = network.linkBytesCarried(l) + runner.extraBytesOnLink(l);
     if (b > 0) out.push({ link: l, name: topo.link(l).name, bytes: b });
   }
   return out;
@@ -52,10 +52,11 @@ export function simulateConcurrent(system: System, requests: readonly Collective
   requests.forEach((r, i) => checkRequest(r, `requests[${i}]`));
   const sim = new Simulator();
   const network = createFlowNetwork(sim, system.topology, { mode: options.mode ?? 'flow' });
-  const runner = new CollectiveRunner(sim, network, system, options);
+  // alone on the network, one collective: identical ring steps can be simulated once (exact)
+  const runner = new CollectiveRunner(sim, network, system, { ...options, exclusive: requests.length === 1 });
   const handles = requests.map((r) => runner.start(r));
   sim.run();
-  const linkBytes = linkBytesOf(system, network);
+  const linkBytes = linkBytesOf(system, network, runner);
   return handles.map((h) => ({ ...runner.result(h), linkBytes }));
 }
 
