@@ -4,6 +4,7 @@
  * (arrays as JSON text), and error. `meta` is left out: a CSV compares like the results do.
  */
 import * as fs from 'node:fs';
+import { openForWriting } from './errors.js';
 import type { Json, SweepLine } from './types.js';
 
 function flatten(prefix: string, value: Json | undefined, out: Map<string, Json>): void {
@@ -33,7 +34,7 @@ export function writeCsv(lines: readonly (SweepLine | undefined)[], path: string
     flatten('', line.outputs, flat);
     for (const k of flat.keys()) if (!seenOut.has(k)) (seenOut.add(k), outputCols.push(k));
   }
-  const fd = fs.openSync(path, 'w');
+  const fd = openForWriting(path, 'w');
   let rows = 0;
   try {
     const header = ['index', 'seed', 'replication', 'status', ...inputCols, ...outputCols, 'error'];

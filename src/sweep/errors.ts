@@ -3,6 +3,16 @@
  * Each names the field, flag or file and says what would be valid.
  */
 import { UserInputError } from '../user-input-error.js';
+import * as fs from 'node:fs';
+
+/** Opens a file for writing, turning a failure (missing directory, permissions) into a clear error. */
+export function openForWriting(path: string, flags: 'a' | 'w'): number {
+  try {
+    return fs.openSync(path, flags);
+  } catch (e) {
+    throw SweepErrors.fileUnwritable(path, e instanceof Error ? ((e as NodeJS.ErrnoException).code ?? e.message) : String(e));
+  }
+}
 
 export const SweepErrors = {
   noSweepBlock: (where: string) =>
@@ -50,4 +60,6 @@ export const SweepErrors = {
   mergeIncomplete: (missing: number, total: number, sample: string) =>
     new UserInputError(`merge: ${missing} of ${total} points are missing (e.g. index ${sample}); run the missing shards (or resume them) and merge again`),
   fileUnreadable: (path: string, why: string) => new UserInputError(`${path}: cannot read (${why})`),
+  fileUnwritable: (path: string, why: string) =>
+    new UserInputError(`${path}: cannot write (${why}); check that its directory exists and is writable`),
 };

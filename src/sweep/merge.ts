@@ -4,6 +4,7 @@
  * leaves half a file.
  */
 import * as fs from 'node:fs';
+import { openForWriting } from './errors.js';
 import { readSortedResults } from './read-results.js';
 
 export interface MergeSummary {
@@ -23,7 +24,7 @@ export async function mergeResults(
 ): Promise<MergeSummary> {
   const r = await readSortedResults(files, options);
   const tmp = `${out}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, 'w');
+  const fd = openForWriting(tmp, 'w');
   const counts = { ok: 0, invalid: 0, error: 0 };
   let written = 0;
   try {

@@ -45,12 +45,14 @@ export interface SweepPlan {
 export interface PlanOptions {
   /** JSON Schema of a scenario; when given, every axis path must name a field of it. */
   readonly schema?: object;
+  /** File (or name) of the scenario, for messages. */
+  readonly origin?: string;
 }
 
 export function planSweep(scenario: JsonObject, options: PlanOptions = {}): SweepPlan {
   const block = scenario.sweep as Record<string, unknown> | undefined;
   if (block === undefined || block === null || typeof block !== 'object' || Array.isArray(block)) {
-    throw SweepErrors.noSweepBlock(typeof scenario.name === 'string' ? scenario.name : 'scenario');
+    throw SweepErrors.noSweepBlock(options.origin ?? (typeof scenario.name === 'string' ? scenario.name : 'scenario'));
   }
   const mode = block.mode ?? 'cross';
   if (mode !== 'cross' && mode !== 'zip') throw SweepErrors.badMode(mode);

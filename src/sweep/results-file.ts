@@ -10,7 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import { SweepErrors } from './errors.js';
+import { openForWriting, SweepErrors } from './errors.js';
 import { parseLine } from './result-line.js';
 import type { SweepLine } from './types.js';
 
@@ -27,7 +27,7 @@ export class ResultsFileWriter implements LineSink {
   private lastSyncMs = Date.now();
   private closed = false;
   constructor(readonly path: string) {
-    this.fd = fs.openSync(path, 'a');
+    this.fd = openForWriting(path, 'a');
   }
   write(text: string): void {
     fs.writeSync(this.fd, `${text}\n`);
@@ -85,7 +85,7 @@ export async function prepareResultsFile(
   if (!sweep.resume) throw SweepErrors.outExists(path);
 
   const tmp = `${path}.tmp-${process.pid}`;
-  const out = fs.openSync(tmp, 'w');
+  const out = openForWriting(tmp, 'w');
   let kept = 0;
   let rerunErrors = 0;
   let dropped = 0;

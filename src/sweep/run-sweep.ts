@@ -156,7 +156,8 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     const adapter = usesScenarios ? await import('./scenario-adapter.js') : undefined;
     const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source) : (structuredClone(this.source) as JsonObject);
     const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioSchema());
-    const plan = planSweep(document, schema === undefined ? {} : { schema });
+    const origin = typeof this.source === 'string' ? this.source : undefined;
+    const plan = planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) });
     this.planValue = plan;
 
     const best = new BestPoints(o.objective);

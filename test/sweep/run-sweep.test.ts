@@ -196,6 +196,11 @@ describe('runSweep resume', () => {
     expect(await rejection(runSweep(other, { ...base, out, resume: true }).finished())).toMatch(/holds results of another sweep/);
   });
 
+  it('names a results file that cannot be written', async () => {
+    const out = path.join(dir, 'no-such-dir', 'r.jsonl');
+    expect(await rejection(runSweep(toyScenario(), { ...base, out }).finished())).toMatch(/no-such-dir\/r\.jsonl: cannot write \(ENOENT\); check that its directory exists/);
+  });
+
   it('needs a results file to resume', async () => {
     expect(await rejection(runSweep(toyScenario(), { ...base, resume: true }).finished())).toMatch(/--resume: needs --out/);
   });
