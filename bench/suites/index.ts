@@ -1,0 +1,75 @@
+/**
+ * The benchmark suites `npm run bench` knows, in run order. Adding one: write
+ * bench/suites/<name>.ts and add one entry here. Each entry imports its module lazily, so
+ * `npm run bench -- engine` loads only the engine suite.
+ */
+
+export interface SuiteReport {
+  /** Markdown for the terminal and docs/performance.md. */
+  text: string;
+  /** The measured values (written to the JSON file with --json). */
+  data: unknown;
+}
+
+export interface BenchSuite {
+  name: string;
+  description: string;
+  run(log: (line: string) => void): Promise<SuiteReport>;
+}
+
+export const SUITES: readonly BenchSuite[] = [
+  {
+    name: 'engine',
+    description: 'event core: micro-benchmarks, HOLD vs C++/SimPy/SimGrid peers, GC check',
+    run: async (log) => {
+      const m = await import('./engine.js');
+      const data = await m.runEngineBench({ log });
+      return { text: m.formatEngineBench(data), data };
+    },
+  },
+  {
+    name: 'hardware',
+    description: 'catalogue: Rainier-size build time, heap, routes/s',
+    run: async () => {
+      const m = await import('./hardware.js');
+      const data = m.runHardwareBench();
+      return { text: m.formatHardwareBench(data), data };
+    },
+  },
+  {
+    name: 'network',
+    description: 'flow-level network: UltraServer and 1,024-chip EFA cluster',
+    run: async () => {
+      const m = await import('./network.js');
+      const data = m.runNetworkBench();
+      return { text: m.formatNetworkBench(data), data };
+    },
+  },
+  {
+    name: 'training',
+    description: 'training step simulation',
+    run: async () => {
+      const m = await import('./training.js');
+      const data = m.runTrainingBench();
+      return { text: m.formatTrainingBench(data), data };
+    },
+  },
+  {
+    name: 'inference',
+    description: 'inference serving simulation',
+    run: async () => {
+      const m = await import('./inference.js');
+      const data = m.runInferenceBench();
+      return { text: m.formatInferenceBench(data), data };
+    },
+  },
+  {
+    name: 'sweep',
+    description: 'sweeps in worker threads',
+    run: async () => {
+      const m = await import('./sweep.js');
+      const data = await m.runSweepBench();
+      return { text: m.formatSweepBench(data), data };
+    },
+  },
+];
