@@ -24,6 +24,8 @@ export interface NetworkLoadOptions {
 export interface NetworkLoadResult {
   flowCount: number;
   wallS: number;
+  /** CPU seconds of this thread over the same span (less sensitive to a busy machine). */
+  cpuS: number;
   simulatedEndS: number;
   engineEvents: number;
   flowsPerSecond: number;
@@ -58,6 +60,7 @@ export function runNetworkLoad(topology: Topology, o: NetworkLoadOptions): Netwo
     done++;
   }, 'bench.flow-done');
   const net = createFlowNetwork(sim, topology, { mode: o.mode ?? 'flow' });
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < o.flowCount; i++) {
     const src = Math.floor(rand() * chips);
@@ -68,11 +71,14 @@ export function runNetworkLoad(topology: Topology, o: NetworkLoadOptions): Netwo
   }
   sim.run();
   const wallS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   if (done !== o.flowCount) throw new Error(`network bench: ${done} of ${o.flowCount} flows completed`);
   const c = net.counters();
   return {
     flowCount: o.flowCount,
     wallS,
+    cpuS,
     simulatedEndS: sim.now,
     engineEvents: sim.eventsProcessed,
     flowsPerSecond: o.flowCount / wallS,

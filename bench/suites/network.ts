@@ -22,6 +22,7 @@ export interface NetworkBenchRow {
   readonly sizes: SizeDistribution;
   readonly mode: 'flow' | 'alpha-beta';
   readonly wallS: number;
+  readonly cpuS: number;
   readonly flowsPerSecond: number;
   readonly networkEvents: number;
   readonly usPerNetworkEvent: number;
@@ -54,6 +55,8 @@ function cases(quick: boolean): Case[] {
     { system: US, flows: 1e3, sizes: 'uniform' },
     { system: US, flows: 3e3, sizes: 'uniform' },
     { system: US, flows: 1e4, sizes: 'uniform' },
+    // the issue's target case: 1e5 concurrent flows, every completion its own recomputation
+    { system: US, flows: 1e5, sizes: 'uniform' },
     { system: CLUSTER, flows: 1e4, sizes: 'equal' },
     { system: CLUSTER, flows: 1e5, sizes: 'equal' },
     { system: CLUSTER, flows: 1e3, sizes: 'uniform' },
@@ -75,6 +78,7 @@ export function runNetworkBench(options: { quick?: boolean } = {}): NetworkBench
       sizes: c.sizes,
       mode,
       wallS: r.wallS,
+      cpuS: r.cpuS,
       flowsPerSecond: r.flowsPerSecond,
       networkEvents: r.counters.networkEvents,
       usPerNetworkEvent: r.usPerNetworkEvent,
@@ -86,10 +90,10 @@ export function runNetworkBench(options: { quick?: boolean } = {}): NetworkBench
 }
 
 export function formatNetworkBench(rows: readonly NetworkBenchRow[]): string {
-  const head = '| case | wall s | flows/s | network events | us/event | us/flow | classes/recompute |\n|---|---:|---:|---:|---:|---:|---:|';
+  const head = '| case | wall s | CPU s | flows/s | network events | us/event | us/flow | classes/recompute |\n|---|---:|---:|---:|---:|---:|---:|---:|';
   const body = rows.map(
     (r) =>
-      `| ${r.name} | ${r.wallS.toFixed(2)} | ${Math.round(r.flowsPerSecond)} | ${r.networkEvents} | ` +
+      `| ${r.name} | ${r.wallS.toFixed(2)} | ${r.cpuS.toFixed(2)} | ${Math.round(r.flowsPerSecond)} | ${r.networkEvents} | ` +
       `${r.usPerNetworkEvent.toFixed(0)} | ${r.usPerFlow.toFixed(1)} | ${r.meanClassesPerRecompute.toFixed(1)} |`,
   );
   return [head, ...body].join('\n');

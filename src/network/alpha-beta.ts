@@ -152,6 +152,10 @@ export class AlphaBetaNetwork implements FlowNetwork {
     return 0;
   }
 
+  touchedLinks(): number[] {
+    return this.links.touched();
+  }
+
   counters(): NetworkCounters {
     let completed = 0;
     const now = this.sim.now;

@@ -178,6 +178,10 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     return s < 0 ? 0 : this.links.load[s]!;
   }
 
+  touchedLinks(): number[] {
+    return this.links.touched();
+  }
+
   counters(): NetworkCounters {
     return {
       flowsStarted: this.flows.count,

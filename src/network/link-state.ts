@@ -60,6 +60,11 @@ export class LinkState {
     }
   }
 
+  /** Topology ids of the slots, ascending. */
+  touched(): number[] {
+    return Array.from(this.topoId.subarray(0, this.count)).sort((a, b) => a - b);
+  }
+
   bytesCarried(link: number, nowS: number): number {
     const s = this.find(link);
     if (s < 0) return 0;

@@ -46,6 +46,11 @@ export interface FlowNetwork {
   linkLoadBytesPerSecond(link: number): number;
   /** Current rate of a flow, bytes/s (0 once its last byte has left; flow mode only, else its bottleneck bandwidth). */
   flowRateBytesPerSecond(flow: number): number;
+  /**
+   * Ids of the links that have carried (or are carrying) traffic, ascending: the only links whose
+   * counters can be non-zero. Iterate these instead of 0..linkCount-1 on large topologies.
+   */
+  touchedLinks(): number[];
   /** Work done so far (for benchmarks and reports). */
   counters(): NetworkCounters;
 }

@@ -49,6 +49,10 @@ describe('network on the hardware catalogue', () => {
     let carried = 0;
     for (let l = 0; l < topo.linkCount; l++) carried += net.linkBytesCarried(l);
     expectRel(carried, expected, 1e-9);
+    // the touched links hold every byte
+    let touched = 0;
+    for (const l of net.touchedLinks()) touched += net.linkBytesCarried(l);
+    expect(touched).toBe(carried);
   });
 
   it('two flows on one NeuronLink of a trn2.48xlarge each get half of it', () => {
