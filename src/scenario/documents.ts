@@ -82,6 +82,7 @@ export function readDocument(file: string, from?: Origin): Document {
 /** Parses scenario text; `file` is used for messages and to pick JSON by extension. */
 export function parseDocumentText(text: string, file: Origin): Document {
   let value: unknown;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark, as some editors on Windows write
   const isJson = extname(file).toLowerCase() === '.json';
   try {
     // YAML 1.2 is a superset of JSON, but JSON.parse gives clearer messages for .json files.

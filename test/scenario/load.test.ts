@@ -47,8 +47,8 @@ describe('loadScenario defaults', () => {
     expect(loadScenario(p).name).toBe('my-run');
   });
 
-  it('reads JSON files', () => {
-    const p = file('j.json', JSON.stringify({ ...minimal, name: 'from-json', seed: 7 }));
+  it('reads JSON files, with or without a byte-order mark', () => {
+    const p = file('j.json', '\uFEFF' + JSON.stringify({ ...minimal, name: 'from-json', seed: 7 }));
     const s = loadScenario(p);
     expect([s.name, s.seed]).toEqual(['from-json', 7]);
   });
