@@ -9,6 +9,7 @@ import { resolveModel, type InlineModel } from '../../workload/models.js';
 import { runTraining, type TrainingResultDetail } from '../../workload/training.js';
 import type { Parallelism, Precision, Recompute, TrainingWorkload } from '../../workload/types.js';
 import { UserInputError } from '../../user-input-error.js';
+import type { Evaluator, ValidationCase } from '../types.js';
 
 export interface TrainingCase {
   readonly id: string;
@@ -56,3 +57,8 @@ export function evaluate(c: TrainingCase): TrainingEvaluation {
   if (typeof simulated !== 'number') throw new UserInputError(`data/validation/training.json: case ${c.id}: unknown metric "${String(c.metric)}"; valid: sequencesPerSecond, tokensPerSecond, stepTimeS, mfu`);
   return { id: c.id, metric: c.metric, published: c.published, simulated, relError: (simulated - c.published) / c.published, source: c.source, result };
 }
+
+/** The suite's entry point (src/validation/types.ts): evaluates a case of data/validation/training.json. */
+export const evaluator: Evaluator = {
+  evaluate: (c: ValidationCase) => evaluate(c as unknown as TrainingCase),
+};
