@@ -37,15 +37,19 @@ export interface CollectiveParams {
   readonly kangaringAllGatherSaving: number;
 }
 
-/** The fitted defaults (docs/collectives.md "Calibration"). */
+/**
+ * The defaults: fitted once by src/validation/collective-fit.ts to C2 and C3 together (nine points,
+ * least squares on log time ratios) and rounded; docs/collectives.md "Calibration" lists the
+ * residuals. All are estimates.
+ */
 export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
-  launchOverheadPerRoundS: 40 * US,
-  standaloneStepOverheadS: 68 * US,
+  launchOverheadPerRoundS: 38 * US,
+  standaloneStepOverheadS: 67 * US,
   // anchored, not fitted: a 2-rank sendrecv over one NeuronLink hop at 4 KB, 12.6 us (hardware.md §3.1, reported)
   inGraphStepOverheadS: 12.6 * US,
-  localStepOverheadS: 8.5 * US,
-  dmaEfficiency: 0.1136,
-  meshBytesPerSecondPerRank: 0.45e9,
+  localStepOverheadS: 8.4 * US,
+  dmaEfficiency: 0.115,
+  meshBytesPerSecondPerRank: 0.43e9,
   kangaringReduceScatterSaving: 1 / 3,
   kangaringAllGatherSaving: 1 / 4,
 };

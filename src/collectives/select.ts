@@ -7,7 +7,7 @@
  * "Flat Ring only on Trn1").
  */
 import type { System } from '../hardware/types.js';
-import { MiB, MB } from '../units.js';
+import { KiB, MiB, MB } from '../units.js';
 import type { AlgorithmName, CollectiveOp, SelectionPolicy } from './types.js';
 import type { GroupPlacement } from './group.js';
 import { isPowerOfTwo, subGrid } from './group.js';
@@ -20,8 +20,10 @@ export interface SwitchPoints {
 }
 
 export const SWITCH_POINTS: Readonly<Record<SelectionPolicy, SwitchPoints>> = {
-  // C3: mesh at 128 KiB, rdh at 2 MiB; the docs' 1 MB boundary read as 1 MiB. KangaRing by 32 MiB.
-  measured: { meshBelowBytes: 1 * MiB, kangaringFromBytes: 32 * MiB },
+  // C3 prints mesh at 128 KiB and rdh at 2 MiB: the switch lies between. trnsim takes 256 KiB, the
+  // first power of two past the size where the model's mesh and rdh costs cross on C3's group (~190 KB).
+  // KangaRing from 32 MiB, where C3 already uses it.
+  measured: { meshBelowBytes: 256 * KiB, kangaringFromBytes: 32 * MiB },
   documented: { meshBelowBytes: 1 * MB, kangaringFromBytes: 56 * MB },
 };
 
