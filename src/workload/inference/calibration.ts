@@ -43,6 +43,12 @@ export const STEP_OVERHEAD_S = 1e-3;
 export const IN_GRAPH_COLLECTIVE_STEP_S = 12.6e-6;
 
 /**
+ * Step latency when the whole TP group sits on one chip (ranks exchange through HBM, no NeuronLink
+ * hop): the collectives layer's `localStepOverheadS` (src/collectives/params.ts), an estimate.
+ */
+export const IN_GRAPH_LOCAL_STEP_S = 8.5e-6;
+
+/**
  * Bus bandwidth of a large intra-server all-reduce, bytes/s (derived from hardware.md §5.3 C3:
  * 512 MiB in 9,689.51 us on 16 ranks, busbw = 2(r-1)/r x size / time = 103.9e9 B/s; the collectives
  * layer's KangaRing on 64 ranks gives 3.9 ms at 164 MB and 6.2 ms at 328 MB, this closed form 3.2 and
@@ -78,6 +84,7 @@ export const INFERENCE_CALIBRATION = {
   opsPerLayer: OPS_PER_LAYER,
   stepOverheadS: STEP_OVERHEAD_S,
   inGraphCollectiveStepS: IN_GRAPH_COLLECTIVE_STEP_S,
+  inGraphLocalStepS: IN_GRAPH_LOCAL_STEP_S,
   allReduceBusBytesPerSecond: ALL_REDUCE_BUS_BYTES_PER_SECOND,
   hbmReserveFraction: HBM_RESERVE_FRACTION,
   defaultAcceptanceRate: DEFAULT_ACCEPTANCE_RATE,

@@ -8,26 +8,35 @@
  *
  *   t(S, p) = ceil(log2 p) x IN_GRAPH_COLLECTIVE_STEP_S + 2 (p - 1) / p x S / ALL_REDUCE_BUS_BYTES_PER_SECOND
  *
+ * (IN_GRAPH_LOCAL_STEP_S per step when the group sits on one chip)
  * a latency term of recursive-doubling steps with no stand-alone launch overhead, plus the
  * bandwidth term at the bus bandwidth Neuron reaches on large intra-server all-reduces (C3).
  */
 import type { CollectiveRequest } from '../../collectives/types.js';
 import type { System } from '../../hardware/types.js';
-import { ALL_REDUCE_BUS_BYTES_PER_SECOND, IN_GRAPH_COLLECTIVE_STEP_S } from './calibration.js';
+import { ALL_REDUCE_BUS_BYTES_PER_SECOND, IN_GRAPH_COLLECTIVE_STEP_S, IN_GRAPH_LOCAL_STEP_S } from './calibration.js';
 
 /** Answers the time of one collective on a system, seconds (the collectives layer's signature). */
 export type CollectiveTimeFn = (system: System, request: CollectiveRequest) => number;
 
-/** The closed-form in-graph all-reduce above. */
-export function closedFormInGraphAllReduceS(sizeBytes: number, ranks: number): number {
+/**
+ * The closed-form in-graph all-reduce above; `oneChip` when every rank of the group sits on one
+ * chip (steps then cost IN_GRAPH_LOCAL_STEP_S, as in the collectives layer).
+ */
+export function closedFormInGraphAllReduceS(sizeBytes: number, ranks: number, oneChip = false): number {
   if (ranks <= 1 || sizeBytes <= 0) return 0;
   const steps = Math.ceil(Math.log2(ranks));
-  return steps * IN_GRAPH_COLLECTIVE_STEP_S + ((2 * (ranks - 1)) / ranks) * (sizeBytes / ALL_REDUCE_BUS_BYTES_PER_SECOND);
+  const stepS = oneChip ? IN_GRAPH_LOCAL_STEP_S : IN_GRAPH_COLLECTIVE_STEP_S;
+  return steps * stepS + ((2 * (ranks - 1)) / ranks) * (sizeBytes / ALL_REDUCE_BUS_BYTES_PER_SECOND);
 }
 
 /** CollectiveTimeFn of the closed form (all-reduce only; other ops are not issued by inference). */
-export const closedFormCollectiveTimeS: CollectiveTimeFn = (_system, request) =>
-  closedFormInGraphAllReduceS(request.sizeBytes, request.ranks.length);
+export const closedFormCollectiveTimeS: CollectiveTimeFn = (system, request) => {
+  const first = system.rankToChip(request.ranks[0] ?? 0);
+  let oneChip = true;
+  for (const r of request.ranks) if (system.rankToChip(r) !== first) oneChip = false;
+  return closedFormInGraphAllReduceS(request.sizeBytes, request.ranks.length, oneChip);
+};
 
 /**
  * Caches all-reduce times of one TP group by size: a run asks for a handful of sizes (one per batch
