@@ -13,9 +13,14 @@ import { executePoint, loadRunnerModule } from './run-point.js';
 import type { PointOutcome, PointRunnerModule, SweepPoint } from './types.js';
 import type { SweepWorkerData } from './worker.js';
 
+/** Points a worker holds at once (see workerPoolExecutor). */
+export const TASKS_PER_WORKER = 2;
+
 export interface PointExecutor {
   /** Points that may run at once. */
   readonly concurrency: number;
+  /** Points worth keeping in flight (running or queued in a worker) so no worker waits. */
+  readonly capacity: number;
   run(point: SweepPoint): Promise<PointOutcome>;
   /** Waits for running points, then stops the workers. */
   close(): Promise<void>;
@@ -45,6 +50,7 @@ export function inProcessExecutor(runner: PointRunnerModule | string | undefined
     (loaded ??= typeof runner === 'object' ? Promise.resolve(runner) : loadRunnerModule(runner ?? defaultRunnerUrl()));
   return {
     concurrency: 1,
+    capacity: 1,
     async run(point) {
       return executePoint(await get(), point, skipInvalid, 0);
     },
@@ -63,7 +69,7 @@ export function workerPoolExecutor(workers: number, runnerModule: string | undef
     // two tasks per worker: the next point already waits in the worker when one finishes, so no
     // round trip through the main thread sits between points (runPoint is synchronous CPU work,
     // so the two never interleave); the cost is at most one point of imbalance at the very end
-    concurrentTasksPerWorker: 2,
+    concurrentTasksPerWorker: TASKS_PER_WORKER,
     workerData,
   });
   // A worker that dies (process.exit, out of memory, a crash) takes both of its tasks with it, and
@@ -73,6 +79,7 @@ export function workerPoolExecutor(workers: number, runnerModule: string | undef
   let solo: Piscina<SweepPoint, PointOutcome> | undefined;
   return {
     concurrency: workers,
+    capacity: workers * TASKS_PER_WORKER,
     async run(point) {
       const t0 = Date.now();
       try {

@@ -78,9 +78,6 @@ export interface SweepSummary {
   readonly best: readonly RankedPoint[];
 }
 
-/** At most this many points wait in the pool per worker, so workers never idle between points. */
-const QUEUE_PER_WORKER = 2;
-
 function describeInvalid(plan: SweepPlan, invalid: Map<number, string>): string {
   const shown: string[] = [];
   for (const [index, why] of invalid) {
@@ -160,6 +157,33 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     const plan = planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) });
     this.planValue = plan;
 
+    const shardPoints = shardSize(plan.total, shard);
+    const runnerArg = o.runner instanceof URL ? o.runner.href : o.runner;
+    // The worker threads start now, and load the runner, while this thread reads the results file
+    // and validates points: their start-up overlaps that work instead of following it.
+    let executor: PointExecutor | undefined =
+      workers > 0 && shardPoints > 0
+        ? workerPoolExecutor(Math.min(workers, shardPoints), typeof runnerArg === 'string' ? runnerArg : undefined, plan.skipInvalid)
+        : undefined;
+    try {
+      return yield* this.runPoints(plan, shard, shardPoints, runnerArg, adapter, t0, warn, () => executor, (e) => (executor = e));
+    } finally {
+      await executor?.close();
+    }
+  }
+
+  private async *runPoints(
+    plan: SweepPlan,
+    shard: Shard | undefined,
+    shardPoints: number,
+    runnerArg: string | PointRunnerModule | undefined,
+    adapter: typeof import('./scenario-adapter.js') | undefined,
+    t0: number,
+    warn: (m: string) => void,
+    getExecutor: () => PointExecutor | undefined,
+    setExecutor: (e: PointExecutor | undefined) => void,
+  ): AsyncGenerator<SweepLine, void, undefined> {
+    const o = this.options;
     const best = new BestPoints(o.objective);
     let done: Uint8Array = new Uint8Array(0);
     let resumed = 0;
@@ -192,17 +216,16 @@ export class SweepRun implements AsyncIterable<SweepLine> {
       if (invalid.size > 0) throw SweepErrors.invalidPoints(invalid.size, plan.total, describeInvalid(plan, invalid));
     }
 
-    const shardPoints = shardSize(plan.total, shard);
     let toDo = 0;
     for (let i = shard?.index ?? 0; i < plan.total; i += shard?.count ?? 1) if (!isDone(i)) toDo++;
 
     const ctx: LineContext = { id: plan.id, total: plan.total, host: hostname(), version };
     const sink: LineSink | undefined = o.out !== undefined ? new ResultsFileWriter(o.out) : o.sink;
-    const runnerArg = o.runner instanceof URL ? o.runner.href : o.runner;
-    const executor: PointExecutor =
-      workers === 0 || toDo === 0
-        ? inProcessExecutor(runnerArg, plan.skipInvalid)
-        : workerPoolExecutor(Math.min(workers, toDo), typeof runnerArg === 'string' ? runnerArg : undefined, plan.skipInvalid);
+    if (toDo === 0 && getExecutor() !== undefined) {
+      await getExecutor()!.close();
+      setExecutor(undefined);
+    }
+    const executor: PointExecutor = getExecutor() ?? inProcessExecutor(runnerArg, plan.skipInvalid);
 
     const counts = { ok: 0, invalid: 0, error: 0 };
     const ready: SweepLine[] = [];
@@ -241,7 +264,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
 
     let next = shard?.index ?? 0;
     const stride = shard?.count ?? 1;
-    const capacity = workers === 0 ? 1 : executor.concurrency * QUEUE_PER_WORKER;
+    const capacity = executor.capacity;
     try {
       for (;;) {
         while (!this.stopRequested && failure === undefined && inFlight < capacity && next < plan.total) {
@@ -277,6 +300,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
       this.stopRequested = true;
       while (inFlight > 0) await new Promise<void>((r) => (wake = r));
       await executor.close();
+      setExecutor(undefined);
       sink?.close();
       const wallTimeS = (performance.now() - t0) / 1000;
       const ran = counts.ok + counts.invalid + counts.error;

@@ -14,9 +14,17 @@ export interface SweepWorkerData {
 }
 
 const data = workerData as SweepWorkerData;
-let runner: Promise<PointRunnerModule> | undefined;
+// Loading starts when the worker starts, before its first point arrives (the parent is still
+// validating points then). A failure to load is reported by every point's outcome, not here.
+const runner: Promise<PointRunnerModule> = loadRunnerModule(data.runnerModule ?? new URL('./scenario-runner.js', import.meta.url).href);
+runner.catch(() => {});
 
 export default async function runPointInWorker(point: SweepPoint): Promise<PointOutcome> {
-  runner ??= loadRunnerModule(data.runnerModule ?? new URL('./scenario-runner.js', import.meta.url).href);
-  return executePoint(await runner, point, data.skipInvalid, threadId);
+  let module: PointRunnerModule;
+  try {
+    module = await runner;
+  } catch (e) {
+    return { status: 'error', error: `cannot load the point runner: ${e instanceof Error ? e.message : String(e)}`, wallTimeS: 0, worker: threadId };
+  }
+  return executePoint(module, point, data.skipInvalid, threadId);
 }

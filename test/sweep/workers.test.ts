@@ -85,4 +85,16 @@ describe('runSweep on worker threads', () => {
     const again = await runSweep(s, { workers: 1, runner, schema: false, out, resume: true }).finished();
     expect(again).toMatchObject({ resumed: 6, ran: 6, error: 6 });
   });
+
+  it('records every point as an error naming the cause when workers cannot load the runner', async () => {
+    const lines: { error?: string }[] = [];
+    const s = await runSweep(toyScenario({ replications: 1 }), {
+      workers: 2,
+      runner: new URL('./fixtures/no-such-runner.mjs', import.meta.url),
+      schema: false,
+      onResult: (l) => lines.push(l),
+    }).finished();
+    expect(s).toMatchObject({ ran: 6, error: 6 });
+    expect(lines.every((l) => /^cannot load the point runner: .*no-such-runner\.mjs/.test(l.error ?? ''))).toBe(true);
+  });
 });
