@@ -117,6 +117,14 @@ function rankMemory(w: TrainingWorkload, stage: number): Omit<MemoryBreakdown, '
   return { weights: weights + gathered, gradients, optimizer, activations, total };
 }
 
+/** HBM of the smallest chip (a chip override may give one chip less). */
+function smallestHbm(system: System): number {
+  let min = system.chip.hbmBytes;
+  // scanning a million-chip system costs ~ms; overrides are rare but must not be missed
+  for (let c = 0; c < system.chipCount; c++) min = Math.min(min, system.chipAt(c).hbmBytes);
+  return min;
+}
+
 /** Memory per chip of the most loaded pipeline stage. */
 export function memoryPerChip(system: System, w: TrainingWorkload): MemoryBreakdown & { readonly stage: number } {
   const k = system.ranksPerChip;
@@ -135,7 +143,7 @@ export function memoryPerChip(system: System, w: TrainingWorkload): MemoryBreakd
     optimizer: best.optimizer * k,
     activations: best.activations * k,
     total: best.total * k,
-    capacity: system.chip.hbmBytes,
+    capacity: smallestHbm(system),
     stage: bestStage,
   };
 }

@@ -2,7 +2,7 @@
  * Durations of the compute segments and collectives of one pipeline stage's representative rank,
  * computed once per stage (all layers of a model are alike) and reused by every micro-batch.
  */
-import type { System } from '../hardware/types.js';
+import type { ChipSpec, System } from '../hardware/types.js';
 import type { TrainingWorkload } from './types.js';
 import { HBM_EFFICIENCY, OPTIMIZER_STEP_BYTES_PER_PARAM, ACTIVATION_BYTES, GRAD_BYTES, WEIGHT_BYTES } from './calibration.js';
 import { backwardOf, embeddingForwardOps, layerForwardOps, localWidths, logitsForwardOps, matmulTokens, normTokens, type Op } from './ops.js';
@@ -51,8 +51,33 @@ function sum(ops: readonly Op[], rc: RankCompute, backward: boolean): number {
   return t;
 }
 
-export function rankComputeOf(system: System, w: TrainingWorkload): RankCompute {
-  return rankCompute(system.chip, system.ranksPerChip, w.precision);
+/**
+ * The slowest chip holding ranks of pipeline stage `stage` (placement: a stage's ranks are one
+ * contiguous block). A step is synchronous: a straggler (a chip override with computeScale < 1,
+ * or less HBM bandwidth) slows its TP group, and through the pipeline and the DP reduction the
+ * whole step, so the stage's representative rank runs at the slowest chip's speed.
+ */
+export function slowestChipOfStage(system: System, w: TrainingWorkload, stage: number): ChipSpec {
+  const perStage = system.rankCount / w.parallelism.pp;
+  const firstChip = system.rankToChip(stage * perStage);
+  const lastChip = system.rankToChip((stage + 1) * perStage - 1);
+  const flops = (c: ChipSpec): number => {
+    const f = c.peakFlopsPerSecond;
+    return w.precision === 'fp8' ? (f.fp8 ?? f.bf16 ?? 0) : (f.bf16 ?? 0);
+  };
+  // slower compute first, then less HBM bandwidth
+  const slower = (a: ChipSpec, b: ChipSpec): boolean =>
+    flops(a) < flops(b) || (flops(a) === flops(b) && a.hbmBytesPerSecond < b.hbmBytesPerSecond);
+  let worst = system.chipAt(firstChip);
+  for (let chip = firstChip + 1; chip <= lastChip; chip++) {
+    const c = system.chipAt(chip);
+    if (c !== worst && slower(c, worst)) worst = c;
+  }
+  return worst;
+}
+
+export function rankComputeOf(system: System, w: TrainingWorkload, stage = 0): RankCompute {
+  return rankCompute(slowestChipOfStage(system, w, stage), system.ranksPerChip, w.precision);
 }
 
 /** Bytes sent point to point between pipeline stages per micro-batch (a TP rank's SP slice). */
@@ -64,7 +89,7 @@ export function pipelineBytes(w: TrainingWorkload): number {
 export function stageCosts(system: System, w: TrainingWorkload, stage: number, timer: CollectiveTimer): StageCosts {
   const p = w.parallelism;
   const m = w.model;
-  const rc = rankComputeOf(system, w);
+  const rc = rankComputeOf(system, w, stage);
   const shape = shardShape(w);
   const seg = layerForwardOps(m, shape);
   const seqSeg = (backward: boolean): SegmentTimes => ({

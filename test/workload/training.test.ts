@@ -175,3 +175,27 @@ describe('runTraining: reduced graph against the fully expanded one', () => {
     });
   }
 });
+
+describe('runTraining: heterogeneous chips', () => {
+  it('a straggler chip (half compute) slows the step through its stage', () => {
+    const base = fixtureSystem({ servers: 1, chipsPerServer: 8, ranksPerChip: 2 });
+    const slowChip = 6; // ranks 12-13: stage 1 of pp 2 (ranks 8-15)
+    const slow = { ...base, chipAt: (c: number) => (c === slowChip ? { ...base.chip, peakFlopsPerSecond: { bf16: 50e12, fp8: 100e12 } } : base.chip) };
+    const w = workload({ tp: 4, pp: 2, dp: 2 }, { globalBatch: 8 });
+    const a = runTraining(base, w, { seed: 1, name: 'a', collectiveTimer: 'alpha-beta' });
+    const b = runTraining(slow, w, { seed: 1, name: 'b', collectiveTimer: 'alpha-beta' });
+    expect(b.stepTimeS).toBeGreaterThan(a.stepTimeS * 1.2);
+    expect(b.criticalStage).toBe(1);
+    expect(sumBreakdown(b)).toBeCloseTo(b.stepTimeS, 9);
+  });
+
+  it('FP8 matmuls make a compute-bound step faster than BF16 (TestChip: 200 vs 100 TFLOPS)', () => {
+    const sys = fixtureSystem({ servers: 1, chipsPerServer: 4, ranksPerChip: 1 });
+    const bf = runTraining(sys, workload({ dp: 4 }, { globalBatch: 8 }), { seed: 1, name: 'bf', collectiveTimer: free });
+    const f8 = runTraining(sys, workload({ dp: 4 }, { globalBatch: 8, precision: 'fp8' }), { seed: 1, name: 'f8', collectiveTimer: free });
+    expect(f8.stepTimeS).toBeLessThan(bf.stepTimeS);
+    expect(f8.stepTimeS).toBeGreaterThan(bf.stepTimeS / 2); // attention and elementwise ops stay BF16
+    // MFU is against the precision's dense peak: twice the denominator
+    expect(f8.mfu).toBeCloseTo((bf.mfu * bf.stepTimeS) / f8.stepTimeS / 2, 12);
+  });
+});
