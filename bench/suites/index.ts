@@ -46,6 +46,15 @@ export const SUITES: readonly BenchSuite[] = [
     },
   },
   {
+    name: 'collectives',
+    description: 'collectives: 64-chip UltraServer all-reduce sweep 8 B-1 GiB, C3 sweep, cached calls',
+    run: async () => {
+      const m = await import('./collectives.js');
+      const data = m.runCollectivesBench();
+      return { text: m.formatCollectivesBench(data), data };
+    },
+  },
+  {
     name: 'training',
     description: 'training step simulation',
     run: async () => {

@@ -79,19 +79,28 @@ function hasLinkOverrides(system: System): boolean {
   return typeof t.overriddenLinks === 'function' && t.overriddenLinks().length > 0;
 }
 
-const caches = new WeakMap<System, Map<string, number>>();
+interface SystemCache {
+  readonly symmetric: boolean;
+  readonly times: Map<string, number>;
+  /** Group part of the key per ranks array (workloads pass the same array again and again). */
+  readonly groupKeys: WeakMap<readonly number[], string>;
+}
+
+const caches = new WeakMap<System, SystemCache>();
 
 /**
- * Cache key: op, algorithm choice, issue, size, options and the group's chips relative to the first
- * chip's unit (identical groups in other units share an entry) unless links are overridden, in
- * which case the absolute chips are kept (a degraded link breaks the symmetry).
+ * The group's ranks relative to the first chip's unit (identical groups in other units share an
+ * entry), or absolute when links are overridden (a degraded link breaks the symmetry).
  */
-function cacheKey(system: System, r: CollectiveRequest, o: CollectiveOptions): string {
+function groupKey(system: System, c: SystemCache, ranks: readonly number[]): string {
+  let k = c.groupKeys.get(ranks);
+  if (k !== undefined) return k;
   const chipsPerUnit = system.chipCount / system.count;
-  const first = system.rankToChip(r.ranks[0]!);
-  const base = hasLinkOverrides(system) ? 0 : first - (first % chipsPerUnit);
-  let k = `${r.op}|${r.algorithm ?? 'auto'}|${r.issue ?? 'standalone'}|${r.sizeBytes}|${o.mode ?? 'flow'}|${o.selection ?? 'measured'}|${JSON.stringify(o.params ?? {})}|`;
-  for (const rank of r.ranks) k += `${rank - base * system.ranksPerChip},`;
+  const first = system.rankToChip(ranks[0]!);
+  const base = c.symmetric ? (first - (first % chipsPerUnit)) * system.ranksPerChip : 0;
+  k = '';
+  for (const rank of ranks) k += `${rank - base},`;
+  c.groupKeys.set(ranks, k);
   return k;
 }
 
@@ -105,14 +114,15 @@ export function collectiveTimeS(system: System, request: CollectiveRequest, opti
   if (request.ranks.length <= 1) return 0;
   let cache = caches.get(system);
   if (!cache) {
-    cache = new Map();
+    cache = { symmetric: !hasLinkOverrides(system), times: new Map(), groupKeys: new WeakMap() };
     caches.set(system, cache);
   }
-  const key = cacheKey(system, request, options);
-  let t = cache.get(key);
+  const o = options;
+  const key = `${request.op}|${request.algorithm ?? 'auto'}|${request.issue ?? 'standalone'}|${request.sizeBytes}|${o.mode ?? 'flow'}|${o.selection ?? 'measured'}|${o.params ? JSON.stringify(o.params) : ''}|${groupKey(system, cache, request.ranks)}`;
+  let t = cache.times.get(key);
   if (t === undefined) {
     t = simulateCollective(system, request, options).timeS;
-    cache.set(key, t);
+    cache.times.set(key, t);
   }
   return t;
 }
