@@ -90,9 +90,10 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
   const state = new Uint8Array(n);
   const waitedKv = new Uint8Array(n);
 
-  // per replica: FIFO of waiting requests (ring of n), active and prefill lists of maxBatch
-  const queue = new Int32Array(R * n);
-  const qHead = new Int32Array(R), qLen = new Int32Array(R);
+  // per replica: FIFO of waiting requests as a linked list through `nextWaiting` (O(n + R) memory),
+  // active and prefill lists of maxBatch
+  const nextWaiting = new Int32Array(n);
+  const qHead = new Int32Array(R).fill(-1), qTail = new Int32Array(R).fill(-1);
   const active = new Int32Array(R * maxBatch), activeCount = new Int32Array(R);
   const pre = new Int32Array(R * maxBatch), preCount = new Int32Array(R);
   const pass = new Uint8Array(R);
@@ -142,8 +143,10 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
     inReplica[best]!++;
     inSystem++;
     state[req] = WAITING;
-    queue[best * n + ((qHead[best]! + qLen[best]!) % n)] = req;
-    qLen[best]!++;
+    nextWaiting[req] = -1;
+    if (qTail[best]! < 0) qHead[best] = req;
+    else nextWaiting[qTail[best]!] = req;
+    qTail[best] = req;
     if (pass[best] === PASS_NONE) startPass(best);
   }
 
@@ -207,8 +210,8 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
     const base = r * maxBatch;
     const mayAdmit = setup.policy === 'continuous' || activeCount[r] === 0;
     if (mayAdmit) {
-      while (qLen[r]! > 0 && activeCount[r]! + preCount[r]! < maxBatch) {
-        const req = queue[r * n + qHead[r]!]!;
+      while (qHead[r]! >= 0 && activeCount[r]! + preCount[r]! < maxBatch) {
+        const req = qHead[r]!;
         const need = setup.reservedTokens[req]!;
         if (kvUsed[r]! + need > rep.capacityTokens) {
           if (waitedKv[req] === 0) {
@@ -217,8 +220,8 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
           }
           break;
         }
-        qHead[r] = (qHead[r]! + 1) % n;
-        qLen[r]!--;
+        qHead[r] = nextWaiting[req]!;
+        if (qHead[r]! < 0) qTail[r] = -1;
         kvUsed[r]! += need;
         kvTotal += need;
         pre[base + preCount[r]!] = req;
