@@ -6,6 +6,7 @@
  */
 import { hostname, availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { isUserInputError, UserInputError } from '../user-input-error.js';
 import { version } from '../version.js';
 import { SweepErrors } from './errors.js';
 import { BestPoints, type Objective, type RankedPoint } from './objective.js';
@@ -76,6 +77,16 @@ export interface SweepSummary {
   readonly objective: Objective | undefined;
   /** Best points by the objective (this run and resumed lines), best first. */
   readonly best: readonly RankedPoint[];
+}
+
+/** Runs fn; a user error it throws is prefixed with the scenario file, as the scenario layer does. */
+function withOrigin<T>(origin: string | undefined, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (origin !== undefined && isUserInputError(e) && !e.message.startsWith(`${origin}:`)) throw new UserInputError(`${origin}: ${e.message}`, e.exitCode);
+    throw e;
+  }
 }
 
 function describeInvalid(plan: SweepPlan, invalid: Map<number, string>): string {
@@ -154,7 +165,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source) : (structuredClone(this.source) as JsonObject);
     const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioSchema());
     const origin = typeof this.source === 'string' ? this.source : undefined;
-    const plan = planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) });
+    const plan = withOrigin(origin, () => planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) }));
     this.planValue = plan;
 
     const shardPoints = shardSize(plan.total, shard);
@@ -213,7 +224,12 @@ export class SweepRun implements AsyncIterable<SweepLine> {
         }
         if (comboWhy !== undefined) invalid.set(i, comboWhy);
       }
-      if (invalid.size > 0) throw SweepErrors.invalidPoints(invalid.size, plan.total, describeInvalid(plan, invalid));
+      if (invalid.size > 0) {
+        const origin = typeof this.source === 'string' ? this.source : undefined;
+        withOrigin(origin, () => {
+          throw SweepErrors.invalidPoints(invalid.size, plan.total, describeInvalid(plan, invalid));
+        });
+      }
     }
 
     let toDo = 0;
