@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveSeed } from '../../src/engine/index.js';
 import { axisValues } from '../../src/sweep/axes.js';
@@ -151,5 +152,35 @@ describe('shards', () => {
         }
       }
     }
+  });
+});
+
+describe('planSweep properties', () => {
+  it('cross mode visits every combination x replication exactly once, and shards partition the indices', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 5 }),
+        (lengths, replications, shards) => {
+          const axes: Record<string, number[]> = {};
+          lengths.forEach((n, a) => (axes[`workload.axis${a}`] = Array.from({ length: n }, (_, k) => 10 * a + k)));
+          const plan = planSweep(toyScenario({ axes, replications }));
+          // total = product of axis lengths x replications
+          expect(plan.total).toBe(lengths.reduce((p, n) => p * n, 1) * replications);
+          const seen = new Set<string>();
+          for (let i = 0; i < plan.total; i++) {
+            const p = plan.pointAt(i);
+            expect(p.index).toBe(i);
+            seen.add(JSON.stringify([p.inputs, p.replication]));
+          }
+          expect(seen.size).toBe(plan.total);
+          let covered = 0;
+          for (let s = 0; s < shards; s++) covered += shardSize(plan.total, { index: s, count: shards });
+          expect(covered).toBe(plan.total);
+        },
+      ),
+      { numRuns: 60, seed: 9 },
+    );
   });
 });
