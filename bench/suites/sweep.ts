@@ -146,10 +146,10 @@ export function formatSweepBench(r: SweepBenchReport): string {
   const o = r.overhead;
   const m = r.memory;
   return [
-    `sweep: ${s.points} points of ${s.busyMs} ms: 1 worker ${s.oneWorkerPointsPerSecond.toFixed(2)} points/s, 2 workers ${s.twoWorkersPointsPerSecond.toFixed(2)} points/s: ${s.speedup.toFixed(2)}x (target >= ${s.target}x, ${r.cores} cores)`,
-    `sweep: overhead of 1 worker incl. start-up: wall ${o.wallS.toFixed(3)} s over ${o.pointSumS.toFixed(3)} s of points = ${(o.overheadFraction * 100).toFixed(1)}% (target < ${o.target * 100}%); start-up ${(o.startupS * 1000).toFixed(0)} ms, per point ${(o.perPointOverheadS * 1000).toFixed(2)} ms`,
-    `sweep: ${m.points} small points on 2 workers in ${m.wallS.toFixed(1)} s (${(m.points / m.wallS).toFixed(0)} points/s); heap after GC ${m.heapMiB.map((h) => h.heapMiB.toFixed(1)).join(' / ')} MiB: growth ${m.growthMiB.toFixed(1)} MiB${m.gcExposed ? '' : ' (no --expose-gc: heap not collected before sampling)'}`,
-    `sweep: ${r.note}`,
+    `- ${s.points} points of ${s.busyMs} ms: 1 worker ${s.oneWorkerPointsPerSecond.toFixed(2)} points/s, 2 workers ${s.twoWorkersPointsPerSecond.toFixed(2)} points/s: ${s.speedup.toFixed(2)}x (target >= ${s.target}x, ${r.cores} cores)`,
+    `- overhead of 1 worker incl. start-up: wall ${o.wallS.toFixed(3)} s over ${o.pointSumS.toFixed(3)} s of points = ${(o.overheadFraction * 100).toFixed(1)}% (target < ${o.target * 100}%); start-up ${(o.startupS * 1000).toFixed(0)} ms, per point ${(o.perPointOverheadS * 1000).toFixed(2)} ms`,
+    `- ${m.points} small points on 2 workers in ${m.wallS.toFixed(1)} s (${(m.points / m.wallS).toFixed(0)} points/s); heap after GC ${m.heapMiB.map((h) => h.heapMiB.toFixed(1)).join(' / ')} MiB: growth ${m.growthMiB.toFixed(1)} MiB${m.gcExposed ? '' : ' (no --expose-gc: heap not collected before sampling)'}`,
+    `- ${r.note}`,
   ].join('\n');
 }
 
