@@ -97,6 +97,7 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
   const active = new Int32Array(R * maxBatch), activeCount = new Int32Array(R);
   const pre = new Int32Array(R * maxBatch), preCount = new Int32Array(R);
   const pass = new Uint8Array(R);
+  const kickPending = new Uint8Array(R);
   const fused = new Int32Array(R);
   const kvUsed = new Float64Array(R);
   const busyS = new Float64Array(R);
@@ -122,6 +123,20 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
 
   const arrivalKind = sim.registerKind((a) => onArrival(a), 'arrival');
   const stepDoneKind = sim.registerKind((a) => onStepDone(a), 'step-done');
+  // a replica starts its next pass (after an arrival to an idle replica, or when a pass ends) once
+  // every arrival of the same instant has queued (events at equal times run in insertion order):
+  // simultaneous requests, and those a completion releases in a closed loop, share one prefill
+  const kickKind = sim.registerKind((a) => {
+    kickPending[a] = 0;
+    if (pass[a] === PASS_NONE) startPass(a);
+  }, 'kick');
+
+  const kick = (r: number): void => {
+    if (kickPending[r] === 0) {
+      kickPending[r] = 1;
+      sim.schedule(0, kickKind, r, 0);
+    }
+  };
 
   const spawnNext = (delayS: number): void => {
     if (nextRequest < n) sim.schedule(delayS, arrivalKind, nextRequest++, 0);
@@ -147,7 +162,7 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
     if (qTail[best]! < 0) qHead[best] = req;
     else nextWaiting[qTail[best]!] = req;
     qTail[best] = req;
-    if (pass[best] === PASS_NONE) startPass(best);
+    if (pass[best] === PASS_NONE) kick(best);
   }
 
   function complete(r: number, req: number): void {
@@ -202,7 +217,7 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
       }
     }
     pass[r] = PASS_NONE;
-    startPass(r);
+    kick(r);
   }
 
   function startPass(r: number): void {

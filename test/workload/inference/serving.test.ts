@@ -54,6 +54,22 @@ describe('serving simulation', () => {
     expect(cont.steps.meanDecodeBatch).toBeGreaterThan(stat.steps.meanDecodeBatch);
   });
 
+  it('batches simultaneous arrivals into one prefill; static batching admits a new batch only when the last has finished', () => {
+    // closed loop of 4 with maxBatch 4 and lengths 200..1200 out: 12 requests
+    const w: InferenceWorkload = {
+      ...openLoop8b(1, 12),
+      batching: { maxBatch: 4, policy: 'static' },
+      requests: { count: 12, inputTokens: { kind: 'fixed', tokens: 500 }, outputTokens: { kind: 'uniform', min: 20, max: 400 }, concurrency: 4 },
+    };
+    const stat = runInference(trn2System(1), w, { seed: 3, name: 's' });
+    // static: three batches of four, one prefill each
+    expect(stat.steps.prefill).toBe(3);
+    const cont = runInference(trn2System(1), { ...w, batching: { maxBatch: 4, policy: 'continuous' } }, { seed: 3, name: 'c' });
+    // continuous: the first four share a prefill, then each finished request's successor is prefilled on its own
+    expect(cont.steps.prefill).toBeGreaterThan(3);
+    expect(cont.simulatedTimeS).toBeLessThan(stat.simulatedTimeS);
+  });
+
   it('spreads requests over data-parallel replicas: 2 replicas double closed-loop throughput', () => {
     const one = runInference(trn2System(16), { ...i3Workload(4), parallelism: { tp: 32, dp: 1, pp: 1 }, requests: { ...i3Workload(4).requests, outputTokens: { kind: 'fixed', tokens: 50 }, concurrency: 2 } }, { seed: 1, name: 'dp1' });
     const two = runInference(trn2System(16), { ...i3Workload(4), parallelism: { tp: 32, dp: 2, pp: 1 }, requests: { ...i3Workload(4).requests, outputTokens: { kind: 'fixed', tokens: 50 }, concurrency: 2 } }, { seed: 1, name: 'dp2' });
