@@ -5,6 +5,8 @@
  * a consumer breaking out of the loop) loses nothing already finished.
  */
 import { hostname, availableParallelism } from 'node:os';
+import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { isUserInputError, UserInputError } from '../user-input-error.js';
 import { version } from '../version.js';
@@ -46,8 +48,9 @@ export interface RunSweepOptions {
   /** Ranking for the summary's best points (default: tokensPerSecond, outputTokensPerSecond, stepTimeS:min). */
   readonly objective?: Objective;
   /**
-   * What runs a point: a module URL/path exporting runPoint (works with workers), or a module
-   * object (in-process only). Default: the scenario layer (loadScenario + runScenario).
+   * What runs a point: a module URL, or a file path relative to the working directory, exporting
+   * runPoint (works with workers), or a module object (in-process only). Default: the scenario
+   * layer (loadScenario + runScenario).
    */
   readonly runner?: string | URL | PointRunnerModule;
   /** Checks a point before anything runs when skipInvalid is false. Default: the scenario schema. */
@@ -77,6 +80,11 @@ export interface SweepSummary {
   readonly objective: Objective | undefined;
   /** Best points by the objective (this run and resumed lines), best first. */
   readonly best: readonly RankedPoint[];
+}
+
+/** A runner given as a file path (relative to the working directory) or as a URL, as a URL. */
+function moduleUrl(pathOrUrl: string): string {
+  return /^(file|data|node):/.test(pathOrUrl) ? pathOrUrl : pathToFileURL(resolvePath(pathOrUrl)).href;
 }
 
 /** Runs fn; a user error it throws is prefixed with the scenario file, as the scenario layer does. */
@@ -169,7 +177,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     this.planValue = plan;
 
     const shardPoints = shardSize(plan.total, shard);
-    const runnerArg = o.runner instanceof URL ? o.runner.href : o.runner;
+    const runnerArg = o.runner instanceof URL ? o.runner.href : typeof o.runner === 'string' ? moduleUrl(o.runner) : o.runner;
     // The worker threads start now, and load the runner, while this thread reads the results file
     // and validates points: their start-up overlaps that work instead of following it.
     let executor: PointExecutor | undefined =
