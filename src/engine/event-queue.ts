@@ -4,8 +4,9 @@
  *
  * Layout. The heap is one Float64Array of (time, slot) pairs, interleaved so that moving an entry
  * touches one cache line, as `std::pair<double, uint32_t>` does in the C++ peer. The payload
- * (kind, a, b) and the insertion counter `seq` live in a slot pool that never moves: a sift moves
- * two numbers per level, and `seq` is read only to break an exact time tie. Two heap shapes share
+ * (kind, a, b), the insertion counter `seq` and the slot's generation live in a 32-byte record per
+ * slot that never moves: a sift moves two numbers per level, `seq` is read only to break an exact
+ * time tie, and a pop reads one record. Two heap shapes share
  * everything but the sifts: BinaryEventQueue (the default, faster here; docs/performance.md) and
  * QuaternaryEventQueue. Entries are numbered from a root offset chosen so that a node's children
  * start on a 64-byte boundary.
@@ -42,13 +43,11 @@ export abstract class EventQueue {
   /** Entry index of the root (the offset that aligns sibling groups). */
   protected readonly root: number;
 
-  // slot pool, indexed by slot; public for the simulator's dispatch loop (read-only outside)
-  kind: Int32Array;
-  a: Float64Array;
-  b: Float64Array;
-  protected seq: Float64Array;
-  private gen: Int32Array;
-  private cancelled: Uint8Array;
+  // Slot records, 32 bytes each in one buffer, so that a pop touches one cache line for the
+  // payload: as float64 rec[4s] = a, rec[4s + 1] = b, rec[4s + 2] = seq; as int32 recI[8s + 6] =
+  // kind (bitwise-negated while cancelled), recI[8s + 7] = generation.
+  protected rec: Float64Array;
+  private recI: Int32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotHigh = 0;
@@ -68,12 +67,8 @@ export abstract class EventQueue {
     const cap = Math.max(16, Math.min(SLOT_SPAN, initialCapacity | 0));
     this.root = root;
     this.h = new Float64Array(2 * (cap + root + 4));
-    this.kind = new Int32Array(cap);
-    this.a = new Float64Array(cap);
-    this.b = new Float64Array(cap);
-    this.seq = new Float64Array(cap);
-    this.gen = new Int32Array(cap);
-    this.cancelled = new Uint8Array(cap);
+    this.rec = new Float64Array(4 * cap);
+    this.recI = new Int32Array(this.rec.buffer);
     this.freeSlots = new Int32Array(cap);
   }
 
@@ -89,16 +84,33 @@ export abstract class EventQueue {
     return this.size - (this.rootVacant ? 1 : 0) - this.cancelledPending;
   }
 
+  /** Event kind of a slot returned by popSlot or cancelSlot (valid until the next push). */
+  kindOf(slot: number): number {
+    const k = this.recI[8 * slot + 6]!;
+    return k < 0 ? ~k : k;
+  }
+
+  /** Payload slot a of a slot returned by popSlot or cancelSlot (valid until the next push). */
+  aOf(slot: number): number {
+    return this.rec[4 * slot]!;
+  }
+
+  /** Payload slot b of a slot returned by popSlot or cancelSlot (valid until the next push). */
+  bOf(slot: number): number {
+    return this.rec[4 * slot + 1]!;
+  }
+
   // push is kept small (rare paths in separate methods) so that V8 inlines schedule() and push
   // into handlers: a call that is not inlined boxes its double arguments (a heap allocation).
 
   /** Inserts an event; returns its cancellation handle. The caller has validated the arguments. */
   push(time: number, kind: number, a: number, b: number): number {
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
-    this.kind[slot] = kind;
-    this.a[slot] = a;
-    this.b[slot] = b;
-    this.seq[slot] = this.nextSeq++;
+    const rec = this.rec;
+    rec[4 * slot] = a;
+    rec[4 * slot + 1] = b;
+    rec[4 * slot + 2] = this.nextSeq++;
+    this.recI[8 * slot + 6] = kind;
     if (this.rootVacant) {
       // replace-top: the entry takes the hole the last pop left; its sift-down is deferred to the
       // next pop (in the dispatch loop), which keeps push small enough to inline into handlers
@@ -107,7 +119,7 @@ export abstract class EventQueue {
       this.h[2 * this.root] = time;
       this.h[2 * this.root + 1] = slot;
     } else this.append(time, slot);
-    return this.gen[slot]! * SLOT_SPAN + slot;
+    return this.recI[8 * slot + 7]! * SLOT_SPAN + slot;
   }
 
   /** Appends an entry at the end of the heap and sifts it up (settling a deferred root first). */
@@ -136,8 +148,8 @@ export abstract class EventQueue {
   }
 
   /**
-   * Removes the earliest live event if its time is <= untilS and returns its slot (payload in
-   * kind/a/b until the next push), else -1 (empty, or the next event is later). The slot is
+   * Removes the earliest live event if its time is <= untilS and returns its slot (payload via
+   * kindOf/aOf/bOf until the next push), else -1 (empty, or the next event is later). The slot is
    * released at once: read the payload before pushing again.
    */
   popSlot(untilS = Infinity): number {
@@ -148,8 +160,7 @@ export abstract class EventQueue {
     if (this.size === 0 || this.h[r]! > untilS) return -1;
     const slot = this.h[r + 1]!;
     this.nowS = this.h[r]!;
-    this.gen[slot] = (this.gen[slot]! + 1) & GEN_MASK;
-    this.freeSlots[this.freeCount++] = slot;
+    this.releaseSlot(slot);
     this.rootVacant = true;
     return slot;
   }
@@ -170,13 +181,14 @@ export abstract class EventQueue {
       if (this.size === 0 || h[r]! > untilS) break;
       const slot = h[r + 1]!;
       this.nowS = h[r]!;
-      this.gen[slot] = (this.gen[slot]! + 1) & GEN_MASK;
+      const recI = this.recI;
+      recI[8 * slot + 7] = (recI[8 * slot + 7]! + 1) & GEN_MASK; // release: stale handles now fail
       this.freeSlots[this.freeCount++] = slot;
       this.rootVacant = true;
       n++;
       this.dispatched++;
       // arguments are read before the call, so the handler may reuse the slot by scheduling
-      handlers[this.kind[slot]!]!(this.a[slot]!, this.b[slot]!);
+      handlers[recI[8 * slot + 6]!]!(this.rec[4 * slot]!, this.rec[4 * slot + 1]!);
     }
     return n;
   }
@@ -192,7 +204,7 @@ export abstract class EventQueue {
     while (n < maxEvents && !this.interrupt) {
       const slot = this.popSlot(untilS);
       if (slot < 0) break;
-      const kind = this.kind[slot]!, a = this.a[slot]!, b = this.b[slot]!;
+      const kind = this.kindOf(slot), a = this.aOf(slot), b = this.bOf(slot);
       const timeS = this.nowS;
       n++;
       this.dispatched++;
@@ -212,9 +224,10 @@ export abstract class EventQueue {
     if (!Number.isInteger(handle) || handle < 0) return -1;
     const slot = handle % SLOT_SPAN;
     const g = (handle - slot) / SLOT_SPAN;
-    if (slot >= this.slotHigh || this.gen[slot] !== g || this.cancelled[slot] !== 0) return -1;
-    // a released slot has a bumped generation, so a stale handle fails the check above
-    this.cancelled[slot] = 1;
+    const recI = this.recI;
+    // a released slot has a bumped generation, so a stale handle fails the generation check
+    if (slot >= this.slotHigh || recI[8 * slot + 7] !== g || recI[8 * slot + 6]! < 0) return -1;
+    recI[8 * slot + 6] = ~recI[8 * slot + 6]!;
     this.cancelledPending++;
     return slot;
   }
@@ -226,7 +239,8 @@ export abstract class EventQueue {
     const h = this.h;
     for (let e = this.root; e < this.root + this.size; e++) {
       const slot = h[2 * e + 1]!;
-      this.cancelled[slot] = 0;
+      const kind = this.recI[8 * slot + 6]!;
+      if (kind < 0) this.recI[8 * slot + 6] = ~kind;
       this.releaseSlot(slot);
     }
     this.size = 0;
@@ -249,21 +263,23 @@ export abstract class EventQueue {
     const h = this.h, r = 2 * this.root;
     while (this.size > 0) {
       const slot = h[r + 1]!;
-      if (this.cancelled[slot] === 0) return;
-      this.cancelled[slot] = 0;
+      const kind = this.recI[8 * slot + 6]!;
+      if (kind >= 0) return;
+      this.recI[8 * slot + 6] = ~kind; // unmark: a free slot is not cancelled
       this.cancelledPending--;
       this.releaseSlot(slot);
       this.fillRoot();
     }
   }
 
+  /** Returns a slot to the free list; its payload stays readable until the next push. */
   private releaseSlot(slot: number): void {
-    this.gen[slot] = (this.gen[slot]! + 1) & GEN_MASK;
+    this.recI[8 * slot + 7] = (this.recI[8 * slot + 7]! + 1) & GEN_MASK;
     this.freeSlots[this.freeCount++] = slot;
   }
 
   private newSlot(): number {
-    if (this.slotHigh === this.kind.length) this.growSlots();
+    if (this.slotHigh === this.freeSlots.length) this.growSlots();
     return this.slotHigh++;
   }
 
@@ -274,21 +290,16 @@ export abstract class EventQueue {
   }
 
   private growSlots(): void {
-    const cap = this.kind.length * 2;
+    const cap = this.freeSlots.length * 2;
     if (cap > SLOT_SPAN) throw new Error(`EventQueue: more than ${SLOT_SPAN} pending events`);
-    this.kind = grow(this.kind, new Int32Array(cap));
-    this.a = grow(this.a, new Float64Array(cap));
-    this.b = grow(this.b, new Float64Array(cap));
-    this.seq = grow(this.seq, new Float64Array(cap));
-    this.gen = grow(this.gen, new Int32Array(cap));
-    this.cancelled = grow(this.cancelled, new Uint8Array(cap));
-    this.freeSlots = grow(this.freeSlots, new Int32Array(cap));
+    const rec = new Float64Array(4 * cap);
+    rec.set(this.rec);
+    this.rec = rec;
+    this.recI = new Int32Array(rec.buffer);
+    const free = new Int32Array(cap);
+    free.set(this.freeSlots);
+    this.freeSlots = free;
   }
-}
-
-function grow<T extends Float64Array | Int32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
 
 /**
@@ -303,12 +314,12 @@ export class BinaryEventQueue extends EventQueue {
   }
 
   protected siftUp(e: number): void {
-    const h = this.h, seq = this.seq;
+    const h = this.h, rec = this.rec;
     const time = h[2 * e]!, slot = h[2 * e + 1]!;
     for (let p = e >> 1; e > 1; e = p, p >>= 1) {
       const pt = h[2 * p]!;
       // ties go to the smaller seq (earlier insertion)
-      if (pt < time || (pt === time && seq[h[2 * p + 1]!]! < seq[slot]!)) break;
+      if (pt < time || (pt === time && rec[4 * h[2 * p + 1]! + 2]! < rec[4 * slot + 2]!)) break;
       h[2 * e] = pt;
       h[2 * e + 1] = h[2 * p + 1]!;
     }
@@ -317,7 +328,7 @@ export class BinaryEventQueue extends EventQueue {
   }
 
   protected siftDown(end: number): void {
-    const h = this.h, seq = this.seq;
+    const h = this.h, rec = this.rec;
     const time = h[2]!, slot = h[3]!;
     let e = 1;
     for (;;) {
@@ -326,12 +337,12 @@ export class BinaryEventQueue extends EventQueue {
       let ct = h[2 * c]!;
       if (c + 1 < end) {
         const rt = h[2 * c + 2]!;
-        if (rt < ct || (rt === ct && seq[h[2 * c + 3]!]! < seq[h[2 * c + 1]!]!)) {
+        if (rt < ct || (rt === ct && rec[4 * h[2 * c + 3]! + 2]! < rec[4 * h[2 * c + 1]! + 2]!)) {
           c++;
           ct = rt;
         }
       }
-      if (time < ct || (time === ct && seq[slot]! < seq[h[2 * c + 1]!]!)) break;
+      if (time < ct || (time === ct && rec[4 * slot + 2]! < rec[4 * h[2 * c + 1]! + 2]!)) break;
       h[2 * e] = ct;
       h[2 * e + 1] = h[2 * c + 1]!;
       e = c;
@@ -353,12 +364,12 @@ export class QuaternaryEventQueue extends EventQueue {
   }
 
   protected siftUp(e: number): void {
-    const h = this.h, seq = this.seq;
+    const h = this.h, rec = this.rec;
     const time = h[2 * e]!, slot = h[2 * e + 1]!;
     while (e > 3) {
       const p = (e + 8) >> 2;
       const pt = h[2 * p]!;
-      if (pt < time || (pt === time && seq[h[2 * p + 1]!]! < seq[slot]!)) break;
+      if (pt < time || (pt === time && rec[4 * h[2 * p + 1]! + 2]! < rec[4 * slot + 2]!)) break;
       h[2 * e] = pt;
       h[2 * e + 1] = h[2 * p + 1]!;
       e = p;
@@ -368,7 +379,7 @@ export class QuaternaryEventQueue extends EventQueue {
   }
 
   protected siftDown(end: number): void {
-    const h = this.h, seq = this.seq;
+    const h = this.h, rec = this.rec;
     const time = h[6]!, slot = h[7]!;
     let e = 3;
     for (;;) {
@@ -379,12 +390,12 @@ export class QuaternaryEventQueue extends EventQueue {
       const last = c + 4 < end ? c + 4 : end;
       for (let k = c + 1; k < last; k++) {
         const kt = h[2 * k]!;
-        if (kt < bt || (kt === bt && seq[h[2 * k + 1]!]! < seq[h[2 * best + 1]!]!)) {
+        if (kt < bt || (kt === bt && rec[4 * h[2 * k + 1]! + 2]! < rec[4 * h[2 * best + 1]! + 2]!)) {
           best = k;
           bt = kt;
         }
       }
-      if (time < bt || (time === bt && seq[slot]! < seq[h[2 * best + 1]!]!)) break;
+      if (time < bt || (time === bt && rec[4 * slot + 2]! < rec[4 * h[2 * best + 1]! + 2]!)) break;
       h[2 * e] = bt;
       h[2 * e + 1] = h[2 * best + 1]!;
       e = best;

@@ -131,7 +131,7 @@ export class Simulator {
     const q = this.queue;
     const slot = q.cancelSlot(handle);
     if (slot < 0) return false;
-    if (q.kind[slot] === CLOSURE_KIND) this.releaseClosure(q.a[slot]!);
+    if (q.kindOf(slot) === CLOSURE_KIND) this.releaseClosure(q.aOf(slot));
     return true;
   }
 
@@ -192,7 +192,7 @@ export class Simulator {
     const q = this.queue;
     const slot = q.popSlot();
     if (slot < 0) return false;
-    const kind = q.kind[slot]!, a = q.a[slot]!, b = q.b[slot]!;
+    const kind = q.kindOf(slot), a = q.aOf(slot), b = q.bOf(slot);
     this.queue.dispatched++;
     this.running = true;
     try {

@@ -7,7 +7,7 @@ const ARITIES = [2, 4] as const;
 /** Pops everything, returning [time, a] pairs. */
 function drain(q: EventQueue): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let s = q.popSlot(); s >= 0; s = q.popSlot()) out.push([q.nowS, q.a[s]!]);
+  for (let s = q.popSlot(); s >= 0; s = q.popSlot()) out.push([q.nowS, q.aOf(s)]);
   return out;
 }
 
@@ -48,7 +48,7 @@ describe.each(ARITIES)('EventQueue (arity %i)', (arity) => {
             if (want === undefined) expect(s).toBe(-1);
             else {
               expect(s).toBeGreaterThanOrEqual(0);
-              expect([q.nowS, q.a[s]]).toEqual([want.time, want.id]);
+              expect([q.nowS, q.aOf(s)]).toEqual([want.time, want.id]);
               floor = want.time;
             }
           } else if (handles.length > 0) {
@@ -76,7 +76,7 @@ describe.each(ARITIES)('EventQueue (arity %i)', (arity) => {
     expect(q.cancel(h2)).toBe(false);
     expect(q.length).toBe(2);
     const s = q.popSlot();
-    expect(q.a[s]).toBe(1);
+    expect(q.aOf(s)).toBe(1);
     expect(q.cancel(h1)).toBe(false); // already popped
     // the popped slot is reused by the next push: the old handle must not cancel the new event
     const h4 = q.push(2.5, 1, 4, 0);
@@ -98,7 +98,7 @@ describe.each(ARITIES)('EventQueue (arity %i)', (arity) => {
     expect(q.popSlot(4.999)).toBe(-1);
     expect(q.length).toBe(1);
     const s = q.popSlot(5);
-    expect(q.a[s]).toBe(5);
+    expect(q.aOf(s)).toBe(5);
     expect(q.peekTime()).toBe(Infinity);
   });
 
