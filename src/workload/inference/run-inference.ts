@@ -10,7 +10,7 @@
  */
 import { hostname } from 'node:os';
 import type { ChipSpec, System } from '../../hardware/types.js';
-import { Simulator } from '../../engine/index.js';
+import { RngStreams } from '../../engine/index.js';
 import { version } from '../../version.js';
 import type { InferenceResult, InferenceWorkload, ModelConfig } from '../types.js';
 import { DEFAULT_ACCEPTANCE_RATE, HBM_RESERVE_FRACTION } from './calibration.js';
@@ -151,8 +151,9 @@ export function runInference(system: System, workload: InferenceWorkload, option
 
   // request lengths, drawn in request order from their own streams (the engine's seeded RNG)
   const n = workload.requests.count;
-  const rngSource = new Simulator({ seed: options.seed });
-  const inRng = rngSource.rng('input-tokens'), outRng = rngSource.rng('output-tokens');
+  // the engine's named streams of this seed (the serving simulation draws 'arrivals' and 'speculation')
+  const streams = new RngStreams(options.seed);
+  const inRng = streams.get('input-tokens'), outRng = streams.get('output-tokens');
   const inputTokens = new Int32Array(n), outputTokens = new Int32Array(n), reservedTokens = new Int32Array(n);
   const rejectAtArrival = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
