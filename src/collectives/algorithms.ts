@@ -51,8 +51,8 @@ function snakeTuples(lengths: number[]): number[][] {
   return out;
 }
 
-/** Members ordered along a snake of the sub-grid's chips: a Hamiltonian cycle on even-sized tori. */
-function snakeOrder(g: GroupPlacement, grid: number[][], dimOrder: number[]): number[] {
+/** Members, chip by chip, of the chips at the given position tuples (indices into grid values of `dimOrder`). */
+function membersAlong(g: GroupPlacement, grid: number[][], dimOrder: number[], tuples: number[][]): number[] {
   const dims = g.torusDims!;
   const byChip = new Map<number, number[]>();
   for (let i = 0; i < g.size; i++) {
@@ -64,7 +64,7 @@ function snakeOrder(g: GroupPlacement, grid: number[][], dimOrder: number[]): nu
   const chipAt = new Map<string, number>();
   for (const c of g.chips) chipAt.set(torusCoords(c, dims, g.chipsPerUnit).join(','), c);
   const out: number[] = [];
-  for (const t of snakeTuples(dimOrder.map((d) => grid[d]!.length))) {
+  for (const t of tuples) {
     const coord = grid.map((v) => v[0]!);
     dimOrder.forEach((d, j) => (coord[d] = grid[d]![t[j]!]!));
     out.push(...byChip.get(chipAt.get(coord.join(','))!)!);
@@ -72,9 +72,49 @@ function snakeOrder(g: GroupPlacement, grid: number[][], dimOrder: number[]): nu
   return out;
 }
 
+/** Members ordered along a snake of the sub-grid's chips: a Hamiltonian cycle on even-sized tori. */
+function snakeOrder(g: GroupPlacement, grid: number[][], dimOrder: number[]): number[] {
+  return membersAlong(g, grid, dimOrder, snakeTuples(dimOrder.map((d) => grid[d]!.length)));
+}
+
 function ringOrRingsFor(alg: 'ring' | 'bidir-ring', p: number): Ring[] {
   const order = identity(p);
   return alg === 'ring' ? [{ order, share: 1 }] : [{ order, share: 0.5 }, { order: reversed(order), share: 0.5 }];
+}
+
+/**
+ * Two edge-disjoint Hamiltonian cycles of a k x k torus (k >= 3), as position tuples [i, j]: H1 runs
+ * each row j in +i from i = -j (mod k) and steps +j at its end; H2 is the complement of H1's
+ * edges, traced as a walk (it is a Hamiltonian cycle for the 4x4 torus of a Trn2 server; when the
+ * complement is not one cycle, undefined).
+ */
+function hamiltonianPair(k: number): [number[][], number[][]] | undefined {
+  const node = (i: number, j: number) => ((i % k) + k) % k + k * (((j % k) + k) % k);
+  const h1: number[][] = [];
+  for (let j = 0; j < k; j++) for (let t = 0; t < k; t++) h1.push([(((t - j) % k) + k) % k, j]);
+  const used = new Set<string>();
+  const edge = (a: number, b: number) => (a < b ? `${a}-${b}` : `${b}-${a}`);
+  for (let n = 0; n < h1.length; n++) used.add(edge(node(h1[n]![0]!, h1[n]![1]!), node(h1[(n + 1) % h1.length]![0]!, h1[(n + 1) % h1.length]![1]!)));
+  const h2: number[][] = [[0, 0]];
+  const seen = new Set<number>([0]);
+  let [ci, cj] = [0, 0];
+  for (let n = 1; n < k * k; n++) {
+    const next = [
+      [ci + 1, cj],
+      [ci - 1, cj],
+      [ci, cj + 1],
+      [ci, cj - 1],
+    ].find(([i, j]) => !used.has(edge(node(ci, cj), node(i!, j!))) && !seen.has(node(i!, j!)));
+    if (!next) return undefined;
+    ci = ((next[0]! % k) + k) % k;
+    cj = ((next[1]! % k) + k) % k;
+    seen.add(node(ci, cj));
+    used.add(edge(node(h2[h2.length - 1]![0]!, h2[h2.length - 1]![1]!), node(ci, cj)));
+    h2.push([ci, cj]);
+  }
+  // the walk must close through an unused edge
+  if (used.has(edge(node(ci, cj), 0))) return undefined;
+  return [h1, h2];
 }
 
 function kangaringRings(g: GroupPlacement, field: string): Ring[] {
@@ -83,10 +123,17 @@ function kangaringRings(g: GroupPlacement, field: string): Ring[] {
   if (!g.fullChips) throw collectiveErrors.algorithmNotForGroup(field, 'kangaring', 'KangaRing runs only on groups holding all ranks of each chip (hardware.md §4)');
   const used = grid.map((v, d) => (v.length > 1 ? d : -1)).filter((d) => d >= 0);
   if (used.length === 0) return [{ order: identity(g.size), share: 1 }];
-  // two Hamiltonian cycles (snakes led by different dimensions), each run in both directions
-  const a = snakeOrder(g, grid, used);
-  const cycles = [a];
-  if (used.length > 1) cycles.push(snakeOrder(g, grid, [...used.slice(1), used[0]!]));
+  let cycles: number[][];
+  const k = used.length === 2 ? grid[used[0]!]!.length : 0;
+  const pair = k >= 3 && grid[used[1]!]!.length === k ? hamiltonianPair(k) : undefined;
+  if (pair) {
+    // hardware.md §4: two non-overlapping Hamiltonian cycles on the 16-chip torus
+    cycles = pair.map((tuples) => membersAlong(g, grid, used, tuples));
+  } else {
+    // 1D: the ring; 3D (UltraServer): two snakes led by different dimensions (they share some links)
+    cycles = [snakeOrder(g, grid, used)];
+    if (used.length > 1) cycles.push(snakeOrder(g, grid, [...used.slice(1), used[0]!]));
+  }
   const share = 1 / (2 * cycles.length);
   return cycles.flatMap((c) => [{ order: c, share }, { order: reversed(c), share }]);
 }
