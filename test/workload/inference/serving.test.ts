@@ -32,6 +32,15 @@ describe('serving simulation', () => {
     expect(r.chipUtilisation.busyFraction).toBeLessThan(1);
   });
 
+  it('simulates 10,000 requests in well under the 5 s target (open loop, seeded lengths, batch 16)', () => {
+    const t0 = performance.now();
+    const r = runInference(trn2System(1), openLoop8b(2, 10000), { seed: 5, name: 'speed' });
+    const wallS = (performance.now() - t0) / 1000;
+    expect(r.requestsCompleted).toBe(10000);
+    // typically 0.1-0.4 s on the shared 2-core machine (docs/performance.md "Inference")
+    expect(wallS).toBeLessThan(5);
+  });
+
   it('is deterministic per seed, and the seed matters when something is random', () => {
     const a = runInference(trn2System(1), openLoop8b(2, 300), { seed: 7, name: 'd', omitMeta: true });
     const b = runInference(trn2System(1), openLoop8b(2, 300), { seed: 7, name: 'd', omitMeta: true });
