@@ -8,6 +8,7 @@ import { createFlowNetwork } from '../network/index.js';
 import type { NetworkMode } from '../network/types.js';
 import type { AlgorithmName, CollectiveRequest, CollectiveResult, LinkBytes, SelectionPolicy } from './types.js';
 import type { CollectiveParams } from './params.js';
+import { COLLECTIVE_PARAM_NAMES } from './params.js';
 import { CollectiveRunner } from './runner.js';
 import { placeGroup } from './group.js';
 import { selectAlgorithm } from './select.js';
@@ -27,6 +28,7 @@ function checkOptions(o: CollectiveOptions): void {
   if (o.mode !== undefined && o.mode !== 'flow' && o.mode !== 'alpha-beta') throw collectiveErrors.badParam('options.mode', o.mode, 'expected "flow" or "alpha-beta"');
   if (o.selection !== undefined && o.selection !== 'measured' && o.selection !== 'documented') throw collectiveErrors.badParam('options.selection', o.selection, 'expected "measured" or "documented"');
   for (const [k, v] of Object.entries(o.params ?? {})) {
+    if (!COLLECTIVE_PARAM_NAMES.includes(k)) throw collectiveErrors.badParam(`options.params.${k}`, v, `unknown calibration constant; valid: ${COLLECTIVE_PARAM_NAMES.join(', ')}`);
     if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw collectiveErrors.badParam(`options.params.${k}`, v, 'expected a non-negative finite number');
   }
 }
