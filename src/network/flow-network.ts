@@ -68,6 +68,11 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   private linkLocal = new Int32Array(64);
   private compClasses = new Int32Array(64);
   private compLinks = new Int32Array(64);
+  /** Solver adjacency: local link i's classes (local indices) are members[memberStart[i] .. memberStart[i+1]). */
+  private memberStart = new Int32Array(65);
+  private members = new Int32Array(256);
+  /** Local index of a class in the component being solved. */
+  private clsLocal = new Int32Array(64);
   /** Per local link: load of the classes below the restart level (kept at their rates). */
   private fixedLoad = new Float64Array(64);
   /** Smallest rate of a class that lost flows since the last recomputation (0 after an arrival). */
@@ -284,10 +289,13 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     const compC = this.compClasses, compL = this.compLinks, fixedLoad = this.fixedLoad;
     const pool = this.pathPool, clsPathStart = this.clsPathStart, clsPathLen = this.clsPathLen;
     let nC = 0, nL = 0;
+    const clsLocal = this.clsLocal, memStart = this.memberStart, mem = this.members;
+    let nM = 0;
     for (let i = 0; i < this.seedClasses.length; i++) {
       const c = this.seedClasses[i]!;
       if (clsWeight[c]! > 0 && clsStamp[c] !== epoch) {
         clsStamp[c] = epoch;
+        clsLocal[c] = nC;
         compC[nC++] = c;
       }
     }
@@ -301,7 +309,8 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     }
     this.seedClasses.length = 0;
     this.seedLinks.length = 0;
-    // breadth-first over class -> links -> classes at or above the restart level
+    // breadth-first over class -> links -> classes at or above the restart level; the scan of a
+    // link's classes also writes the solver's link -> classes adjacency (local indices)
     let ic = 0, il = 0;
     while (ic < nC || il < nL) {
       while (ic < nC) {
@@ -318,13 +327,19 @@ export class MaxMinFlowNetwork implements FlowNetwork {
       while (il < nL) {
         const members = links.classes[compL[il]!]!;
         let fixed = 0;
+        memStart[il] = nM;
         for (let j = 0; j < members.length; j++) {
           const c = members[j]!;
-          if (clsStamp[c] === epoch) continue;
-          if (clsRate[c]! >= level) {
+          if (clsStamp[c] !== epoch) {
+            if (clsRate[c]! < level) {
+              fixed += clsWeight[c]! * clsRate[c]!;
+              continue;
+            }
             clsStamp[c] = epoch;
+            clsLocal[c] = nC;
             compC[nC++] = c;
-          } else fixed += clsWeight[c]! * clsRate[c]!;
+          }
+          mem[nM++] = clsLocal[c]!;
         }
         fixedLoad[il++] = fixed;
       }
@@ -348,7 +363,8 @@ export class MaxMinFlowNetwork implements FlowNetwork {
       for (let j = clsPathStart[c]!, je = j + clsPathLen[c]!; j < je; j++) pLinks[p++] = linkLocal[pool[j]!]!;
     }
     pStart[nC] = p;
-    this.solver.solve(nC, nL, weight, pStart, pLinks, cap, this.solveRate, this.solveLoad);
+    memStart[nL] = nM;
+    this.solver.solveWithMembers(nC, nL, weight, pStart, pLinks, memStart, mem, cap, this.solveRate, this.solveLoad);
     for (let i = 0; i < nL; i++) links.load[compL[i]!] = fixedLoad[i]! + this.solveLoad[i]!;
     const nextTarget = this.clsNextTarget, dueDirty = this.clsDueDirty;
     for (let k = 0; k < nC; k++) {
@@ -501,7 +517,14 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   }
 
   private reserveComponent(): void {
-    if (this.compClasses.length < this.classHigh) this.compClasses = new Int32Array(grownSize(this.compClasses.length, this.classHigh));
+    if (this.compClasses.length < this.classHigh) {
+      const n = grownSize(this.compClasses.length, this.classHigh);
+      this.compClasses = new Int32Array(n);
+      this.clsLocal = new Int32Array(n);
+    }
+    // every membership is a path entry of a live class, all of which sit below the pool's top
+    if (this.members.length < this.pathTop) this.members = new Int32Array(grownSize(this.members.length, this.pathTop));
+    if (this.memberStart.length < this.links.count + 1) this.memberStart = new Int32Array(grownSize(this.memberStart.length, this.links.count + 1));
     const nl = this.links.count;
     if (this.compLinks.length < nl) {
       const n = grownSize(this.compLinks.length, nl);

@@ -41,31 +41,46 @@ export class MaxMinSolver {
   ): void {
     this.reserve(classCount, linkCount, pathStart[classCount]!);
     const deg = this.linkDegree, start = this.linkStart, members = this.linkClasses;
-    const capRem = this.capRemaining, wUnf = this.weightUnfrozen, frozen = this.frozen;
-    const heap = this.heap;
-
     // link -> classes adjacency (CSR), built by counting
-    for (let l = 0; l < linkCount; l++) {
-      deg[l] = 0;
-      wUnf[l] = 0;
-      capRem[l] = capacity[l]!;
-      loadOut[l] = 0;
-    }
-    for (let k = 0; k < classCount; k++) {
-      frozen[k] = 0;
-      const w = weight[k]!;
-      for (let p = pathStart[k]!, e = pathStart[k + 1]!; p < e; p++) {
-        const l = pathLinks[p]!;
-        deg[l]!++;
-        wUnf[l]! += w;
-      }
-    }
+    for (let l = 0; l < linkCount; l++) deg[l] = 0;
+    for (let p = 0, e = pathStart[classCount]!; p < e; p++) deg[pathLinks[p]!]!++;
     start[0] = 0;
     for (let l = 0; l < linkCount; l++) start[l + 1] = start[l]! + deg[l]!;
     for (let l = 0; l < linkCount; l++) deg[l] = start[l]!; // reuse as fill cursor
     for (let k = 0; k < classCount; k++) {
       for (let p = pathStart[k]!, e = pathStart[k + 1]!; p < e; p++) members[deg[pathLinks[p]!]!++] = k;
     }
+    this.solveWithMembers(classCount, linkCount, weight, pathStart, pathLinks, start, members, capacity, rateOut, loadOut);
+  }
+
+  /**
+   * As `solve`, with the link -> classes adjacency given by the caller (the network builds it
+   * while it searches the component): link l's classes are `linkMembers[linkStart[l] .. linkStart[l+1])`.
+   */
+  solveWithMembers(
+    classCount: number,
+    linkCount: number,
+    weight: Float64Array,
+    pathStart: Int32Array,
+    pathLinks: Int32Array,
+    linkStart: Int32Array,
+    linkMembers: Int32Array,
+    capacity: Float64Array,
+    rateOut: Float64Array,
+    loadOut: Float64Array,
+  ): void {
+    this.reserve(classCount, linkCount, 0);
+    const start = linkStart, members = linkMembers;
+    const capRem = this.capRemaining, wUnf = this.weightUnfrozen, frozen = this.frozen;
+    const heap = this.heap;
+    for (let l = 0; l < linkCount; l++) {
+      let w = 0;
+      for (let i = start[l]!, e = start[l + 1]!; i < e; i++) w += weight[members[i]!]!;
+      wUnf[l] = w;
+      capRem[l] = capacity[l]!;
+      loadOut[l] = 0;
+    }
+    for (let k = 0; k < classCount; k++) frozen[k] = 0;
 
     heap.clear();
     let unfrozen = 0;
