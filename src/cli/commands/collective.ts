@@ -90,6 +90,8 @@ export function register(program: Command): void {
       sweepSizes(minBytes, maxBytes, stepFactor, { min: '--min', max: '--max', step: '--step-factor' });
       const count = positiveInt('--count', flags.count);
       const lnc = positiveInt('--lnc', flags.lnc);
+      const chip = presetByName(flags.system)!.chip;
+      if (lnc !== undefined && !chip.supportedLnc.includes(lnc)) throw new CliError(`--lnc: ${chip.displayName} supports LNC ${chip.supportedLnc.join(' or ')}, got ${lnc}`);
       const system = buildSystem({ preset: flags.system, ...(count !== undefined ? { count } : {}), ...(lnc !== undefined ? { lnc } : {}) });
       const rankCount = positiveInt('--ranks', flags.ranks) ?? system.rankCount;
       if (rankCount > system.rankCount) {
