@@ -33,6 +33,11 @@ export interface InferenceOptions {
   readonly collectiveTimeS?: CollectiveTimeFn;
   /** Leave out `meta` (wall time, host): for byte-identical comparisons. */
   readonly omitMeta?: boolean;
+  /**
+   * Fuse decode steps no other event can observe into one event (default true). false runs one
+   * event per decode step: slower, same results (tested); for checking the fast path.
+   */
+  readonly fuseDecodeSteps?: boolean;
 }
 
 /** Everything runInference fills (the optional issue-8 fields of InferenceResult are all present). */
@@ -177,6 +182,7 @@ export function runInference(system: System, workload: InferenceWorkload, option
     rejectAtArrival,
     concurrency: workload.requests.concurrency,
     arrivalRatePerSecond: workload.requests.arrivalRatePerSecond,
+    fuseDecodeSteps: options.fuseDecodeSteps,
     speculation: workload.speculation
       ? { tokens: workload.speculation.tokens, acceptanceRate: workload.speculation.acceptanceRate ?? DEFAULT_ACCEPTANCE_RATE }
       : undefined,

@@ -38,6 +38,8 @@ export interface ServingSetup {
   readonly concurrency?: number;
   readonly arrivalRatePerSecond?: number;
   readonly speculation?: { readonly tokens: number; readonly acceptanceRate: number };
+  /** Fuse unobservable decode steps into one event (default true; false prices every step as its own event). */
+  readonly fuseDecodeSteps?: boolean;
 }
 
 export interface ServingOutcome {
@@ -110,6 +112,7 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
   let completed = 0, rejected = 0, outputTotal = 0, nextRequest = 0, waitedForKv = 0;
   let flops = 0, hbmBytes = 0, collectiveS = 0, decodeSteps = 0, prefillSteps = 0, decodeBatchSum = 0;
   const spec = setup.speculation;
+  const fuse = setup.fuseDecodeSteps !== false;
 
   const advance = (): void => {
     const t = sim.now;
@@ -292,7 +295,7 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
           const left = setup.outputTokens[req]! - generated[req]!;
           if (left < minLeft) minLeft = left;
         }
-        if (minLeft > 1) {
+        if (minLeft > 1 && fuse) {
           const d0 = dt, f0 = cost.lastFlopsPerRank, h0 = cost.lastHbmBytesPerRank, c0 = cost.lastCollectiveS;
           const slope = cost.decodeS(b, ctx + b) - d0;
           const df = cost.lastFlopsPerRank - f0, dh = cost.lastHbmBytesPerRank - h0, dc = cost.lastCollectiveS - c0;

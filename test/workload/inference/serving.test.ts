@@ -118,3 +118,23 @@ describe('speculative decoding', () => {
     void LLAMA_70B;
   });
 });
+
+describe('fused decode steps (the fast path)', () => {
+  it('give the same latencies as one event per decode step, on open and closed loops', () => {
+    const cases: InferenceWorkload[] = [
+      openLoop8b(2, 300),
+      { ...i3Workload(3), requests: { ...i3Workload(3).requests, outputTokens: { kind: 'uniform', min: 50, max: 400 }, concurrency: 2 }, batching: { maxBatch: 2, policy: 'continuous' } },
+    ];
+    for (const w of cases) {
+      const system = w.model.name === 'llama-3.1-8b' ? trn2System(1) : trn2System(16);
+      const fast = runInference(system, w, { seed: 9, name: 'f', omitMeta: true });
+      const slow = runInference(system, w, { seed: 9, name: 'f', omitMeta: true, fuseDecodeSteps: false });
+      expect(fast.steps.decode).toBe(slow.steps.decode);
+      for (const k of ['ttftS', 'tpotS', 'e2eLatencyS'] as const) {
+        for (const q of ['p50', 'p90', 'p99', 'mean'] as const) expect(fast[k][q] / slow[k][q]).toBeCloseTo(1, 9);
+      }
+      expect(fast.meanRequestsInSystem / slow.meanRequestsInSystem).toBeCloseTo(1, 9);
+      expect(fast.chipUtilisation.flopsFraction / slow.chipUtilisation.flopsFraction).toBeCloseTo(1, 9);
+    }
+  });
+});
