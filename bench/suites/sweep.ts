@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runSweep } from '../../src/sweep/index.js';
 
 const runner = new URL('./sweep-busy-runner.js', import.meta.url);
@@ -76,6 +76,8 @@ export interface SweepBenchReport {
     readonly target: number;
   };
   readonly memory: { readonly points: number; readonly wallS: number; readonly heapMiB: readonly { readonly done: number; readonly heapMiB: number }[]; readonly growthMiB: number; readonly gcExposed: boolean };
+  /** The bundled training sweep (real scenarios through runScenario), 1 vs 2 workers. */
+  readonly realScenarios?: { readonly file: string; readonly points: number; readonly oneWorkerPointsPerSecond: number; readonly twoWorkersPointsPerSecond: number };
   readonly cores: number;
   readonly note: string;
 }
@@ -116,7 +118,20 @@ export async function runSweepBench(options: { readonly quick?: boolean } = {}):
   const memWallS = (performance.now() - t0) / 1000;
   const growthMiB = heapMiB.length > 1 ? heapMiB[heapMiB.length - 1]!.heapMiB - heapMiB[0]!.heapMiB : 0;
 
+  let realScenarios: SweepBenchReport['realScenarios'];
+  if (!quick) {
+    const file = fileURLToPath(new URL('../../../scenarios/sweep-llama-3.1-8b-parallelism.yaml', import.meta.url));
+    const rate = async (workers: number): Promise<{ points: number; pps: number }> => {
+      const s = await runSweep(file, { workers }).finished();
+      return { points: s.ran, pps: s.pointsPerSecond };
+    };
+    const r1 = await rate(1);
+    const r2 = await rate(2);
+    realScenarios = { file: 'scenarios/sweep-llama-3.1-8b-parallelism.yaml', points: r1.points, oneWorkerPointsPerSecond: r1.pps, twoWorkersPointsPerSecond: r2.pps };
+  }
+
   return {
+    ...(realScenarios ? { realScenarios } : {}),
     scaling: {
       points: scalingPoints,
       busyMs,
@@ -149,6 +164,11 @@ export function formatSweepBench(r: SweepBenchReport): string {
     `- ${s.points} points of ${s.busyMs} ms: 1 worker ${s.oneWorkerPointsPerSecond.toFixed(2)} points/s, 2 workers ${s.twoWorkersPointsPerSecond.toFixed(2)} points/s: ${s.speedup.toFixed(2)}x (target >= ${s.target}x, ${r.cores} cores)`,
     `- overhead of 1 worker incl. start-up: wall ${o.wallS.toFixed(3)} s over ${o.pointSumS.toFixed(3)} s of points = ${(o.overheadFraction * 100).toFixed(1)}% (target < ${o.target * 100}%); start-up ${(o.startupS * 1000).toFixed(0)} ms, per point ${(o.perPointOverheadS * 1000).toFixed(2)} ms`,
     `- ${m.points} small points on 2 workers in ${m.wallS.toFixed(1)} s (${(m.points / m.wallS).toFixed(0)} points/s); heap after GC ${m.heapMiB.map((h) => h.heapMiB.toFixed(1)).join(' / ')} MiB: growth ${m.growthMiB.toFixed(1)} MiB${m.gcExposed ? '' : ' (no --expose-gc: heap not collected before sampling)'}`,
+    ...(r.realScenarios
+      ? [
+          `- real scenarios (${r.realScenarios.file}, ${r.realScenarios.points} points): 1 worker ${r.realScenarios.oneWorkerPointsPerSecond.toFixed(2)} points/s, 2 workers ${r.realScenarios.twoWorkersPointsPerSecond.toFixed(2)} points/s: ${(r.realScenarios.twoWorkersPointsPerSecond / r.realScenarios.oneWorkerPointsPerSecond).toFixed(2)}x (start-up included)`,
+        ]
+      : []),
     `- ${r.note}`,
   ].join('\n');
 }

@@ -26,6 +26,7 @@ export type {
   JsonObject,
   PointContext,
   PointOutcome,
+  PointPrepareFunction,
   PointRunFunction,
   PointRunnerModule,
   PointStatus,

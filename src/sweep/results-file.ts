@@ -45,10 +45,17 @@ export class ResultsFileWriter implements LineSink {
   }
 }
 
-/** Lines to stdout (when no --out is given). */
+/** Lines to stdout (when no --out is given). A reader that goes away (`| head`) ends the output quietly. */
 export class StdoutSink implements LineSink {
+  private broken = false;
+  constructor() {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      this.broken = true;
+    });
+  }
   write(text: string): void {
-    process.stdout.write(`${text}\n`);
+    if (!this.broken) process.stdout.write(`${text}\n`);
   }
   close(): void {}
 }

@@ -286,6 +286,9 @@ export class SweepRun implements AsyncIterable<SweepLine> {
       }
     };
 
+    // the default runner loads each point in this thread (see scenario-adapter preparePointScenario)
+    const prepare = o.runner === undefined ? adapter?.preparePointScenario : typeof o.runner === 'object' && !(o.runner instanceof URL) ? o.runner.preparePoint : undefined;
+
     let next = shard?.index ?? 0;
     const stride = shard?.count ?? 1;
     const capacity = executor.capacity;
@@ -300,8 +303,18 @@ export class SweepRun implements AsyncIterable<SweepLine> {
             record(point, { status: plan.skipInvalid ? 'invalid' : 'error', error: point.buildError, wallTimeS: 0, worker: 0 });
             continue;
           }
+          let scenario = point.scenario;
+          if (prepare !== undefined) {
+            try {
+              scenario = prepare(point.scenario, point);
+            } catch (e) {
+              if (!isUserInputError(e)) throw e;
+              record(point, { status: plan.skipInvalid ? 'invalid' : 'error', error: e.message, wallTimeS: 0, worker: 0 });
+              continue;
+            }
+          }
           inFlight++;
-          const task = { index: point.index, seed: point.seed, replication: point.replication, scenario: point.scenario };
+          const task = { index: point.index, seed: point.seed, replication: point.replication, scenario };
           void executor.run(task).then(
             (outcome) => settle(point, outcome),
             // the executor turns point failures into outcomes; this is e.g. a runner module that

@@ -1,10 +1,11 @@
 /**
- * The default point runner: a point's scenario document through the scenario layer
- * (loadScenario + resolveScenario + runScenario). Workers import this module by URL; its exports
- * follow PointRunnerModule.
+ * The default point runner: a point's scenario through the scenario layer (runScenario: resolve,
+ * build the system, run). The parent has already loaded it (preparePoint), so runPoint receives a
+ * loaded Scenario; given a plain document it loads it first. Workers import this module by URL;
+ * its exports follow PointRunnerModule.
  */
 import { runScenario } from '../scenario/index.js';
-import { pointOrigin, validatePointDocument } from './scenario-adapter.js';
+import { pointOrigin, preparePointScenario, validatePointDocument } from './scenario-adapter.js';
 import type { JsonObject, PointContext } from './types.js';
 
 export function runPoint(scenario: JsonObject, point: PointContext): unknown {
@@ -12,3 +13,4 @@ export function runPoint(scenario: JsonObject, point: PointContext): unknown {
 }
 
 export const validatePoint = validatePointDocument;
+export const preparePoint = preparePointScenario;

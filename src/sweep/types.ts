@@ -90,7 +90,15 @@ export type PointValidateFunction = (scenario: JsonObject, point: PointContext) 
 export interface PointRunnerModule {
   readonly runPoint: PointRunFunction;
   readonly validatePoint?: PointValidateFunction;
+  /**
+   * Optional, run in the parent before a point is sent: turns the point's document into what
+   * runPoint receives (plain data). Throw a UserInputError for an invalid point.
+   */
+  readonly preparePoint?: PointPrepareFunction;
 }
+
+/** Prepares a point's scenario in the parent thread (see PointRunnerModule.preparePoint). */
+export type PointPrepareFunction = (scenario: JsonObject, point: PointContext) => JsonObject;
 
 /** A shard of a sweep: the points whose index mod count is index. */
 export interface Shard {

@@ -61,4 +61,15 @@ describe('runSweep with the scenario layer', () => {
     }
     expect(message).toMatch(/sweep\.axes\."system\.cuont": not a scenario field: "cuont" is not a field of "system"; valid fields there: .*count/);
   });
+
+  it('sweeps a quantity with units: more EFA bandwidth never makes the step slower', async () => {
+    const lines: SweepLine[] = [];
+    await runSweep(sweep({ 'system.overrides.efa.bandwidth': ['0.8 Tb/s', '3.2 Tb/s', '12.8 Tb/s'] }), { workers: 0, onResult: (l) => lines.push(l) }).finished();
+    const steps = lines.map((l) => (l.outputs as { stepTimeS: number }).stepTimeS);
+    expect(lines.map((l) => l.inputs['system.overrides.efa.bandwidth'])).toEqual(['0.8 Tb/s', '3.2 Tb/s', '12.8 Tb/s']);
+    expect(steps[1]).toBeLessThanOrEqual(steps[0]!);
+    expect(steps[2]).toBeLessThanOrEqual(steps[1]!);
+    // 16x the bandwidth changes the step: the data-parallel all-reduce crosses EFA
+    expect(steps[2]).toBeLessThan(steps[0]!);
+  });
 });
