@@ -125,6 +125,28 @@ describe('flow network: sharing', () => {
     expectRel(doneAt.get(ids[3]!)!, 4);
   });
 
+  it('a fast flow leaving raises the rates above it and leaves the slower ones alone', () => {
+    const { sim, net, kind, doneAt } = harness(textbookTopology());
+    // rates at t = 0: A = B = 0.5 (link 0), C = D = 0.75 (link 2). D (1.5 bytes) leaves at 2 s.
+    // Then C is limited by link 1 (2 - 0.5 for A = 1.5) and link 2 (1.5): C = 1.5, and A, B (below
+    // the departing level 0.75) keep 0.5. C has 10 - 1.5 left: ends at 2 + 8.5 / 1.5.
+    // A and B end at 10 / 0.5 = 20 s.
+    const ids = [10, 10, 10, 1.5].map((b, i) => net.startFlow(i, i + 4, b, kind));
+    sim.run({ untilS: 3 });
+    expectRel(net.flowRateBytesPerSecond(ids[2]!), 1.5);
+    expectRel(net.flowRateBytesPerSecond(ids[0]!), 0.5);
+    sim.run();
+    expectRel(doneAt.get(ids[3]!)!, 2);
+    expectRel(doneAt.get(ids[2]!)!, 2 + 8.5 / 1.5);
+    expectRel(doneAt.get(ids[0]!)!, 20);
+    expectRel(doneAt.get(ids[1]!)!, 20);
+    // arrivals, D leaves, C leaves, A and B leave: four recomputations. Classes re-solved: 4 at the
+    // arrivals, then only C when D leaves (A and B sit below the departing level 0.75), none after
+    const c = net.counters();
+    expect(c.recomputations).toBe(4);
+    expect(c.classesSolved).toBe(5);
+  });
+
   it('batches completions at one instant into one recomputation', () => {
     const { sim, net, kind } = harness(starTopology(9, 1e9, 1e-6));
     for (let i = 0; i < 1000; i++) net.startFlow(i % 8, 8, 1e4, kind);
