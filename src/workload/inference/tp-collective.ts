@@ -2,15 +2,17 @@
  * Time of the in-graph TP all-reduces a decoder layer issues (two per layer: after attention and
  * after the FFN; modelling-notes.md 2 and 3).
  *
- * The source of truth for collective times is the collectives layer; `runInference` accepts its
- * answer through `InferenceOptions.collectiveTimeS`. Until that layer answers in-graph requests this
- * closed form stands in for it (docs/inference.md "TP collectives"):
+ * By default a closed form prices them: instant and monotonic in size, which matters because a run
+ * asks for one answer per distinct prefill length. The collectives layer's flow-level
+ * `collectiveTimeS` (same signature) can be passed instead through
+ * `InferenceOptions.collectiveTimeS`; the two share their step-latency constants and agree within
+ * 30 % at the sizes inference issues (docs/inference.md "TP collectives"):
  *
  *   t(S, p) = ceil(log2 p) x IN_GRAPH_COLLECTIVE_STEP_S + 2 (p - 1) / p x S / ALL_REDUCE_BUS_BYTES_PER_SECOND
  *
- * (IN_GRAPH_LOCAL_STEP_S per step when the group sits on one chip)
- * a latency term of recursive-doubling steps with no stand-alone launch overhead, plus the
- * bandwidth term at the bus bandwidth Neuron reaches on large intra-server all-reduces (C3).
+ * a latency term of recursive-doubling steps with no stand-alone launch overhead (IN_GRAPH_LOCAL_STEP_S
+ * per step when the group sits on one chip), plus the bandwidth term at the bus bandwidth Neuron
+ * reaches on large intra-server all-reduces (C3).
  */
 import type { CollectiveRequest } from '../../collectives/types.js';
 import type { System } from '../../hardware/types.js';
