@@ -61,7 +61,7 @@ export class StdoutSink implements LineSink {
 }
 
 export interface ResumeState {
-  /** done[index] = 1 when the point has a kept line. */
+  /** done[index] = 1 when the point has a kept line; empty when there was nothing to resume. */
   readonly done: Uint8Array;
   readonly kept: number;
   readonly rerunErrors: number;
@@ -78,7 +78,6 @@ export async function prepareResultsFile(
   sweep: { readonly id: string; readonly total: number; readonly resume: boolean },
   onKept: (line: SweepLine) => void = () => {},
 ): Promise<ResumeState> {
-  const done = new Uint8Array(sweep.total);
   const warnings: string[] = [];
   let exists = false;
   let size = 0;
@@ -88,8 +87,10 @@ export async function prepareResultsFile(
   } catch {
     exists = false;
   }
-  if (!exists || size === 0) return { done, kept: 0, rerunErrors: 0, warnings };
+  // nothing to resume: no done map at all (it would cost a byte per point)
+  if (!exists || size === 0) return { done: new Uint8Array(0), kept: 0, rerunErrors: 0, warnings };
   if (!sweep.resume) throw SweepErrors.outExists(path);
+  const done = new Uint8Array(sweep.total);
 
   const tmp = `${path}.tmp-${process.pid}`;
   const out = openForWriting(tmp, 'w');
