@@ -23,6 +23,8 @@ import { IndexedMinHeap } from './indexed-heap.js';
 import { LinkState } from './link-state.js';
 import { MaxMinSolver, grownSize } from './max-min.js';
 import { RouteBuffer } from './routing.js';
+import { FlowClasses } from './flow-classes.js';
+import { heapPop, heapPush } from './flow-heap.js';
 import { checkFlowId, checkLinkId, checkStartFlow } from './validate.js';
 
 /** Relative slack below the restart level within which classes are re-solved too (see recompute). */
@@ -35,29 +37,8 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   private readonly router: RouteBuffer;
   private readonly solver = new MaxMinSolver();
 
-  // classes, struct of arrays; ids recycled through `freeClasses`
-  private classHigh = 0;
-  private readonly freeClasses: number[] = [];
-  private clsWeight = new Float64Array(64);
-  private clsServed = new Float64Array(64);
-  private clsRate = new Float64Array(64);
-  private clsLastS = new Float64Array(64);
-  private clsLatencyS = new Float64Array(64);
-  private clsHash = new Int32Array(64);
-  private clsStamp = new Uint32Array(64);
-  /** 1 when the class's first flow changed since its finish time was last set. */
-  private clsDueDirty = new Uint8Array(64);
-  // paths of all classes in one pool (locality): class c's link slots are
-  // pathPool[clsPathStart[c] .. clsPathStart[c] + clsPathLen[c])
-  private pathPool = new Int32Array(1024);
-  private pathTop = 0;
-  private pathGarbage = 0;
-  private clsPathStart = new Int32Array(64);
-  private clsPathLen = new Int32Array(64);
-  /** Target of the class's first flow (the heap's top), kept next to the other class arrays. */
-  private clsNextTarget = new Float64Array(64);
-  private readonly clsFlows: number[][] = [];
-  private readonly byHash = new Map<number, number[]>();
+  /** Flow classes (distinct paths with active flows), struct of arrays. */
+  private readonly cls: FlowClasses;
   private readonly due = new IndexedMinHeap(64);
 
   // dirty seeds and component scratch
@@ -91,7 +72,6 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   private completionAtS = Infinity;
 
   private active = 0;
-  private activeClasses = 0;
   private completed = 0;
   private recomputations = 0;
   private classesSolved = 0;
@@ -103,6 +83,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     private readonly topology: Topology,
   ) {
     this.links = new LinkState(topology);
+    this.cls = new FlowClasses(this.links);
     this.router = new RouteBuffer(topology);
     this.updateKind = sim.registerKind(() => this.onUpdate(), 'network.update');
     this.completionKind = sim.registerKind(() => this.onCompletion(), 'network.completion');
@@ -127,15 +108,15 @@ export class MaxMinFlowNetwork implements FlowNetwork {
       this.sim.schedule(latencyS, notifyKind, notifyA, f);
       return f;
     }
-    const c = this.classFor(hops, now);
-    this.advanceClass(c, now);
-    flows.target[f] = this.clsServed[c]! + bytes;
+    const c = this.cls.classFor(this.router.links, hops, now);
+    this.cls.advance(c, now);
+    flows.target[f] = this.cls.served[c]! + bytes;
     flows.cls[f] = c;
-    const heap = this.clsFlows[c]!;
+    const heap = this.cls.flows[c]!;
     heapPush(heap, f, flows.target);
-    this.clsNextTarget[c] = flows.target[heap[0]!]!;
-    this.clsWeight[c]!++;
-    this.clsDueDirty[c] = 1;
+    this.cls.nextTarget[c] = flows.target[heap[0]!]!;
+    this.cls.weight[c]!++;
+    this.cls.dueDirty[c] = 1;
     this.active++;
     this.seedClasses.push(c);
     this.restartLevel = 0;
@@ -164,7 +145,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   flowRateBytesPerSecond(flow: number): number {
     checkFlowId('flowRateBytesPerSecond', flow, this.flows.count);
     if (!Number.isNaN(this.flows.endS[flow]!)) return 0;
-    return this.clsRate[this.flows.cls[flow]!]!;
+    return this.cls.rate[this.flows.cls[flow]!]!;
   }
 
   linkBytesCarried(link: number): number {
@@ -195,7 +176,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
       classesSolved: this.classesSolved,
       linksSolved: this.linksSolved,
       networkEvents: this.networkEvents,
-      activeClasses: this.activeClasses,
+      activeClasses: this.cls.active,
       linksTouched: this.links.count,
     };
   }
@@ -218,19 +199,19 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     const due = this.due, flows = this.flows, target = flows.target;
     while (due.length > 0 && due.peekKey() <= limit) {
       const c = due.pop();
-      this.advanceClass(c, now);
-      if (this.clsRate[c]! < this.restartLevel) this.restartLevel = this.clsRate[c]!;
-      const heap = this.clsFlows[c]!;
-      const served = this.clsServed[c]!;
+      this.cls.advance(c, now);
+      if (this.cls.rate[c]! < this.restartLevel) this.restartLevel = this.cls.rate[c]!;
+      const heap = this.cls.flows[c]!;
+      const served = this.cls.served[c]!;
       // flows finishing within the tolerance window are done now (snap tiny remainders)
-      const snapBytes = this.clsRate[c]! * (limit - now);
+      const snapBytes = this.cls.rate[c]! * (limit - now);
       do {
         this.finishFlow(heapPop(heap, target), c, now);
       } while (heap.length > 0 && target[heap[0]!]! - served <= snapBytes);
-      if (this.clsWeight[c] === 0) this.freeClass(c);
+      if (this.cls.weight[c] === 0) this.freeClass(c);
       else {
-        this.clsNextTarget[c] = target[heap[0]!]!;
-        this.clsDueDirty[c] = 1;
+        this.cls.nextTarget[c] = target[heap[0]!]!;
+        this.cls.dueDirty[c] = 1;
         this.seedClasses.push(c);
       }
     }
@@ -239,9 +220,9 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   }
 
   private finishFlow(f: number, c: number, now: number): void {
-    const latencyS = this.clsLatencyS[c]!;
+    const latencyS = this.cls.latencyS[c]!;
     this.flows.endS[f] = now + latencyS;
-    this.clsWeight[c]!--;
+    this.cls.weight[c]!--;
     this.active--;
     this.completed++;
     this.sim.schedule(latencyS, this.flows.notifyKind[f]!, this.flows.notifyA[f]!, f);
@@ -284,10 +265,10 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     this.restartLevel = Infinity;
     this.reserveComponent();
     const epoch = this.nextEpoch();
-    const clsStamp = this.clsStamp, linkStamp = this.linkStamp, linkLocal = this.linkLocal;
-    const clsRate = this.clsRate, clsWeight = this.clsWeight;
+    const clsStamp = this.cls.stamp, linkStamp = this.linkStamp, linkLocal = this.linkLocal;
+    const clsRate = this.cls.rate, clsWeight = this.cls.weight;
     const compC = this.compClasses, compL = this.compLinks, fixedLoad = this.fixedLoad;
-    const pool = this.pathPool, clsPathStart = this.clsPathStart, clsPathLen = this.clsPathLen;
+    const pool = this.cls.pathPool, clsPathStart = this.cls.pathStart, clsPathLen = this.cls.pathLen;
     let nC = 0, nL = 0;
     const clsLocal = this.clsLocal, memStart = this.memberStart, mem = this.members;
     let nM = 0;
@@ -366,164 +347,45 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     memStart[nL] = nM;
     this.solver.solveWithMembers(nC, nL, weight, pStart, pLinks, memStart, mem, cap, this.solveRate, this.solveLoad);
     for (let i = 0; i < nL; i++) links.load[compL[i]!] = fixedLoad[i]! + this.solveLoad[i]!;
-    const nextTarget = this.clsNextTarget, dueDirty = this.clsDueDirty;
+    const nextTarget = this.cls.nextTarget, dueDirty = this.cls.dueDirty;
     for (let k = 0; k < nC; k++) {
       const c = compC[k]!;
       const rate = this.solveRate[k]!;
       if (rate === clsRate[c] && dueDirty[c] === 0) continue; // same rate, same first flow: same finish
-      this.advanceClass(c, now); // at the old rate, up to now
+      this.cls.advance(c, now); // at the old rate, up to now
       clsRate[c] = rate;
       dueDirty[c] = 0;
-      this.due.set(c, now + (nextTarget[c]! - this.clsServed[c]!) / rate);
+      this.due.set(c, now + (nextTarget[c]! - this.cls.served[c]!) / rate);
     }
     this.recomputations++;
     this.classesSolved += nC;
     this.linksSolved += nL;
   }
 
-  private advanceClass(c: number, now: number): void {
-    const dt = now - this.clsLastS[c]!;
-    if (dt > 0) {
-      this.clsServed[c]! += this.clsRate[c]! * dt;
-      this.clsLastS[c] = now;
-    }
-  }
-
   private nextEpoch(): number {
     if (this.epoch === 0xffffffff) {
       this.epoch = 0;
-      this.clsStamp.fill(0);
+      this.cls.stamp.fill(0);
       this.linkStamp.fill(0);
     }
     return ++this.epoch;
   }
 
-  // ---- classes ----------------------------------------------------------------------------------
-
-  /** The class of the path in `router.links[0..hops)`, created on first use. */
-  private classFor(hops: number, now: number): number {
-    const route = this.router.links;
-    let h = hops | 0;
-    for (let i = 0; i < hops; i++) h = Math.imul(h ^ route[i]!, 0x01000193) ^ (h >>> 15);
-    const candidates = this.byHash.get(h);
-    if (candidates !== undefined) {
-      for (let j = 0; j < candidates.length; j++) {
-        const c = candidates[j]!;
-        if (this.clsPathLen[c] !== hops) continue;
-        const start = this.clsPathStart[c]!;
-        let same = true;
-        for (let i = 0; i < hops && same; i++) same = this.links.topoId[this.pathPool[start + i]!] === route[i];
-        if (same) return c;
-      }
-    }
-    const c = this.freeClasses.length > 0 ? this.freeClasses.pop()! : this.classHigh++;
-    if (c >= this.clsWeight.length) this.growClasses(c + 1);
-    this.clsPathLen[c] = 0; // not live while the pool may be compacted below
-    const start = this.reservePath(hops);
-    let latencyS = 0;
-    for (let i = 0; i < hops; i++) {
-      const s = this.links.slot(route[i]!, now);
-      this.pathPool[start + i] = s;
-      latencyS += this.links.latencyS[s]!;
-      this.links.classes[s]!.push(c);
-    }
-    this.clsPathStart[c] = start;
-    this.clsPathLen[c] = hops;
-    if (this.clsFlows[c] === undefined) this.clsFlows[c] = [];
-    this.clsWeight[c] = 0;
-    this.clsServed[c] = 0;
-    this.clsRate[c] = 0;
-    this.clsLastS[c] = now;
-    this.clsLatencyS[c] = latencyS;
-    this.clsHash[c] = h;
-    if (candidates !== undefined) candidates.push(c);
-    else this.byHash.set(h, [c]);
-    this.activeClasses++;
-    return c;
-  }
-
-  /** Start of `hops` free entries at the pool's top; compacts or grows the pool when full. */
-  private reservePath(hops: number): number {
-    if (this.pathTop + hops > this.pathPool.length) {
-      const live = this.pathTop - this.pathGarbage;
-      const size = grownSize(this.pathPool.length, 2 * (live + hops));
-      // copy live paths (classes with a path length > 0) into a fresh pool, in class order
-      const pool = new Int32Array(size);
-      let top = 0;
-      for (let c = 0; c < this.classHigh; c++) {
-        const len = this.clsPathLen[c]!;
-        if (len === 0) continue;
-        pool.set(this.pathPool.subarray(this.clsPathStart[c]!, this.clsPathStart[c]! + len), top);
-        this.clsPathStart[c] = top;
-        top += len;
-      }
-      this.pathPool = pool;
-      this.pathTop = top;
-      this.pathGarbage = 0;
-    }
-    const start = this.pathTop;
-    this.pathTop += hops;
-    return start;
-  }
-
   private freeClass(c: number): void {
-    const start = this.clsPathStart[c]!, len = this.clsPathLen[c]!;
-    for (let i = 0; i < len; i++) {
-      const s = this.pathPool[start + i]!;
-      const members = this.links.classes[s]!;
-      const j = members.indexOf(c);
-      members[j] = members[members.length - 1]!;
-      members.pop();
-      this.seedLinks.push(s);
-    }
-    this.clsPathLen[c] = 0;
-    this.pathGarbage += len;
-    const h = this.clsHash[c]!;
-    const candidates = this.byHash.get(h)!;
-    if (candidates.length === 1) this.byHash.delete(h);
-    else candidates.splice(candidates.indexOf(c), 1);
     this.due.remove(c);
-    this.clsRate[c] = 0;
-    this.clsFlows[c]!.length = 0;
-    this.freeClasses.push(c);
-    this.activeClasses--;
+    this.cls.free(c, this.seedLinks);
   }
 
   // ---- storage ----------------------------------------------------------------------------------
 
-  private growClasses(min: number): void {
-    const n = grownSize(this.clsWeight.length, min);
-    this.clsWeight = growF64(this.clsWeight, n);
-    this.clsServed = growF64(this.clsServed, n);
-    this.clsRate = growF64(this.clsRate, n);
-    this.clsLastS = growF64(this.clsLastS, n);
-    this.clsLatencyS = growF64(this.clsLatencyS, n);
-    const hash = new Int32Array(n);
-    hash.set(this.clsHash);
-    this.clsHash = hash;
-    const stamp = new Uint32Array(n);
-    stamp.set(this.clsStamp);
-    this.clsStamp = stamp;
-    const dirty = new Uint8Array(n);
-    dirty.set(this.clsDueDirty);
-    this.clsDueDirty = dirty;
-    this.clsNextTarget = growF64(this.clsNextTarget, n);
-    const start = new Int32Array(n);
-    start.set(this.clsPathStart);
-    this.clsPathStart = start;
-    const len = new Int32Array(n);
-    len.set(this.clsPathLen);
-    this.clsPathLen = len;
-  }
-
   private reserveComponent(): void {
-    if (this.compClasses.length < this.classHigh) {
-      const n = grownSize(this.compClasses.length, this.classHigh);
+    if (this.compClasses.length < this.cls.high) {
+      const n = grownSize(this.compClasses.length, this.cls.high);
       this.compClasses = new Int32Array(n);
       this.clsLocal = new Int32Array(n);
     }
     // every membership is a path entry of a live class, all of which sit below the pool's top
-    if (this.members.length < this.pathTop) this.members = new Int32Array(grownSize(this.members.length, this.pathTop));
+    if (this.members.length < this.cls.pathTop) this.members = new Int32Array(grownSize(this.members.length, this.cls.pathTop));
     if (this.memberStart.length < this.links.count + 1) this.memberStart = new Int32Array(grownSize(this.memberStart.length, this.links.count + 1));
     const nl = this.links.count;
     if (this.compLinks.length < nl) {
@@ -551,52 +413,4 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     }
     if (this.solvePathLinks.length < pathTotal) this.solvePathLinks = new Int32Array(grownSize(this.solvePathLinks.length, pathTotal));
   }
-}
-
-function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-
-// Min-heap of flow ids ordered by (target, id), kept in a plain number[] per class.
-function heapPush(heap: number[], f: number, key: Float64Array): void {
-  let i = heap.length;
-  heap.push(f);
-  const kf = key[f]!;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const pf = heap[parent]!;
-    const kp = key[pf]!;
-    if (kp < kf || (kp === kf && pf < f)) break;
-    heap[i] = pf;
-    i = parent;
-  }
-  heap[i] = f;
-}
-
-function heapPop(heap: number[], key: Float64Array): number {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  const n = heap.length;
-  if (n === 0) return top;
-  const kl = key[last]!;
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    let c = l;
-    const r = l + 1;
-    if (r < n) {
-      const kr = key[heap[r]!]!, kc = key[heap[l]!]!;
-      if (kr < kc || (kr === kc && heap[r]! < heap[l]!)) c = r;
-    }
-    const cf = heap[c]!;
-    const kc = key[cf]!;
-    if (kl < kc || (kl === kc && last < cf)) break;
-    heap[i] = cf;
-    i = c;
-  }
-  heap[i] = last;
-  return top;
 }
