@@ -7,15 +7,16 @@
  * (kind, a, b), the insertion counter `seq` and the slot's generation live in a 32-byte record per
  * slot that never moves: a sift moves two numbers per level, `seq` is read only to break an exact
  * time tie, and a pop reads one record. Two heap shapes share
- * everything but the sifts: BinaryEventQueue (the default, faster here; docs/performance.md) and
- * QuaternaryEventQueue. Entries are numbered from a root offset chosen so that a node's children
+ * everything but the sifts: QuaternaryEventQueue (4-ary, the default: fewer levels, four siblings
+ * in one cache line, faster on HOLD at N >= 1e5; docs/performance.md) and BinaryEventQueue. Entries are numbered from a root offset chosen so that a node's children
  * start on a 64-byte boundary.
  *
- * Lazy root removal. `popSlot` leaves the root as a hole; the next `push` (a handler that schedules
- * its follow-up, the common case) writes into the hole, and the next pop sifts it down once,
- * instead of a sift-down for the pop plus a sift-up for the push. Any other operation fills the
- * hole with the last entry first. Deferring the sift out of push keeps push small enough for V8 to
- * inline it (and schedule) into handlers, which is what keeps the loop allocation-free.
+ * Deferred sifting. `popSlot` leaves the root as a hole; the next `push` (a handler that schedules
+ * its follow-up, the common case) writes into the hole, further pushes append at the end, and the
+ * next pop settles the heap: one sift-down for the root (instead of a sift-down for the pop plus a
+ * sift-up for the push), then sift-ups of the appended entries in order. Any other operation fills
+ * a hole with the last entry first. With no sift in it, push is small enough for V8 to inline it
+ * (and schedule) into handlers, which is what keeps the dispatch loop allocation-free.
  *
  * Lazy cancellation. Slots carry a generation counter; a handle is generation * SLOT_SPAN + slot.
  * cancel() flags the slot; the entry is discarded when it reaches the top. A popped slot is released
@@ -32,14 +33,20 @@ const GEN_MASK = 2 ** 26 - 1; // generation wraps before a handle exceeds 2^52
 export type QueueArity = 2 | 4;
 
 export abstract class EventQueue {
-  /** Heap entries: h[2e] = time, h[2e + 1] = slot, for entries e = root .. root + size - 1. */
+  /**
+   * Heap entries e = root .. root + size - 1, 16 bytes each: time as float64 h[2e], slot as int32
+   * hI[4e + 2] (a view of the same buffer: no float-to-int conversion when the slot is used).
+   */
   protected h: Float64Array;
+  protected hI: Int32Array;
   /** Number of heap entries, including a hole at the root when rootVacant. */
   protected size = 0;
   /** The root is a hole left by popSlot (size still counts it). */
   protected rootVacant = false;
   /** The root holds an entry pushed into the hole and not yet sifted down. */
   protected rootDirty = false;
+  /** The last `unsifted` entries were appended by push and not yet sifted up. */
+  protected unsifted = 0;
   /** Entry index of the root (the offset that aligns sibling groups). */
   protected readonly root: number;
 
@@ -67,6 +74,7 @@ export abstract class EventQueue {
     const cap = Math.max(16, Math.min(SLOT_SPAN, initialCapacity | 0));
     this.root = root;
     this.h = new Float64Array(2 * (cap + root + 4));
+    this.hI = new Int32Array(this.h.buffer);
     this.rec = new Float64Array(4 * cap);
     this.recI = new Int32Array(this.rec.buffer);
     this.freeSlots = new Int32Array(cap);
@@ -111,38 +119,39 @@ export abstract class EventQueue {
     rec[4 * slot + 1] = b;
     rec[4 * slot + 2] = this.nextSeq++;
     this.recI[8 * slot + 6] = kind;
+    // No sift here: the entry takes the root hole the last pop left (replace-top) or goes to the
+    // end, and the next pop settles the heap (one sift-down for a replaced root, sift-ups for
+    // appended entries in order). That keeps push free of calls, small enough for V8 to inline
+    // schedule() and push into handlers.
+    let e: number;
     if (this.rootVacant) {
-      // replace-top: the entry takes the hole the last pop left; its sift-down is deferred to the
-      // next pop (in the dispatch loop), which keeps push small enough to inline into handlers
       this.rootVacant = false;
       this.rootDirty = true;
-      this.h[2 * this.root] = time;
-      this.h[2 * this.root + 1] = slot;
-    } else this.append(time, slot);
+      e = this.root;
+    } else {
+      e = this.root + this.size++;
+      if (2 * e + 2 > this.h.length) this.growHeap();
+      this.unsifted++;
+    }
+    this.h[2 * e] = time;
+    this.hI[4 * e + 2] = slot;
     return this.recI[8 * slot + 7]! * SLOT_SPAN + slot;
   }
 
-  /** Appends an entry at the end of the heap and sifts it up (settling a deferred root first). */
-  private append(time: number, slot: number): void {
-    if (this.rootDirty) this.settleRoot();
-    const e = this.root + this.size++;
-    let h = this.h;
-    if (2 * e + 2 > h.length) h = this.growHeap();
-    h[2 * e] = time;
-    h[2 * e + 1] = slot;
-    this.siftUp(e);
-  }
-
-  /** Sifts down the entry a replace-top push left at the root. */
-  private settleRoot(): void {
-    this.rootDirty = false;
-    this.siftDown(this.root + this.size);
+  /** Restores the heap order after pushes: sifts down a replaced root, then sifts up appended entries. */
+  private settle(): void {
+    let end = this.root + this.size - this.unsifted;
+    if (this.rootDirty) {
+      this.rootDirty = false;
+      this.siftDown(end);
+    }
+    for (; this.unsifted > 0; this.unsifted--) this.siftUp(end++);
   }
 
   /** Time of the earliest live event, or Infinity when empty. Drops cancelled entries on top. */
   peekTime(): number {
     if (this.rootVacant) this.fillRoot();
-    else if (this.rootDirty) this.settleRoot();
+    else if (this.rootDirty || this.unsifted !== 0) this.settle();
     if (this.cancelledPending !== 0) this.dropCancelledTop();
     return this.size > 0 ? this.h[2 * this.root]! : Infinity;
   }
@@ -154,11 +163,11 @@ export abstract class EventQueue {
    */
   popSlot(untilS = Infinity): number {
     if (this.rootVacant) this.fillRoot();
-    else if (this.rootDirty) this.settleRoot();
+    else if (this.rootDirty || this.unsifted !== 0) this.settle();
     if (this.cancelledPending !== 0) this.dropCancelledTop();
     const r = 2 * this.root;
     if (this.size === 0 || this.h[r]! > untilS) return -1;
-    const slot = this.h[r + 1]!;
+    const slot = this.hI[2 * r + 2]!;
     this.nowS = this.h[r]!;
     this.releaseSlot(slot);
     this.rootVacant = true;
@@ -175,11 +184,11 @@ export abstract class EventQueue {
     let n = 0;
     while (n < maxEvents && !this.interrupt) {
       if (this.rootVacant) this.fillRoot();
-      else if (this.rootDirty) this.settleRoot();
+      else if (this.rootDirty || this.unsifted !== 0) this.settle();
       if (this.cancelledPending !== 0) this.dropCancelledTop();
       const h = this.h, r = 2 * this.root;
       if (this.size === 0 || h[r]! > untilS) break;
-      const slot = h[r + 1]!;
+      const slot = this.hI[2 * r + 2]!;
       this.nowS = h[r]!;
       const recI = this.recI;
       recI[8 * slot + 7] = (recI[8 * slot + 7]! + 1) & GEN_MASK; // release: stale handles now fail
@@ -236,9 +245,10 @@ export abstract class EventQueue {
   clear(): void {
     if (this.rootVacant) this.fillRoot();
     this.rootDirty = false;
-    const h = this.h;
+    this.unsifted = 0;
+    const hI = this.hI;
     for (let e = this.root; e < this.root + this.size; e++) {
-      const slot = h[2 * e + 1]!;
+      const slot = hI[4 * e + 2]!;
       const kind = this.recI[8 * slot + 6]!;
       if (kind < 0) this.recI[8 * slot + 6] = ~kind;
       this.releaseSlot(slot);
@@ -252,17 +262,18 @@ export abstract class EventQueue {
     this.rootVacant = false;
     const n = --this.size;
     if (n === 0) return;
-    const h = this.h, last = 2 * (this.root + n), r = 2 * this.root;
-    h[r] = h[last]!;
-    h[r + 1] = h[last + 1]!;
-    this.siftDown(this.root + n);
+    const last = this.root + n, r = this.root;
+    this.h[2 * r] = this.h[2 * last]!;
+    this.hI[4 * r + 2] = this.hI[4 * last + 2]!;
+    if (this.unsifted > 0) this.unsifted--; // the moved entry was an appended one
+    this.rootDirty = true;
+    this.settle();
   }
 
   /** Discards cancelled entries from the top of the heap (root not vacant). */
   private dropCancelledTop(): void {
-    const h = this.h, r = 2 * this.root;
     while (this.size > 0) {
-      const slot = h[r + 1]!;
+      const slot = this.hI[4 * this.root + 2]!;
       const kind = this.recI[8 * slot + 6]!;
       if (kind >= 0) return;
       this.recI[8 * slot + 6] = ~kind; // unmark: a free slot is not cancelled
@@ -283,10 +294,11 @@ export abstract class EventQueue {
     return this.slotHigh++;
   }
 
-  private growHeap(): Float64Array {
+  private growHeap(): void {
     const next = new Float64Array(this.h.length * 2);
     next.set(this.h);
-    return (this.h = next);
+    this.h = next;
+    this.hI = new Int32Array(next.buffer);
   }
 
   private growSlots(): void {
@@ -314,22 +326,22 @@ export class BinaryEventQueue extends EventQueue {
   }
 
   protected siftUp(e: number): void {
-    const h = this.h, rec = this.rec;
-    const time = h[2 * e]!, slot = h[2 * e + 1]!;
+    const h = this.h, hI = this.hI, rec = this.rec;
+    const time = h[2 * e]!, slot = hI[4 * e + 2]!;
     for (let p = e >> 1; e > 1; e = p, p >>= 1) {
       const pt = h[2 * p]!;
       // ties go to the smaller seq (earlier insertion)
-      if (pt < time || (pt === time && rec[4 * h[2 * p + 1]! + 2]! < rec[4 * slot + 2]!)) break;
+      if (pt < time || (pt === time && rec[4 * hI[4 * p + 2]! + 2]! < rec[4 * slot + 2]!)) break;
       h[2 * e] = pt;
-      h[2 * e + 1] = h[2 * p + 1]!;
+      hI[4 * e + 2] = hI[4 * p + 2]!;
     }
     h[2 * e] = time;
-    h[2 * e + 1] = slot;
+    hI[4 * e + 2] = slot;
   }
 
   protected siftDown(end: number): void {
-    const h = this.h, rec = this.rec;
-    const time = h[2]!, slot = h[3]!;
+    const h = this.h, hI = this.hI, rec = this.rec;
+    const time = h[2]!, slot = hI[6]!;
     let e = 1;
     for (;;) {
       let c = 2 * e;
@@ -337,18 +349,18 @@ export class BinaryEventQueue extends EventQueue {
       let ct = h[2 * c]!;
       if (c + 1 < end) {
         const rt = h[2 * c + 2]!;
-        if (rt < ct || (rt === ct && rec[4 * h[2 * c + 3]! + 2]! < rec[4 * h[2 * c + 1]! + 2]!)) {
+        if (rt < ct || (rt === ct && rec[4 * hI[4 * c + 6]! + 2]! < rec[4 * hI[4 * c + 2]! + 2]!)) {
           c++;
           ct = rt;
         }
       }
-      if (time < ct || (time === ct && rec[4 * slot + 2]! < rec[4 * h[2 * c + 1]! + 2]!)) break;
+      if (time < ct || (time === ct && rec[4 * slot + 2]! < rec[4 * hI[4 * c + 2]! + 2]!)) break;
       h[2 * e] = ct;
-      h[2 * e + 1] = h[2 * c + 1]!;
+      hI[4 * e + 2] = hI[4 * c + 2]!;
       e = c;
     }
     h[2 * e] = time;
-    h[2 * e + 1] = slot;
+    hI[4 * e + 2] = slot;
   }
 }
 
@@ -364,48 +376,64 @@ export class QuaternaryEventQueue extends EventQueue {
   }
 
   protected siftUp(e: number): void {
-    const h = this.h, rec = this.rec;
-    const time = h[2 * e]!, slot = h[2 * e + 1]!;
+    const h = this.h, hI = this.hI, rec = this.rec;
+    const time = h[2 * e]!, slot = hI[4 * e + 2]!;
     while (e > 3) {
       const p = (e + 8) >> 2;
       const pt = h[2 * p]!;
-      if (pt < time || (pt === time && rec[4 * h[2 * p + 1]! + 2]! < rec[4 * slot + 2]!)) break;
+      if (pt < time || (pt === time && rec[4 * hI[4 * p + 2]! + 2]! < rec[4 * slot + 2]!)) break;
       h[2 * e] = pt;
-      h[2 * e + 1] = h[2 * p + 1]!;
+      hI[4 * e + 2] = hI[4 * p + 2]!;
       e = p;
     }
     h[2 * e] = time;
-    h[2 * e + 1] = slot;
+    hI[4 * e + 2] = slot;
   }
 
   protected siftDown(end: number): void {
-    const h = this.h, rec = this.rec;
-    const time = h[6]!, slot = h[7]!;
+    const h = this.h, hI = this.hI, rec = this.rec;
+    const time = h[6]!, slot = hI[14]!;
     let e = 3;
     for (;;) {
       const c = 4 * e - 8;
       if (c >= end) break;
       let best = c;
       let bt = h[2 * c]!;
-      const last = c + 4 < end ? c + 4 : end;
-      for (let k = c + 1; k < last; k++) {
-        const kt = h[2 * k]!;
-        if (kt < bt || (kt === bt && rec[4 * h[2 * k + 1]! + 2]! < rec[4 * h[2 * best + 1]! + 2]!)) {
-          best = k;
-          bt = kt;
+      if (c + 3 < end) {
+        // a full group of four (the common case), unrolled; ties (rare) go to the smaller seq
+        const t1 = h[2 * c + 2]!, t2 = h[2 * c + 4]!, t3 = h[2 * c + 6]!;
+        if (t1 < bt || (t1 === bt && rec[4 * hI[4 * c + 6]! + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) {
+          best = c + 1;
+          bt = t1;
+        }
+        if (t2 < bt || (t2 === bt && rec[4 * hI[4 * c + 10]! + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) {
+          best = c + 2;
+          bt = t2;
+        }
+        if (t3 < bt || (t3 === bt && rec[4 * hI[4 * c + 14]! + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) {
+          best = c + 3;
+          bt = t3;
+        }
+      } else {
+        for (let k = c + 1; k < end; k++) {
+          const kt = h[2 * k]!;
+          if (kt < bt || (kt === bt && rec[4 * hI[4 * k + 2]! + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) {
+            best = k;
+            bt = kt;
+          }
         }
       }
-      if (time < bt || (time === bt && rec[4 * slot + 2]! < rec[4 * h[2 * best + 1]! + 2]!)) break;
+      if (time < bt || (time === bt && rec[4 * slot + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) break;
       h[2 * e] = bt;
-      h[2 * e + 1] = h[2 * best + 1]!;
+      hI[4 * e + 2] = hI[4 * best + 2]!;
       e = best;
     }
     h[2 * e] = time;
-    h[2 * e + 1] = slot;
+    hI[4 * e + 2] = slot;
   }
 }
 
-/** A queue of the given arity (2: binary, the default; 4: 4-ary). */
-export function createEventQueue(arity: QueueArity = 2, initialCapacity = 1024): EventQueue {
-  return arity === 4 ? new QuaternaryEventQueue(initialCapacity) : new BinaryEventQueue(initialCapacity);
+/** A queue of the given arity (4: 4-ary, the default; 2: binary). */
+export function createEventQueue(arity: QueueArity = 4, initialCapacity = 1024): EventQueue {
+  return arity === 2 ? new BinaryEventQueue(initialCapacity) : new QuaternaryEventQueue(initialCapacity);
 }

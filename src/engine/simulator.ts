@@ -41,7 +41,7 @@ export interface SimulatorOptions {
   seed?: number;
   /** Initial pending-event capacity (the queue grows by doubling). */
   initialCapacity?: number;
-  /** Heap shape: 2 (binary, default and faster here) or 4 (4-ary); see docs/performance.md. */
+  /** Heap shape: 4 (4-ary, the default: faster on HOLD) or 2 (binary); see docs/performance.md. */
   queueArity?: QueueArity;
 }
 
@@ -64,7 +64,7 @@ export class Simulator {
   constructor(options: SimulatorOptions = {}) {
     const seed = options.seed ?? 1;
     if (typeof seed !== 'number' || !Number.isFinite(seed)) throw engineErrors.badSeed(seed);
-    const arity = options.queueArity ?? 2;
+    const arity = options.queueArity ?? 4;
     if (arity !== 2 && arity !== 4) throw engineErrors.badArity(arity);
     this.seed = seed;
     this.queue = createEventQueue(arity, options.initialCapacity ?? 1024);
