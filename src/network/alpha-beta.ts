@@ -127,7 +127,9 @@ export class AlphaBetaNetwork implements FlowNetwork {
 
   flowRateBytesPerSecond(flow: number): number {
     checkFlowId('flowRateBytesPerSecond', flow, this.flows.count);
-    return this.flows.endS[flow]! > this.sim.now ? this.rate[flow]! : 0;
+    const rate = this.rate[flow]!;
+    // the bytes have left at start + bytes / rate; the latency tail carries none
+    return rate > 0 && this.flows.startS[flow]! + this.flows.bytes[flow]! / rate > this.sim.now ? rate : 0;
   }
 
   /** Bytes of the flows that have crossed the link, counted when each flow starts. */

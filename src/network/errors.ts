@@ -28,6 +28,7 @@ export const networkErrors = {
       `network: no route from chip ${src} to chip ${dst}: the fabric is partitioned (${why}). ` +
         `Check the removed links in system.overrides.links.`,
     ),
+  internal: (what: string) => new Error(`network: internal error (please report): ${what}`),
   badRoute: (src: number, dst: number, hops: number, detail: string) =>
     new Error(`network: topology returned an invalid route from chip ${src} to chip ${dst} (${hops} hops): ${detail}`),
 };

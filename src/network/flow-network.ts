@@ -26,6 +26,7 @@ import { RouteBuffer } from './routing.js';
 import { FlowClasses } from './flow-classes.js';
 import { heapPop, heapPush } from './flow-heap.js';
 import { checkFlowId, checkLinkId, checkStartFlow } from './validate.js';
+import { networkErrors } from './errors.js';
 
 /** Relative slack below the restart level within which classes are re-solved too (see recompute). */
 const RESTART_LEVEL_SLACK = 1e-9;
@@ -348,15 +349,19 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     this.solver.solveWithMembers(nC, nL, weight, pStart, pLinks, memStart, mem, cap, this.solveRate, this.solveLoad);
     for (let i = 0; i < nL; i++) links.load[compL[i]!] = fixedLoad[i]! + this.solveLoad[i]!;
     const nextTarget = this.cls.nextTarget, dueDirty = this.cls.dueDirty;
+    let smallest = Infinity;
     for (let k = 0; k < nC; k++) {
       const c = compC[k]!;
       const rate = this.solveRate[k]!;
+      if (rate < smallest) smallest = rate;
       if (rate === clsRate[c] && dueDirty[c] === 0) continue; // same rate, same first flow: same finish
       this.cls.advance(c, now); // at the old rate, up to now
       clsRate[c] = rate;
       dueDirty[c] = 0;
       this.due.set(c, now + (nextTarget[c]! - this.cls.served[c]!) / rate);
     }
+    // a class with flows and no rate would never finish: a bug, not a state to carry on from
+    if (!(smallest > 0)) throw networkErrors.internal(`a flow class got rate ${smallest} at t = ${now} s`);
     this.recomputations++;
     this.classesSolved += nC;
     this.linksSolved += nL;

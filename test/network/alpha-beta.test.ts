@@ -91,6 +91,24 @@ describe('alpha-beta vs flow mode', () => {
     expectRel(net.linkBytesCarried(0), n * bytes);
     // the n intervals coincide: the union is one interval of bytes / bw
     expectRel(net.linkBusyS(0), bytes / bw);
+    expect(net.touchedLinks()).toEqual([0]);
+    expect(net.counters().flowsCompleted).toBe(n);
+  });
+
+  it('alpha-beta reports each flow at its bottleneck rate until its last byte has left', () => {
+    const topo = unevenLine([100e9, 25e9], [1e-6, 1e-6]);
+    const sim = new Simulator();
+    const kind = sim.registerKind(() => {}, 'done');
+    const net = createFlowNetwork(sim, topo, { mode: 'alpha-beta' });
+    const f = net.startFlow(0, 2, 25e6, kind); // 1 ms of bytes at 25 GB/s, then 2 us of latency
+    expect(net.flowRateBytesPerSecond(f)).toBe(25e9);
+    sim.run({ untilS: 0.5e-3 });
+    expectRel(net.linkBusyS(1), 0.5e-3);
+    sim.run({ untilS: 1.001e-3 }); // bytes gone, notification 2 us after 1 ms still pending
+    expect(net.flowRateBytesPerSecond(f)).toBe(0);
+    sim.run();
+    expectRel(net.flowEndS(f), 1e-3 + 2e-6);
+    expectRel(net.linkBusyS(0), 1e-3);
   });
 });
 
