@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../src/engine/index.js';
 import { buildSystem, SYSTEM_PRESET_NAMES } from '../../src/hardware/index.js';
 import type { Topology } from '../../src/hardware/types.js';
-import { alphaBetaTransferS, createFlowNetwork } from '../../src/network/index.js';
+import { alphaBetaTransferS, createFlowNetwork, maxMinShares } from '../../src/network/index.js';
 import { isUserInputError } from '../../src/user-input-error.js';
 
 function expectRel(actual: number, expected: number, rel = 1e-12): void {
@@ -134,5 +134,58 @@ describe('network on the hardware catalogue', () => {
     expectRel(done.get(f)!, alphaBetaTransferS(topo, 0, topo.chipCount - 1, 1e9));
     expect(Number.isFinite(done.get(g)!)).toBe(true);
     expect(net.counters().linksTouched).toBeLessThan(20);
+  });
+});
+
+describe('incremental max-min against a from-scratch solve', () => {
+  it('matches maxMinShares over all active flows after every recomputation (trn2.48xlarge x2, random traffic)', () => {
+    const topo = buildSystem({ preset: 'trn2.48xlarge', count: 2 }).topology;
+    const sim = new Simulator({ seed: 3 });
+    const kind = sim.registerKind(() => {}, 'done');
+    const net = createFlowNetwork(sim, topo);
+    const rng = sim.rng('traffic');
+    const paths = new Map<number, number[]>();
+    for (let i = 0; i < 300; i++) {
+      const at = rng.next() * 2e-3;
+      const src = rng.int(topo.chipCount);
+      const dst = (src + 1 + rng.int(topo.chipCount - 1)) % topo.chipCount;
+      const bytes = 1e5 + rng.int(2e7);
+      sim.at(at, () => {
+        const f = net.startFlow(src, dst, bytes, kind);
+        const out = new Int32Array(64);
+        paths.set(f, Array.from(out.subarray(0, topo.route(src, dst, out, f))));
+      });
+    }
+    let checks = 0;
+    let fullSolve = 0; // classes a from-scratch re-solve of everything active would have seen
+    sim.onEvent((_t, k) => {
+      const name = sim.kindName(k);
+      if (name !== 'network.update' && name !== 'network.completion') return;
+      const active = [...paths.keys()].filter((f) => Number.isNaN(net.flowEndS(f)));
+      if (active.length === 0) return;
+      // from scratch: every active flow its own class on local link indices
+      const local = new Map<number, number>();
+      const caps: number[] = [];
+      const lp = active.map((f) =>
+        paths.get(f)!.map((l) => {
+          if (!local.has(l)) {
+            local.set(l, caps.length);
+            caps.push(topo.linkBytesPerSecond(l));
+          }
+          return local.get(l)!;
+        }),
+      );
+      const ref = maxMinShares({ capacitiesBytesPerSecond: caps, paths: lp });
+      active.forEach((f, i) => expectRel(net.flowRateBytesPerSecond(f), ref.rateBytesPerSecond[i]!, 1e-9));
+      for (const [l, i] of local) expectRel(net.linkLoadBytesPerSecond(l), ref.linkLoadBytesPerSecond[i]!, 1e-9);
+      fullSolve += new Set(active.map((f) => paths.get(f)!.join(','))).size;
+      checks++;
+    });
+    sim.run();
+    expect(net.activeFlowCount).toBe(0);
+    expect(checks).toBeGreaterThan(300);
+    // components and the restart level skip work: about a third of a full re-solve at every event
+    const c = net.counters();
+    expect(c.classesSolved).toBeLessThan(0.5 * fullSolve);
   });
 });
