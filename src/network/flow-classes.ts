@@ -34,6 +34,8 @@ export class FlowClasses {
   pathStart = new Int32Array(64);
   pathLen = new Int32Array(64);
   pathPool = new Int32Array(1024);
+  /** Parallel to pathPool: the class's index in that link's member list (O(1) removal). */
+  private memberPos = new Int32Array(1024);
   pathTop = 0;
   /** Flow ids of each class, a heap by target (flow-heap.ts). */
   readonly flows: number[][] = [];
@@ -76,7 +78,9 @@ export class FlowClasses {
       const s = this.links.slot(route[i]!, now);
       this.pathPool[start + i] = s;
       latencyS += this.links.latencyS[s]!;
-      this.links.classes[s]!.push(c);
+      const members = this.links.classes[s]!;
+      this.memberPos[start + i] = members.length;
+      members.push(c);
     }
     this.pathStart[c] = start;
     this.pathLen[c] = hops;
@@ -99,9 +103,18 @@ export class FlowClasses {
     for (let i = 0; i < len; i++) {
       const s = this.pathPool[start + i]!;
       const members = this.links.classes[s]!;
-      const j = members.indexOf(c);
-      members[j] = members[members.length - 1]!;
-      members.pop();
+      const j = this.memberPos[start + i]!;
+      const last = members.pop()!;
+      if (last !== c) {
+        // move the last member into the hole and repoint its entry for this link
+        members[j] = last;
+        for (let p = this.pathStart[last]!, pe = p + this.pathLen[last]!; p < pe; p++) {
+          if (this.pathPool[p] === s) {
+            this.memberPos[p] = j;
+            break;
+          }
+        }
+      }
       touched.push(s);
     }
     this.pathLen[c] = 0;
@@ -123,15 +136,19 @@ export class FlowClasses {
       const size = grownSize(this.pathPool.length, 2 * (live + hops));
       // copy live paths (classes with a path length > 0) into a fresh pool, in class order
       const pool = new Int32Array(size);
+      const pos = new Int32Array(size);
       let top = 0;
       for (let c = 0; c < this.high; c++) {
         const len = this.pathLen[c]!;
         if (len === 0) continue;
-        pool.set(this.pathPool.subarray(this.pathStart[c]!, this.pathStart[c]! + len), top);
+        const from = this.pathStart[c]!;
+        pool.set(this.pathPool.subarray(from, from + len), top);
+        pos.set(this.memberPos.subarray(from, from + len), top);
         this.pathStart[c] = top;
         top += len;
       }
       this.pathPool = pool;
+      this.memberPos = pos;
       this.pathTop = top;
       this.pathGarbage = 0;
     }
