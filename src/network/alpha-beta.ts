@@ -14,6 +14,9 @@ import { RouteBuffer } from './routing.js';
 import { networkErrors } from './errors.js';
 import { checkFlowId, checkLinkId, checkStartFlow } from './validate.js';
 
+/** One route buffer per topology, so repeated calls (a collective's pairs) allocate nothing. */
+const routers = new WeakMap<Topology, RouteBuffer>();
+
 /**
  * Seconds to move `bytes` from chip `src` to chip `dst` alone on the topology:
  * latency (sum over the route's links) + bytes / bottleneck bandwidth; 0 when src === dst.
@@ -25,7 +28,11 @@ export function alphaBetaTransferS(topology: Topology, src: number, dst: number,
   if (!(Number.isInteger(dst) && dst >= 0 && dst < n)) throw networkErrors.badChip('alphaBetaTransferS', 'dst', dst, n);
   if (!(bytes >= 0 && bytes < Infinity)) throw networkErrors.badBytes('alphaBetaTransferS', bytes);
   if (src === dst) return 0;
-  const router = new RouteBuffer(topology);
+  let router = routers.get(topology);
+  if (router === undefined) {
+    router = new RouteBuffer(topology);
+    routers.set(topology, router);
+  }
   const hops = router.route(src, dst, salt);
   return pathTimeS(topology, router.links, hops, bytes);
 }
