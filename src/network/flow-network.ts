@@ -10,9 +10,11 @@
  * Events: arrivals mark their class dirty and schedule one zero-delay update event (all arrivals
  * at one instant share it); the network keeps one engine event at the earliest class completion
  * (an indexed heap of class finish times), cancelled lazily and rescheduled when it moves. Each
- * update or completion recomputes max-min on the connected component (classes linked by shared
- * links) of the dirty classes only. Completions due within TIME_EPSILON_REL of the same instant are
- * drained together (SimGrid's precision idea): one recomputation per batch.
+ * update or completion recomputes max-min only on the connected component (classes linked by
+ * shared links) of the dirty classes, and within it only on the classes at or above the rate of
+ * the departing ones (see recompute). Completions due within TIME_EPSILON_REL of the same instant
+ * are drained together (SimGrid's precision idea): one recomputation per batch. Classes live in
+ * flow-classes.ts; the solver in max-min.ts.
  */
 import type { Simulator } from '../engine/index.js';
 import type { Topology } from '../hardware/types.js';
