@@ -98,7 +98,7 @@ export async function runEngineBench(options: { rounds?: number; log?: (line: st
       log(`  round ${round + 1} ${peer} N=${n}: ${o.ok ? `${(o.cell.eventsPerSecond / 1e6).toFixed(2)} M/s` : o.note}`),
   });
   log('engine: GC check (1e7 HOLD events after warm-up)');
-  const gc = [runGcChild(100_000), runGcChild(1_000)];
+  const gc = [runGcChild(1_000), runGcChild(100_000), runGcChild(1_000_000)];
   return { micro, hold, gc };
 }
 
