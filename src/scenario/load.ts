@@ -4,7 +4,7 @@
  */
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { SystemOverrides, ChipOverride, Datatype } from '../hardware/types.js';
-import type { Precision, PipelineSchedule, Recompute, TokenLength } from '../workload/types.js';
+import type { InferenceWorkload, Precision, PipelineSchedule, Recompute, TokenLength } from '../workload/types.js';
 import { parseQuantity } from './quantity.js';
 import { validateScenario } from './validate.js';
 import { isPlainObject, mergeExtends, nameFromFile, readDocument, type Document } from './documents.js';
@@ -45,22 +45,12 @@ export interface TrainingSpec {
   readonly recompute: Recompute;
 }
 
-export interface InferenceSpec {
-  readonly kind: 'inference';
+/** The inference workload as the file gives it: the model may still be a preset name, dp optional. */
+export type InferenceSpec = Omit<InferenceWorkload, 'model' | 'parallelism' | 'speculation'> & {
   readonly model: ModelInput;
-  readonly precision: Precision;
   readonly parallelism: { readonly tp: number; readonly pp: number; readonly dp?: number };
-  readonly batching: { readonly maxBatch: number; readonly policy: 'continuous' | 'static' };
-  readonly requests: {
-    readonly count: number;
-    readonly inputTokens: TokenLength;
-    readonly outputTokens: TokenLength;
-    readonly concurrency?: number;
-    readonly arrivalRatePerSecond?: number;
-  };
-  readonly maxContextTokens?: number;
   readonly speculation?: { readonly draft: ModelInput; readonly tokens: number; readonly acceptanceRate?: number };
-}
+};
 
 /** A loaded scenario: validated, defaults filled, SI units. Plain data (structured-clone safe). */
 export interface Scenario {
