@@ -24,7 +24,7 @@ export interface NetworkLoadOptions {
 export interface NetworkLoadResult {
   flowCount: number;
   wallS: number;
-  /** CPU seconds of this thread over the same span (less sensitive to a busy machine). */
+  /** CPU seconds of the process over the same span (process.cpuUsage: includes V8 compiler and GC helper threads; less sensitive to a busy machine than wall time). */
   cpuS: number;
   simulatedEndS: number;
   engineEvents: number;
