@@ -22,6 +22,17 @@ describe('inference validation cases', () => {
     expect(evaluator.evaluate(c) as number).toBeCloseTo(unscaled * (c.metricScale as number), 12);
   });
 
+  it('speculative cases (I5, I6): TTFT adds the draft prefill to the target prefill, a few percent for a 1B draft', () => {
+    // TTFT(spec) = prefill(target) + prefill(draft): Llama-3.2-1B has 16 layers of hidden 2,048 against
+    // 126 x 16,384 (405B) and 80 x 8,192 (70B), so its prefill (FLOPs and in-graph all-reduces) is small
+    for (const [spec, base] of [['I5-ttft', 'I4-ttft'], ['I6-ttft', 'I3-ttft']] as const) {
+      const s = evaluator.evaluate(byId(spec)) as number;
+      const b = evaluator.evaluate(byId(base)) as number;
+      expect(s).toBeGreaterThan(b);
+      expect(s / b).toBeLessThan(1.1);
+    }
+  });
+
   it('rejects a case without a workload or with an unknown metric, naming the case', () => {
     const c = byId('I3-tpot');
     expect(() => evaluator.evaluate({ ...c, workload: undefined })).toThrow(/case I3-tpot: needs system and workload/);
