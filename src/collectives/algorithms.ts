@@ -77,9 +77,53 @@ function snakeOrder(g: GroupPlacement, grid: number[][], dimOrder: number[]): nu
   return membersAlong(g, grid, dimOrder, snakeTuples(dimOrder.map((d) => grid[d]!.length)));
 }
 
-function ringOrRingsFor(alg: 'ring' | 'bidir-ring', p: number): Ring[] {
-  const order = identity(p);
+function ringOrRingsFor(alg: 'ring' | 'bidir-ring', g: GroupPlacement): Ring[] {
+  const p = g.size;
+  if (alg === 'ring' && g.serverCount > 1) {
+    const rings = rotatedRings(g);
+    if (rings) return rings;
+  }
+  const order = torusRingOrder(g);
   return alg === 'ring' ? [{ order, share: 1 }] : [{ order, share: 0.5 }, { order: reversed(order), share: 0.5 }];
+}
+
+/**
+ * The flat ring's member order: on a group filling a sub-grid of one torus unit, members chip by
+ * chip along a snake of the chips, so consecutive chips are torus neighbours (one NeuronLink hop,
+ * as Neuron's ring follows the torus); elsewhere, group order.
+ */
+function torusRingOrder(g: GroupPlacement): number[] {
+  const grid = subGrid(g);
+  if (!grid) return identity(g.size);
+  const used = grid.map((v, d) => (v.length > 1 ? d : -1)).filter((d) => d >= 0);
+  return used.length === 0 ? identity(g.size) : snakeOrder(g, grid, used);
+}
+
+/**
+ * The flat ring across several servers as q parallel rings (q = members per server), ring j entering
+ * every server at its j-th member, so each ring crosses between servers at different chips and
+ * the inter-node traffic spreads over every chip's EFA share instead of one (Neuron's multi-channel
+ * flat ring on Trn1, hardware.md §4). Every member still sends one chunk per step in total, as in
+ * one ring. Undefined when servers hold unequal numbers of members.
+ */
+function rotatedRings(g: GroupPlacement): Ring[] | undefined {
+  const byServer = new Map<number, number[]>();
+  for (let i = 0; i < g.size; i++) {
+    const s = g.serverOf[i]!;
+    const l = byServer.get(s);
+    if (l) l.push(i);
+    else byServer.set(s, [i]);
+  }
+  const servers = [...byServer.values()];
+  const q = servers[0]!.length;
+  if (servers.some((m) => m.length !== q)) return undefined;
+  const rings: Ring[] = [];
+  for (let j = 0; j < q; j++) {
+    const order: number[] = [];
+    for (const m of servers) for (let t = 0; t < q; t++) order.push(m[(j + t) % q]!);
+    rings.push({ order, share: 1 / q });
+  }
+  return rings;
 }
 
 /**
@@ -117,12 +161,13 @@ function hamiltonianPair(k: number): [number[][], number[][]] | undefined {
   return [h1, h2];
 }
 
-function kangaringRings(g: GroupPlacement, field: string): Ring[] {
+/** The chip cycles of KangaRing over the group's chips, as rings of the members with local index `j` on each chip. */
+function kangaringRings(g: GroupPlacement, field: string): Ring[][] {
   const grid = subGrid(g);
   if (!grid) throw collectiveErrors.algorithmNotForGroup(field, 'kangaring', 'KangaRing needs a group on one torus unit whose chips form a sub-grid (trn1/trn2 presets)');
   if (!g.fullChips) throw collectiveErrors.algorithmNotForGroup(field, 'kangaring', 'KangaRing runs only on groups holding all ranks of each chip (hardware.md §4)');
   const used = grid.map((v, d) => (v.length > 1 ? d : -1)).filter((d) => d >= 0);
-  if (used.length === 0) return [{ order: identity(g.size), share: 1 }];
+  if (used.length === 0) return [];
   let cycles: number[][];
   const k = used.length === 2 ? grid[used[0]!]!.length : 0;
   const pair = k >= 3 && grid[used[1]!]!.length === k ? hamiltonianPair(k) : undefined;
@@ -134,8 +179,54 @@ function kangaringRings(g: GroupPlacement, field: string): Ring[] {
     cycles = [snakeOrder(g, grid, used)];
     if (used.length > 1) cycles.push(snakeOrder(g, grid, [...used.slice(1), used[0]!]));
   }
+  // each cycle lists members chip by chip (k per chip): split it into the k rings of one local index
+  const perChip = g.membersPerChip;
   const share = 1 / (2 * cycles.length);
-  return cycles.flatMap((c) => [{ order: c, share }, { order: reversed(c), share }]);
+  return Array.from({ length: perChip }, (_, j) =>
+    cycles.flatMap((c) => {
+      const order = c.filter((_, n) => n % perChip === j);
+      return [{ order, share }, { order: reversed(order), share }];
+    }),
+  );
+}
+
+/** Rings of the members of each chip (the local phases of KangaRing). */
+function chipRings(g: GroupPlacement): Ring[] {
+  const byChip = new Map<number, number[]>();
+  for (let i = 0; i < g.size; i++) {
+    const c = g.chipOf[i]!;
+    const l = byChip.get(c);
+    if (l) l.push(i);
+    else byChip.set(c, [i]);
+  }
+  return [...byChip.values()].map((order) => ({ order, share: 1 }));
+}
+
+/**
+ * KangaRing (hardware.md §4): the ring runs over primary ranks, one per chip, along two
+ * edge-disjoint Hamiltonian cycles of the torus, both directions. Modelled as: the members of each
+ * chip reduce-scatter their buffers among themselves through HBM (k-1 local steps of S/k), then
+ * member j of every chip runs the chip-level ring on its S/k share (m-1 steps per phase, the k
+ * local indices side by side), then the members of each chip all-gather locally. Steps therefore
+ * scale with chips (2(m-1) + 2(k-1) for all-reduce), not with ranks. The 1R2W write duplication
+ * cuts the DMA work of every phase (the data path of the whole algorithm).
+ */
+function kangaringSchedule(b: ScheduleBuilder, op: CollectiveOp, g: GroupPlacement, S: number, params: CollectiveParams, field: string): void {
+  const byIndex = kangaringRings(g, field);
+  const k = g.membersPerChip;
+  const m = g.chips.length;
+  const local = chipRings(g);
+  const phases = phasesOf(op);
+  const rsFactor = 1 - params.kangaringReduceScatterSaving;
+  const agFactor = 1 - params.kangaringAllGatherSaving;
+  if (phases.includes('rs')) {
+    ringSteps(b, local, k - 1, S / k, rsFactor);
+    if (byIndex.length > 0) ringSteps(b, byIndex.flat(), m - 1, S / k / m, rsFactor);
+  }
+  if (phases.includes('ag')) {
+    if (byIndex.length > 0) ringSteps(b, byIndex.flat(), m - 1, S / k / m, agFactor);
+    ringSteps(b, local, k - 1, S / k, agFactor);
+  }
 }
 
 function torusSchedule(b: ScheduleBuilder, op: CollectiveOp, g: GroupPlacement, S: number, field: string): void {
@@ -249,7 +340,7 @@ function meshSchedule(b: ScheduleBuilder, op: CollectiveOp, p: number, S: number
  * The schedule of `algorithm` for `op` on the placed group. Throws a UserInputError naming `field`
  * when the algorithm does not implement the op or cannot run on the group.
  */
-export function buildSchedule(algorithm: AlgorithmName, op: CollectiveOp, g: GroupPlacement, S: number, params: CollectiveParams, field = 'algorithm'): Schedule {
+export function buildSchedule(algorithm: AlgorithmName, op: CollectiveOp, g: GroupPlacement, S: number, params: CollectiveParams, field = 'algorithm', targets?: readonly number[]): Schedule {
   const valid = ALGORITHMS_FOR_OP[op];
   if (!valid.includes(algorithm)) throw collectiveErrors.algorithmNotForOp(field, algorithm, op, valid);
   const p = g.size;
@@ -257,9 +348,10 @@ export function buildSchedule(algorithm: AlgorithmName, op: CollectiveOp, g: Gro
   if (p < 2) return b.build();
   switch (op) {
     case 'send-recv':
-      // nccom-test permute: member i sends its buffer to member i+1 (a 2-rank group exchanges)
+      // nccom-test permute: member i sends its buffer to targets[i] (a self-target copies through
+      // HBM), by default to member i+1 (a 2-rank group exchanges)
       b.step();
-      for (let i = 0; i < p; i++) b.send(i, (i + 1) % p, S);
+      for (let i = 0; i < p; i++) b.send(i, targets ? targets[i]! : (i + 1) % p, S, true);
       return b.build();
     case 'all-to-all':
       if (algorithm === 'mesh') {
@@ -296,13 +388,11 @@ export function buildSchedule(algorithm: AlgorithmName, op: CollectiveOp, g: Gro
   switch (algorithm) {
     case 'ring':
     case 'bidir-ring':
-      ringPhases(b, op, ringOrRingsFor(algorithm, p), p, S, () => 1);
+      ringPhases(b, op, ringOrRingsFor(algorithm, g), p, S, () => 1);
       break;
-    case 'kangaring': {
-      const rings = kangaringRings(g, field);
-      ringPhases(b, op, rings, p, S, (ph) => 1 - (ph === 'rs' ? params.kangaringReduceScatterSaving : params.kangaringAllGatherSaving));
+    case 'kangaring':
+      kangaringSchedule(b, op, g, S, params, field);
       break;
-    }
     case 'torus':
       torusSchedule(b, op, g, S, field);
       break;

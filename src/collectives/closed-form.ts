@@ -2,7 +2,7 @@
  * Closed forms: the classic alpha-beta costs (tests and docs) and an event-free evaluation of a
  * schedule where every transfer runs as if alone (the alpha-beta mode without a simulator):
  *
- *   T = launch + sum over steps of (overhead + max(max over chip pairs of (latency + bytes / B), DMA work))
+ *   T = launch + set-up + sum over steps of (overhead of the step + max(max over chip pairs of (latency + bytes / B), DMA work))
  */
 import type { System } from '../hardware/types.js';
 import { alphaBetaTransferS } from '../network/index.js';
@@ -15,7 +15,7 @@ import { StepWork } from './schedule.js';
 import { StepLoad } from './step-load.js';
 import { selectAlgorithm } from './select.js';
 import { checkRequest } from './validate.js';
-import { launchOverheadS, rankDmaBytesPerSecond, stepOverheadS } from './runner.js';
+import { algorithmSetupS, launchOverheadS, rankDmaBytesPerSecond, stepOverheadsS } from './runner.js';
 import type { SelectionPolicy } from './types.js';
 
 /** Ring all-reduce on p ranks over uncontended links: 2(p-1) x alpha + 2(p-1)/p x S / B. */
@@ -30,13 +30,14 @@ export function closedFormTimeS(system: System, request: CollectiveRequest, opti
   const params = resolveParams(options.params);
   const g = placeGroup(system, request.ranks);
   const alg = request.algorithm && request.algorithm !== 'auto' ? request.algorithm : selectAlgorithm(system, request.op, g, request.sizeBytes, options.selection);
-  const schedule = buildSchedule(alg, request.op, g, request.sizeBytes, params);
+  const schedule = buildSchedule(alg, request.op, g, request.sizeBytes, params, 'algorithm', request.targets);
   const issue = request.issue ?? 'standalone';
-  let t = issue === 'standalone' ? launchOverheadS(params, g.size) : 0;
-  const overhead = stepOverheadS(params, g, issue);
+  let t = issue === 'standalone' ? launchOverheadS(params, g.size) + algorithmSetupS(params, alg, issue) : 0;
+  const overheads = stepOverheadsS(params, schedule, g, issue);
   const rankBw = rankDmaBytesPerSecond(system, params);
   const load = new StepLoad(g);
-  for (const st of schedule.steps) {
+  for (let n = 0; n < schedule.steps.length; n++) {
+    const st = schedule.steps[n]!;
     load.load(st);
     const { send, recv } = load;
     let body = 0;
@@ -44,7 +45,7 @@ export function closedFormTimeS(system: System, request: CollectiveRequest, opti
       body = Math.max(body, st.work === StepWork.CcReduce ? recv[i]! / params.meshBytesPerSecondPerRank : (send[i]! * st.dmaFactor) / rankBw);
     }
     for (let i = 0; i < load.pairCount; i++) body = Math.max(body, alphaBetaTransferS(system.topology, load.srcChip(i), load.dstChip(i), load.bytes(i)));
-    t += st.repeat * (overhead + body);
+    t += st.repeat * (overheads[n]! + body);
   }
   return t;
 }

@@ -11,12 +11,12 @@ export type {
 } from './types.js';
 export { simulateCollective, simulateConcurrent, collectiveTimeS, resolveAlgorithm } from './simulate.js';
 export type { CollectiveOptions } from './simulate.js';
-export { CollectiveRunner, launchOverheadS, stepOverheadS, rankDmaBytesPerSecond } from './runner.js';
+export { CollectiveRunner, launchOverheadS, stepOverheadS, stepOverheadsS, algorithmSetupS, rankDmaBytesPerSecond } from './runner.js';
 export type { RunnerOptions } from './runner.js';
 export { DEFAULT_COLLECTIVE_PARAMS, COLLECTIVE_PARAM_NAMES, resolveParams } from './params.js';
 export type { CollectiveParams } from './params.js';
 export { ALGORITHM_NAMES, OP_NAMES, ALGORITHMS_FOR_OP, buildSchedule } from './algorithms.js';
-export { selectAlgorithm, SWITCH_POINTS, SELECTION_POLICIES } from './select.js';
+export { selectAlgorithm, SWITCH_POINTS, SELECTION_POLICIES, TRN1_FLAT_RING_FROM_BYTES } from './select.js';
 export type { SwitchPoints } from './select.js';
 export { busBandwidthFactor, algbwGiBps, busbwGiBps } from './bandwidth.js';
 export { parseSizeBytes } from './sizes.js';

@@ -1,6 +1,7 @@
 /**
  * Calibration of the collectives layer: one small set of named constants shared by every scenario,
- * fitted once to the public nccom-test cases C2 and C3 together (hardware.md §5.3) and checked for
+ * fitted once to every public nccom-test table in data/validation/collectives.json (C2, C3 and the
+ * other examples of the same page: AG32, AR64N2, R2, P8; each table weighs alike) and checked for
  * consistency with the in-graph all-reduce latency the inference case I3 leaves
  * (modelling-notes.md 2). docs/collectives.md "Calibration" gives the fit and the residuals.
  * Every value here is an estimate: AWS publishes none of them.
@@ -13,8 +14,25 @@ export interface CollectiveParams {
    * a stand-alone call of p ranks pays launchOverheadPerRoundS x ceil(log2 p). Not paid in-graph.
    */
   readonly launchOverheadPerRoundS: number;
-  /** Per algorithm step of a stand-alone call whose group spans several chips (CC-core semaphores, remote completion). */
+  /**
+   * Per step of a stand-alone barrier-style algorithm (mesh, rdh, and the single-step ops) that
+   * crosses chips: every member hand-shakes with a new partner set each step (CC-core semaphores,
+   * remote completion), so the step waits for the slowest remote acknowledgement.
+   */
   readonly standaloneStepOverheadS: number;
+  /**
+   * Per step of a stand-alone ring-family algorithm (ring, bidir-ring, torus, hierarchical,
+   * kangaring) that crosses chips: a neighbour-only step (one semaphore and DMA descriptor per hop);
+   * hardware.md §3.1 gives "about 1-2 us" per intra-node Ring/KangaRing hop. Cross-node hops add the
+   * EFA latency of the topology.
+   */
+  readonly ringStepOverheadS: number;
+  /**
+   * KangaRing's one-time set-up in a stand-alone call (duplicated 1R2W descriptor rings over the
+   * Hamiltonian cycles, hardware.md §4), paid once per call; it is why Neuron uses KangaRing only for
+   * large messages. Fitted on C3's two KangaRing sizes alone (the weakest-supported constant).
+   */
+  readonly kangaringSetupS: number;
   /** Per algorithm step of an in-graph collective whose group spans several chips. */
   readonly inGraphStepOverheadS: number;
   /** Per step when the whole group sits on one chip (exchanges through HBM only). */
@@ -38,18 +56,24 @@ export interface CollectiveParams {
 }
 
 /**
- * The defaults: fitted once by src/validation/collective-fit.ts to C2 and C3 together (nine points,
- * least squares on log time ratios) and rounded; docs/collectives.md "Calibration" lists the
+ * The defaults: fitted once by src/validation/collective-fit.ts to the 24 collective cases (least
+ * squares on log time ratios, each published table weighing alike) and rounded; docs/collectives.md "Calibration" lists the
  * residuals. All are estimates.
  */
 export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
-  launchOverheadPerRoundS: 38 * US,
-  standaloneStepOverheadS: 67 * US,
+  // the fit drives the per-round launch to zero: the fixed costs are explained by per-step overheads
+  launchOverheadPerRoundS: 0,
+  standaloneStepOverheadS: 139 * US,
+  ringStepOverheadS: 4.9 * US,
+  kangaringSetupS: 2100 * US,
   // anchored, not fitted: a 2-rank sendrecv over one NeuronLink hop at 4 KB, 12.6 us (hardware.md §3.1, reported)
   inGraphStepOverheadS: 12.6 * US,
-  localStepOverheadS: 8.4 * US,
+  localStepOverheadS: 29.6 * US,
+  // anchored, not fitted: C2 at 1 GiB (2 ranks on one Trn1 chip, no network: pure DMA), 0.115 x
+  // 1 TB/s / 2 ranks = 57.5 GB/s per rank vs 56.7 GB/s measured; the training and inference layers
+  // rely on it in-graph. Fitting it on every table would pull it to 0.09 (docs/collectives.md).
   dmaEfficiency: 0.115,
-  meshBytesPerSecondPerRank: 0.43e9,
+  meshBytesPerSecondPerRank: 0.419e9,
   kangaringReduceScatterSaving: 1 / 3,
   kangaringAllGatherSaving: 1 / 4,
 };

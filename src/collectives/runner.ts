@@ -15,7 +15,7 @@ import { resolveParams } from './params.js';
 import { placeGroup } from './group.js';
 import type { GroupPlacement } from './group.js';
 import { buildSchedule } from './algorithms.js';
-import type { Schedule } from './schedule.js';
+import type { Schedule, Step } from './schedule.js';
 import { StepWork } from './schedule.js';
 import { StepLoad } from './step-load.js';
 
@@ -41,7 +41,8 @@ interface Running {
   readonly algorithm: AlgorithmName;
   readonly schedule: Schedule;
   readonly group: GroupPlacement;
-  readonly stepOverheadS: number;
+  /** Overhead paid before each step (stepOverheadsS). */
+  readonly overheadS: Float64Array;
   readonly rankBytesPerSecond: number;
   readonly load: StepLoad;
   readonly notifyKind: number;
@@ -61,10 +62,41 @@ export function launchOverheadS(params: CollectiveParams, ranks: number): number
   return ranks <= 1 ? 0 : params.launchOverheadPerRoundS * Math.ceil(Math.log2(ranks));
 }
 
-/** Per-step overhead of a group: local when it sits on one chip. */
+/** Per-step overhead of a group: local when it sits on one chip (the in-graph rule, and stand-alone barrier steps). */
 export function stepOverheadS(params: CollectiveParams, g: GroupPlacement, issue: 'standalone' | 'in-graph'): number {
   if (g.chips.length <= 1) return params.localStepOverheadS;
   return issue === 'in-graph' ? params.inGraphStepOverheadS : params.standaloneStepOverheadS;
+}
+
+const RING_FAMILY: ReadonlySet<AlgorithmName> = new Set<AlgorithmName>(['ring', 'bidir-ring', 'torus', 'hierarchical', 'kangaring']);
+
+/** Whether the step moves any bytes between distinct chips. */
+function crossesChips(st: Step, g: GroupPlacement): boolean {
+  if (st.allPairsBytes > 0 && g.chips.length > 1) return true;
+  for (let t = 0; t < st.count; t++) if (g.chipOf[st.from[t]!] !== g.chipOf[st.to[t]!]) return true;
+  return false;
+}
+
+/**
+ * The overhead paid before each step of a schedule. In-graph: `stepOverheadS` for every step.
+ * Stand-alone: a step that stays on each chip pays the local overhead; a cross-chip step of a
+ * ring-family algorithm the ring-step overhead; any other cross-chip step the barrier overhead.
+ */
+export function stepOverheadsS(params: CollectiveParams, schedule: Schedule, g: GroupPlacement, issue: 'standalone' | 'in-graph'): Float64Array {
+  const out = new Float64Array(schedule.steps.length);
+  const groupLevel = stepOverheadS(params, g, issue);
+  const ring = RING_FAMILY.has(schedule.algorithm);
+  schedule.steps.forEach((st, i) => {
+    if (issue === 'in-graph') out[i] = groupLevel;
+    else if (!crossesChips(st, g)) out[i] = params.localStepOverheadS;
+    else out[i] = ring ? params.ringStepOverheadS : params.standaloneStepOverheadS;
+  });
+  return out;
+}
+
+/** One-time set-up of the algorithm in a stand-alone call (KangaRing only), seconds. */
+export function algorithmSetupS(params: CollectiveParams, algorithm: AlgorithmName, issue: 'standalone' | 'in-graph'): number {
+  return issue === 'standalone' && algorithm === 'kangaring' ? params.kangaringSetupS : 0;
 }
 
 /** Bytes/s of one rank's collective DMA work (params.ts dmaEfficiency). */
@@ -107,14 +139,14 @@ export class CollectiveRunner {
     checkRequest(request);
     const group = placeGroup(this.system, request.ranks);
     const algorithm = this.algorithmFor(request, group);
-    const schedule = buildSchedule(algorithm, request.op, group, request.sizeBytes, this.params);
+    const schedule = buildSchedule(algorithm, request.op, group, request.sizeBytes, this.params, 'algorithm', request.targets);
     const issue = request.issue ?? 'standalone';
     const r: Running = {
       request,
       algorithm,
       schedule,
       group,
-      stepOverheadS: stepOverheadS(this.params, group, issue),
+      overheadS: stepOverheadsS(this.params, schedule, group, issue),
       rankBytesPerSecond: rankDmaBytesPerSecond(this.system, this.params),
       load: new StepLoad(group),
       notifyKind,
@@ -129,7 +161,7 @@ export class CollectiveRunner {
     };
     const h = this.running.length;
     this.running.push(r);
-    const launch = issue === 'standalone' ? launchOverheadS(this.params, group.size) : 0;
+    const launch = issue === 'standalone' ? launchOverheadS(this.params, group.size) + algorithmSetupS(this.params, algorithm, issue) : 0;
     if (schedule.steps.length === 0) {
       // nothing to move (one rank, or zero bytes): only the launch is paid
       r.pending = 1;
@@ -137,7 +169,7 @@ export class CollectiveRunner {
       r.stepsRun = 0;
       this.sim.schedule(launch, this.timerKind, h, 1);
     } else {
-      this.sim.schedule(launch + r.stepOverheadS, this.timerKind, h, 0);
+      this.sim.schedule(launch + r.overheadS[0]!, this.timerKind, h, 0);
     }
     return h;
   }
@@ -174,11 +206,12 @@ export class CollectiveRunner {
     if (--r.pending > 0) return;
     if (r.step < 0) return this.finish(r, h);
     const st = r.schedule.steps[r.step]!;
-    let gapS = r.stepOverheadS;
+    // time still owed for copies of this step accounted without running them (exclusive mode)
+    let owedS = 0;
     if (this.options.exclusive && st.repeat > 1) {
       // the other copies would take exactly as long on the idle network: account for them at once
       const copies = st.repeat - 1;
-      gapS += copies * (r.stepOverheadS + (this.sim.now - r.stepStartS));
+      owedS = copies * (r.overheadS[r.step]! + (this.sim.now - r.stepStartS));
       r.stepsRun += st.repeat;
       if (this.before) {
         for (let l = 0; l < this.before.length; l++) {
@@ -197,14 +230,14 @@ export class CollectiveRunner {
       }
     }
     if (r.step < r.schedule.steps.length) {
-      this.sim.schedule(gapS, this.timerKind, h, 0);
+      this.sim.schedule(owedS + r.overheadS[r.step]!, this.timerKind, h, 0);
       return;
     }
-    if (gapS > r.stepOverheadS) {
+    if (owedS > 0) {
       // the last step's accounted copies end later than its first copy: finish then
       r.step = -1;
       r.pending = 1;
-      this.sim.schedule(gapS - r.stepOverheadS, this.timerKind, h, 1);
+      this.sim.schedule(owedS, this.timerKind, h, 1);
       return;
     }
     this.finish(r, h);

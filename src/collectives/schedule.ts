@@ -49,9 +49,10 @@ export class ScheduleBuilder {
     return this;
   }
 
-  send(from: number, to: number, bytes: number): void {
+  /** Member `from` sends `bytes` to member `to`; a send to itself is dropped unless `selfCopy` (a local HBM copy). */
+  send(from: number, to: number, bytes: number, selfCopy = false): void {
     const s = this.cur!;
-    if (from === to || bytes <= 0) return;
+    if ((from === to && !selfCopy) || bytes <= 0) return;
     if (s.count === s.from.length) {
       const n = s.count * 2;
       const f = new Int32Array(n), t = new Int32Array(n), b = new Float64Array(n);

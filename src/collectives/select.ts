@@ -3,8 +3,9 @@
  * inside one unit the default follows the measurement C3 (hardware.md §5.3: mesh at 4 B and
  * 128 KiB, rdh at 2 MiB, kangaring from 32 MiB on 16 ranks); 'documented' follows the Neuron docs'
  * sweet ranges (hardware.md §4: Mesh < 1 MB, RDH 1-56 MB, KangaRing > 56 MB). Groups spanning
- * several units (EFA) run hierarchical; Trn1 and GPU groups run the flat ring (hardware.md §4:
- * "Flat Ring only on Trn1").
+ * several units (EFA) run hierarchical, except large messages on Trn1, which run the flat ring over
+ * all ranks (parallel rings entering each server at different chips); Trn1 and GPU groups inside one unit
+ * run the flat ring too (hardware.md §4: "Flat Ring only on Trn1").
  */
 import type { System } from '../hardware/types.js';
 import { KiB, MiB, MB } from '../units.js';
@@ -27,6 +28,13 @@ export const SWITCH_POINTS: Readonly<Record<SelectionPolicy, SwitchPoints>> = {
   documented: { meshBelowBytes: 1 * MB, kangaringFromBytes: 56 * MB },
 };
 
+/**
+ * Trn1 groups spanning several servers run the flat ring from this size on, hierarchical below: the
+ * first power of two past where the model's two costs cross on two trn1.32xlarge (64 ranks, between
+ * 32 and 64 MiB). Neuron does not publish the switch point; an estimate.
+ */
+export const TRN1_FLAT_RING_FROM_BYTES = 64 * MiB;
+
 export const SELECTION_POLICIES: readonly SelectionPolicy[] = ['measured', 'documented'];
 
 function trn2Style(system: System): boolean {
@@ -39,6 +47,8 @@ export function selectAlgorithm(system: System, op: CollectiveOp, g: GroupPlacem
   if (op === 'send-recv' || op === 'all-to-all') return 'mesh';
   if (op === 'broadcast') return sizeBytes < SWITCH_POINTS[policy].meshBelowBytes || p < 3 ? 'mesh' : 'ring';
   if (g.unitCount > 1) {
+    // hardware.md §4: "Flat Ring only on Trn1 for large message size" (the multi-channel flat ring, algorithms.ts)
+    if (system.chip.id === 'trainium1' && sizeBytes >= TRN1_FLAT_RING_FROM_BYTES) return 'ring';
     const perServer = p / g.serverCount;
     return Number.isInteger(perServer) && g.serverCount > 1 ? 'hierarchical' : 'ring';
   }

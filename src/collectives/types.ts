@@ -33,6 +33,12 @@ export interface CollectiveRequest {
   readonly sizeBytes: number;
   readonly algorithm?: AlgorithmChoice;
   readonly issue?: IssueMode;
+  /**
+   * send-recv only: the member (group index) each member sends its buffer to, as nccom-test's
+   * `--custom-src-target-pairs`; a member may target itself (a local copy through HBM). Default:
+   * member i sends to member i+1 (a 2-rank group exchanges).
+   */
+  readonly targets?: readonly number[];
 }
 
 export interface CollectiveResult {

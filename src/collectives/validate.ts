@@ -11,6 +11,13 @@ export function checkRequest(req: CollectiveRequest, prefix = 'request'): void {
   if (typeof req.sizeBytes !== 'number' || !(req.sizeBytes >= 0) || !Number.isFinite(req.sizeBytes)) {
     throw collectiveErrors.badSize(`${prefix}.sizeBytes`, req.sizeBytes, 'expected a non-negative number of bytes');
   }
+  if (req.targets !== undefined) {
+    const p = Array.isArray(req.ranks) ? req.ranks.length : 0;
+    if (req.op !== 'send-recv') throw collectiveErrors.badParam(`${prefix}.targets`, req.targets, `targets apply only to send-recv, not ${req.op}`);
+    if (!Array.isArray(req.targets) || req.targets.length !== p || req.targets.some((t) => !Number.isInteger(t) || t < 0 || t >= p)) {
+      throw collectiveErrors.badParam(`${prefix}.targets`, req.targets, `expected one target member index (0..${p - 1}) per member of the group`);
+    }
+  }
   const issue = req.issue ?? 'standalone';
   if (issue !== 'standalone' && issue !== 'in-graph') throw collectiveErrors.badParam(`${prefix}.issue`, issue, 'expected "standalone" or "in-graph"');
 }

@@ -2,8 +2,9 @@
  * The one-time fit of the collective calibration (src/collectives/params.ts) to the public
  * nccom-test cases C2 and C3 together (data/validation/collectives.json). Kept as code so the fit
  * can be re-run and checked: `node dist/src/validation/collective-fit.js` prints the fitted values
- * and the residuals (docs/collectives.md "Calibration"). Objective: sum over all nine points of
- * log(simulated / published)^2, so C2's and C3's points weigh alike whatever their magnitude.
+ * and the residuals (docs/collectives.md "Calibration"). Objective: the sum over every case of
+ * log(simulated / published)^2, weighted by 1 / (cases from the same published table), so each table
+ * counts once whatever its number of rows and each point weighs alike whatever its magnitude.
  * Fitted: launch per round, stand-alone step overhead, local step overhead, DMA efficiency and the
  * mesh rate. Not fitted: the in-graph step overhead (anchored on a reported 2-rank sendrecv,
  * hardware.md §3.1), KangaRing's 1R2W savings (official, hardware.md §4), per-hop latencies
@@ -19,32 +20,44 @@ import type { CollectiveOp, CollectiveParams } from '../collectives/index.js';
 import { defaultDataDir } from './load-cases.js';
 import type { ValidationCase } from './types.js';
 
-const FITTED: ReadonlyArray<keyof CollectiveParams> = ['launchOverheadPerRoundS', 'standaloneStepOverheadS', 'localStepOverheadS', 'dmaEfficiency', 'meshBytesPerSecondPerRank'];
+const FITTED: ReadonlyArray<keyof CollectiveParams> = [
+  'launchOverheadPerRoundS',
+  'standaloneStepOverheadS',
+  'ringStepOverheadS',
+  'localStepOverheadS',
+  'kangaringSetupS',
+  'meshBytesPerSecondPerRank',
+];
 
 interface Point {
   id: string;
+  /** 1 / points of the same published table (id prefix before the first '-'): each table weighs alike. */
+  weight: number;
   publishedS: number;
   time: (p: Partial<CollectiveParams>) => number;
 }
 
 function points(): Point[] {
   const cases = JSON.parse(readFileSync(join(defaultDataDir(), 'collectives.json'), 'utf8')) as ValidationCase[];
+  const table = (id: string) => id.split('-')[0]!;
+  const perTable = new Map<string, number>();
+  for (const c of cases) perTable.set(table(c.id), (perTable.get(table(c.id)) ?? 0) + 1);
   return cases.map((c) => {
-    const p = c.params as { system: SystemRequest; op: CollectiveOp; ranks: number; sizeBytes: number };
+    const p = c.params as { system: SystemRequest; op: CollectiveOp; ranks: number; sizeBytes: number; targets?: number[] };
     const system = buildSystem(p.system);
     const ranks = Array.from({ length: p.ranks }, (_, i) => i);
-    return { id: c.id, publishedS: c.published * 1e-6, time: (params) => closedFormTimeS(system, { op: p.op, ranks, sizeBytes: p.sizeBytes }, { params }) };
+    return { id: c.id, weight: 1 / perTable.get(table(c.id))!, publishedS: c.published * 1e-6, time: (params) => closedFormTimeS(system, { op: p.op, ranks, sizeBytes: p.sizeBytes, ...(p.targets ? { targets: p.targets } : {}) }, { params }) };
   });
 }
 
 function loss(pts: Point[], params: Partial<CollectiveParams>): number {
   let s = 0;
-  for (const p of pts) s += Math.log(p.time(params) / p.publishedS) ** 2;
+  for (const p of pts) s += p.weight * Math.log(p.time(params) / p.publishedS) ** 2;
   return s;
 }
 
 /** Coordinate descent on log-parameters, from the defaults; returns the fitted values and residuals. */
-export function fitCollectiveParams(iterations = 60): { params: Partial<CollectiveParams>; residuals: Array<{ id: string; relError: number }> } {
+export function fitCollectiveParams(iterations = 200): { params: Partial<CollectiveParams>; residuals: Array<{ id: string; relError: number }> } {
   const pts = points();
   const x: Record<string, number> = {};
   for (const k of FITTED) x[k] = DEFAULT_COLLECTIVE_PARAMS[k];

@@ -52,7 +52,7 @@ describe('trnsim validate', () => {
     const r = trnsim('validate', '--json', '--kind', 'collective');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { cases: Array<Record<string, unknown>>; medianRelError: number };
-    expect(out.cases.length).toBe(9);
+    expect(out.cases.length).toBe(24);
     expect(Object.keys(out.cases[0]!).slice(0, 6)).toEqual(['id', 'metric', 'published', 'simulated', 'relError', 'source']);
     expect(out.medianRelError).toBeGreaterThan(0);
     expect(out.medianRelError).toBeLessThan(0.2);
@@ -61,6 +61,6 @@ describe('trnsim validate', () => {
     const r = trnsim('validate', '--kind', 'collective');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/C3-512MiB\s+time\s+us\s+9690/);
-    expect(r.stdout).toMatch(/median \|error\| [\d.]+% over 9 cases/);
+    expect(r.stdout).toMatch(/median \|error\| [\d.]+% over 24 cases/);
   });
 });

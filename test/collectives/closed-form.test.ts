@@ -11,7 +11,7 @@ const ranks = [0, 4, 8, 12];
 const B = 256 * GB; // one X link, hardware.md §2.2 (derived, estimate)
 const SIGMA = 5 * US;
 // make the links the bottleneck: no launch, DMA far faster than a link
-const params: Partial<CollectiveParams> = { launchOverheadPerRoundS: 0, standaloneStepOverheadS: SIGMA, dmaEfficiency: 1000 };
+const params: Partial<CollectiveParams> = { launchOverheadPerRoundS: 0, ringStepOverheadS: SIGMA, dmaEfficiency: 1000 };
 
 describe('ring all-reduce over uncontended neighbour links', () => {
   for (const p of [2, 4]) {

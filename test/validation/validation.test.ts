@@ -40,10 +40,27 @@ describe('validation framework', () => {
 
   it('the bundled collective cases (C2, C3) are all within 20 % with the algorithm C3 names', async () => {
     const report = await runValidation({ kinds: ['collective'] });
-    expect(report.cases.length).toBe(9);
-    for (const c of report.cases) {
-      expect(c.error, c.id).toBeUndefined();
-      expect(Math.abs(c.relError!), c.id).toBeLessThan(0.2);
-    }
+    expect(report.cases.length).toBe(24);
+    for (const c of report.cases) expect(c.error, c.id).toBeUndefined();
+    const c2c3 = report.cases.filter((c) => /^C[23]-/.test(c.id));
+    expect(c2c3.length).toBe(9);
+    for (const c of c2c3) expect(Math.abs(c.relError!), c.id).toBeLessThan(0.2);
+  });
+
+  // the wider nccom-test set (docs/collectives.md "Validation"): thresholds the one constant set meets
+  it('the other nccom-test examples: per-table bounds and the median over all 24 collective cases', async () => {
+    const report = await runValidation({ kinds: ['collective'] });
+    const err = (id: string) => Math.abs(report.cases.find((c) => c.id === id)!.relError!);
+    // Trn1 32-rank ring all-gather: latency-bound, within 35 %
+    for (const id of ['AG32-1KiB', 'AG32-8KiB', 'AG32-64KiB', 'AG32-512KiB']) expect(err(id), id).toBeLessThan(0.35);
+    // two trn1.32xlarge: the smallest size and the bandwidth-bound sizes within 20 %
+    for (const id of ['AR64N2-8B', 'AR64N2-128MiB', 'AR64N2-512MiB', 'AR64N2-1GiB']) expect(err(id), id).toBeLessThan(0.2);
+    // the mid sizes' 1.3 ms plateau is not explained (docs): within 65 % only
+    for (const id of ['AR64N2-1KiB', 'AR64N2-64KiB', 'AR64N2-1MiB', 'AR64N2-8MiB', 'AR64N2-32MiB']) expect(err(id), id).toBeLessThan(0.65);
+    expect(err('R2-32MiB')).toBeLessThan(0.2);
+    expect(err('P8-32MiB')).toBeLessThan(0.35);
+    const sorted = report.cases.map((c) => Math.abs(c.relError!)).sort((a, b) => a - b);
+    const median = (sorted[11]! + sorted[12]!) / 2;
+    expect(median).toBeLessThan(0.15);
   });
 });

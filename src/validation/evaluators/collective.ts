@@ -16,6 +16,8 @@ interface CollectiveCaseParams {
   /** Group size: ranks 0 .. ranks-1. */
   readonly ranks: number;
   readonly sizeBytes: number;
+  /** send-recv: target member of each member (nccom-test --custom-src-target-pairs). */
+  readonly targets?: readonly number[];
   /** The algorithm the measurement printed (--show-algorithm), if any. */
   readonly algorithm?: AlgorithmName;
 }
@@ -33,7 +35,7 @@ export const evaluator: Evaluator = {
     if (scale === undefined) throw new Error(`case ${c.id}: unit "${c.unit}"; valid: ${Object.keys(UNIT_SECONDS).join(', ')}`);
     const system = buildSystem(p.system);
     const ranks = Array.from({ length: p.ranks }, (_, i) => i);
-    const r = simulateCollective(system, { op: p.op, ranks, sizeBytes: p.sizeBytes, algorithm: 'auto', issue: 'standalone' });
+    const r = simulateCollective(system, { op: p.op, ranks, sizeBytes: p.sizeBytes, algorithm: 'auto', issue: 'standalone', ...(p.targets ? { targets: p.targets } : {}) });
     if (p.algorithm !== undefined && r.algorithm !== p.algorithm) {
       throw new Error(`case ${c.id}: auto picked ${r.algorithm}, the measurement used ${p.algorithm}`);
     }
