@@ -2,65 +2,68 @@
  * The pending-event set: a min-heap ordered by (time, seq), on typed arrays, never allocating per
  * event (DESIGN.md "engine").
  *
- * Layout. The heap is one Float64Array of (time, slot) pairs, interleaved so that moving an entry
- * touches one cache line, as `std::pair<double, uint32_t>` does in the C++ peer. The payload
- * (kind, a, b), the insertion counter `seq` and the slot's generation live in a 32-byte record per
- * slot that never moves: a sift moves two numbers per level, `seq` is read only to break an exact
- * time tie, and a pop reads one record. Two heap shapes share
- * everything but the sifts: QuaternaryEventQueue (4-ary, the default: fewer levels, four siblings
- * in one cache line, faster on HOLD at N >= 1e5; docs/performance.md) and BinaryEventQueue. Entries are numbered from a root offset chosen so that a node's children
- * start on a 64-byte boundary.
+ * Layout. Each entry is (time, seq, kind, a, b) in five parallel typed arrays (T, S as float64,
+ * K as int32, A, B as float64) that move together: the payload travels with the entry, so a pop
+ * reads the root (in cache: the last sift wrote it) and never chases a pointer to a slot record.
+ * The arrays are `const` bindings of a closure (makeHeapCore) rather than object fields: measured
+ * on HOLD at N = 1e5 (docs/performance.md "Engine"), V8 runs the same sift ~1.35x faster that way;
+ * growing the heap builds a new core. Other measured choices: a slot record per event (one cache
+ * miss per pop) cost ~25 %; one interleaved buffer was slower than parallel arrays (comparisons
+ * read only T; the moves of S, K, A, B are off the critical path). Two heap shapes: binary (the
+ * default, faster in those measurements) and 4-ary, both rooted at index 0.
  *
- * Deferred sifting. `popSlot` leaves the root as a hole; the next `push` (a handler that schedules
- * its follow-up, the common case) writes into the hole, further pushes append at the end, and the
- * next pop settles the heap: one sift-down for the root (instead of a sift-down for the pop plus a
- * sift-up for the push), then sift-ups of the appended entries in order. Any other operation fills
- * a hole with the last entry first. With no sift in it, push is small enough for V8 to inline it
- * (and schedule) into handlers, which is what keeps the dispatch loop allocation-free.
+ * Deferred sifting. A pop leaves the root as a hole; the next push (a handler that schedules its
+ * follow-up, the common case) writes into the hole, further pushes append at the end, and the next
+ * pop settles the heap: one sift-down for the root (replace-top), then sift-ups of the appended
+ * entries in order. push therefore has no call in it, so V8 inlines schedule() and push into
+ * handlers; the sifts read the moving entry from the arrays (no double arguments to box).
  *
- * Lazy cancellation. Slots carry a generation counter; a handle is generation * SLOT_SPAN + slot.
- * cancel() flags the slot; the entry is discarded when it reaches the top. A popped slot is released
- * at once (its generation bumped), so a stale handle never cancels a reused slot.
- *
- * `seq` is a float64 counter (exact to 2^53 events, never wraps in practice).
+ * Handles and cancellation. A handle is the event's seq (its insertion number, float64, exact to
+ * 2^53). Events leave the heap in (time, seq) order, so an event is still pending exactly when its
+ * key is after the key of the last popped event (nowS, lastSeq), it was not cancelled, and it was
+ * not cleared. cancel() finds the event's time in a ring of the last TIME_RING times pushed (or,
+ * for an older handle, by a scan of the heap), records the seq in a set and its key in a small
+ * min-heap of cancelled keys; the entry is discarded when it reaches the top (the hot loop checks
+ * one counter). Per event, cancellation costs one store into the ring.
  */
 
-/** Slots per generation step in a handle: handle = generation * SLOT_SPAN + slot. */
-export const SLOT_SPAN = 2 ** 26;
-const GEN_MASK = 2 ** 26 - 1; // generation wraps before a handle exceeds 2^52
+/** Pushes whose times the ring keeps for cancel() (a power of two); older handles scan the heap. */
+const TIME_RING = 1 << 15;
+const RING_MASK = TIME_RING - 1;
 
 /** The heap shapes the engine can use (docs/performance.md "Binary vs 4-ary"). */
 export type QueueArity = 2 | 4;
 
+type Handlers = ReadonlyArray<(a: number, b: number) => void>;
+
+/** The typed arrays of one capacity and the hot functions over them (see makeHeapCore). */
+interface HeapCore {
+  readonly T: Float64Array;
+  readonly S: Float64Array;
+  readonly K: Int32Array;
+  readonly A: Float64Array;
+  readonly B: Float64Array;
+  readonly ring: Float64Array;
+  push(time: number, kind: number, a: number, b: number): number;
+  settle(): void;
+  fillRoot(): void;
+  dispatch(handlers: Handlers, untilS: number, maxEvents: number): number;
+}
+
 export abstract class EventQueue {
-  /**
-   * Heap entries e = root .. root + size - 1, 16 bytes each: time as float64 h[2e], slot as int32
-   * hI[4e + 2] (a view of the same buffer: no float-to-int conversion when the slot is used).
-   */
-  protected h: Float64Array;
-  protected hI: Int32Array;
   /** Number of heap entries, including a hole at the root when rootVacant. */
-  protected size = 0;
-  /** The root is a hole left by popSlot (size still counts it). */
-  protected rootVacant = false;
+  size = 0;
+  /** The root is a hole left by a pop (size still counts it). */
+  rootVacant = false;
   /** The root holds an entry pushed into the hole and not yet sifted down. */
-  protected rootDirty = false;
+  rootDirty = false;
   /** The last `unsifted` entries were appended by push and not yet sifted up. */
-  protected unsifted = 0;
-  /** Entry index of the root (the offset that aligns sibling groups). */
-  protected readonly root: number;
-
-  // Slot records, 32 bytes each in one buffer, so that a pop touches one cache line for the
-  // payload: as float64 rec[4s] = a, rec[4s + 1] = b, rec[4s + 2] = seq; as int32 recI[8s + 6] =
-  // kind (bitwise-negated while cancelled), recI[8s + 7] = generation.
-  protected rec: Float64Array;
-  private recI: Int32Array;
-  private freeSlots: Int32Array;
-  private freeCount = 0;
-  private slotHigh = 0;
-  private cancelledPending = 0;
-
-  private nextSeq = 0;
+  unsifted = 0;
+  nextSeq = 0;
+  /** Seq of the entry most recently popped: (nowS, lastSeq) is the popped frontier. */
+  lastSeq = -1;
+  /** Cancelled entries still in the heap. */
+  cancelCount = 0;
   /** The clock: time of the entry most recently popped (the simulator may also set it forward). */
   nowS = 0;
   /** Events dispatched by dispatch()/dispatchHooked() since construction. */
@@ -68,152 +71,104 @@ export abstract class EventQueue {
   /** When set, a running dispatch loop returns after the current event (checked once per event). */
   interrupt = false;
 
+  /** Inserts an event; returns its handle (its seq). The caller has validated the arguments. */
+  push: (time: number, kind: number, a: number, b: number) => number;
+  /**
+   * The simulator's dispatch loop, here so that the pop is inline code rather than a call (V8's
+   * inlining budget then goes to the handlers and the push they make): pops events with time <=
+   * untilS and calls handlers[kind](a, b), at most maxEvents times or until `interrupt` is set
+   * (also set when the heap grows: the caller calls dispatch again, now the new core's).
+   * Returns the number dispatched. nowS is the clock.
+   */
+  dispatch: (handlers: Handlers, untilS: number, maxEvents: number) => number;
+
+  private core: HeapCore;
+  /** Handles below this were cleared by clear(). */
+  private clearSeq = 0;
+  // Cancelled keys still in the heap as a min-heap (CT, CS), and their seqs for membership.
+  private readonly cancelledSeqs = new Set<number>();
+  private CT = new Float64Array(16);
+  private CS = new Float64Array(16);
+  // Cancelled entries already discarded from the top, in key order, until the frontier passes them
+  // (a second cancel of one must still return false).
+  private readonly droppedT: number[] = [];
+  private readonly droppedS: number[] = [];
+  private droppedHead = 0;
+  // Payload of the event most recently returned by popSlot (kindOf/aOf/bOf).
+  private lastKind = 0;
+  private lastA = 0;
+  private lastB = 0;
+
   abstract readonly arity: QueueArity;
 
-  constructor(root: number, initialCapacity: number) {
-    const cap = Math.max(16, Math.min(SLOT_SPAN, initialCapacity | 0));
-    this.root = root;
-    this.h = new Float64Array(2 * (cap + root + 4));
-    this.hI = new Int32Array(this.h.buffer);
-    this.rec = new Float64Array(4 * cap);
-    this.recI = new Int32Array(this.rec.buffer);
-    this.freeSlots = new Int32Array(cap);
+  constructor(arity: QueueArity, initialCapacity: number) {
+    const cap = Math.max(16, Math.min(2 ** 30, initialCapacity | 0));
+    this.core = makeHeapCore(this, arity, cap, undefined);
+    this.push = this.core.push;
+    this.dispatch = this.core.dispatch;
   }
-
-  // The sifts take the moving entry from the heap array itself, not as arguments: a call that V8
-  // does not inline would box a fractional double argument (one heap allocation per event).
-  /** Moves the entry written at entry index e up to its place. */
-  protected abstract siftUp(e: number): void;
-  /** Moves the entry written at the root down to its place; entries end before index `end`. */
-  protected abstract siftDown(end: number): void;
 
   /** Number of live (not cancelled) pending events. */
   get length(): number {
-    return this.size - (this.rootVacant ? 1 : 0) - this.cancelledPending;
+    return this.size - (this.rootVacant ? 1 : 0) - this.cancelCount;
   }
 
-  /** Event kind of a slot returned by popSlot or cancelSlot (valid until the next push). */
-  kindOf(slot: number): number {
-    const k = this.recI[8 * slot + 6]!;
-    return k < 0 ? ~k : k;
+  /** Event kind of the event most recently popped by popSlot (the argument is ignored). */
+  kindOf(_popped?: number): number {
+    return this.lastKind;
   }
 
-  /** Payload slot a of a slot returned by popSlot or cancelSlot (valid until the next push). */
-  aOf(slot: number): number {
-    return this.rec[4 * slot]!;
+  /** Payload a of the event most recently popped by popSlot. */
+  aOf(_popped?: number): number {
+    return this.lastA;
   }
 
-  /** Payload slot b of a slot returned by popSlot or cancelSlot (valid until the next push). */
-  bOf(slot: number): number {
-    return this.rec[4 * slot + 1]!;
+  /** Payload b of the event most recently popped by popSlot. */
+  bOf(_popped?: number): number {
+    return this.lastB;
   }
 
-  // push is kept small (rare paths in separate methods) so that V8 inlines schedule() and push
-  // into handlers: a call that is not inlined boxes its double arguments (a heap allocation).
-
-  /** Inserts an event; returns its cancellation handle. The caller has validated the arguments. */
-  push(time: number, kind: number, a: number, b: number): number {
-    const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.newSlot();
-    const rec = this.rec;
-    rec[4 * slot] = a;
-    rec[4 * slot + 1] = b;
-    rec[4 * slot + 2] = this.nextSeq++;
-    this.recI[8 * slot + 6] = kind;
-    // No sift here: the entry takes the root hole the last pop left (replace-top) or goes to the
-    // end, and the next pop settles the heap (one sift-down for a replaced root, sift-ups for
-    // appended entries in order). That keeps push free of calls, small enough for V8 to inline
-    // schedule() and push into handlers.
-    let e: number;
-    if (this.rootVacant) {
-      this.rootVacant = false;
-      this.rootDirty = true;
-      e = this.root;
-    } else {
-      e = this.root + this.size++;
-      if (2 * e + 2 > this.h.length) this.growHeap();
-      this.unsifted++;
-    }
-    this.h[2 * e] = time;
-    this.hI[4 * e + 2] = slot;
-    return this.recI[8 * slot + 7]! * SLOT_SPAN + slot;
-  }
-
-  /** Restores the heap order after pushes: sifts down a replaced root, then sifts up appended entries. */
-  private settle(): void {
-    let end = this.root + this.size - this.unsifted;
-    if (this.rootDirty) {
-      this.rootDirty = false;
-      this.siftDown(end);
-    }
-    for (; this.unsifted > 0; this.unsifted--) this.siftUp(end++);
+  /** Settles pending sifts and drops cancelled entries from the top. */
+  private prepareTop(): void {
+    if (this.rootVacant) this.core.fillRoot();
+    else if (this.rootDirty || this.unsifted !== 0) this.core.settle();
+    if (this.cancelCount !== 0) this.dropCancelledTop();
   }
 
   /** Time of the earliest live event, or Infinity when empty. Drops cancelled entries on top. */
   peekTime(): number {
-    if (this.rootVacant) this.fillRoot();
-    else if (this.rootDirty || this.unsifted !== 0) this.settle();
-    if (this.cancelledPending !== 0) this.dropCancelledTop();
-    return this.size > 0 ? this.h[2 * this.root]! : Infinity;
+    this.prepareTop();
+    return this.size > 0 ? this.core.T[0]! : Infinity;
   }
 
   /**
-   * Removes the earliest live event if its time is <= untilS and returns its slot (payload via
-   * kindOf/aOf/bOf until the next push), else -1 (empty, or the next event is later). The slot is
-   * released at once: read the payload before pushing again.
+   * Removes the earliest live event if its time is <= untilS and returns its seq (>= 0; payload via
+   * kindOf/aOf/bOf), else -1 (empty, or the next event is later).
    */
   popSlot(untilS = Infinity): number {
-    if (this.rootVacant) this.fillRoot();
-    else if (this.rootDirty || this.unsifted !== 0) this.settle();
-    if (this.cancelledPending !== 0) this.dropCancelledTop();
-    const r = 2 * this.root;
-    if (this.size === 0 || this.h[r]! > untilS) return -1;
-    const slot = this.hI[2 * r + 2]!;
-    this.nowS = this.h[r]!;
-    this.releaseSlot(slot);
+    this.prepareTop();
+    const c = this.core;
+    if (this.size === 0 || c.T[0]! > untilS) return -1;
+    this.nowS = c.T[0]!;
+    const seq = (this.lastSeq = c.S[0]!);
+    this.lastKind = c.K[0]!;
+    this.lastA = c.A[0]!;
+    this.lastB = c.B[0]!;
     this.rootVacant = true;
-    return slot;
-  }
-
-  /**
-   * The simulator's dispatch loop, here so that the pop is inline code rather than a call (V8's
-   * inlining budget then goes to the handlers and the push they make): pops events with time <=
-   * untilS and calls handlers[kind](a, b), at most maxEvents times or until `interrupt` is set.
-   * Returns the number dispatched. nowS is the clock.
-   */
-  dispatch(handlers: ReadonlyArray<(a: number, b: number) => void>, untilS: number, maxEvents: number): number {
-    let n = 0;
-    while (n < maxEvents && !this.interrupt) {
-      if (this.rootVacant) this.fillRoot();
-      else if (this.rootDirty || this.unsifted !== 0) this.settle();
-      if (this.cancelledPending !== 0) this.dropCancelledTop();
-      const h = this.h, r = 2 * this.root;
-      if (this.size === 0 || h[r]! > untilS) break;
-      const slot = this.hI[2 * r + 2]!;
-      this.nowS = h[r]!;
-      const recI = this.recI;
-      recI[8 * slot + 7] = (recI[8 * slot + 7]! + 1) & GEN_MASK; // release: stale handles now fail
-      this.freeSlots[this.freeCount++] = slot;
-      this.rootVacant = true;
-      n++;
-      this.dispatched++;
-      // arguments are read before the call, so the handler may reuse the slot by scheduling
-      handlers[recI[8 * slot + 6]!]!(this.rec[4 * slot]!, this.rec[4 * slot + 1]!);
-    }
-    return n;
+    return seq;
   }
 
   /** dispatch() with hooks called after each event: (timeS, kind, a, b). */
   dispatchHooked(
-    handlers: ReadonlyArray<(a: number, b: number) => void>,
+    handlers: Handlers,
     hooks: ReadonlyArray<(timeS: number, kind: number, a: number, b: number) => void>,
     untilS: number,
     maxEvents: number,
   ): number {
     let n = 0;
     while (n < maxEvents && !this.interrupt) {
-      const slot = this.popSlot(untilS);
-      if (slot < 0) break;
-      const kind = this.kindOf(slot), a = this.aOf(slot), b = this.bOf(slot);
+      if (this.popSlot(untilS) < 0) break;
+      const kind = this.lastKind, a = this.lastA, b = this.lastB;
       const timeS = this.nowS;
       n++;
       this.dispatched++;
@@ -225,215 +180,342 @@ export abstract class EventQueue {
 
   /** Lazily cancels an event; true when it was pending and is now cancelled. */
   cancel(handle: number): boolean {
-    return this.cancelSlot(handle) >= 0;
+    if (!Number.isInteger(handle) || handle < this.clearSeq || handle >= this.nextSeq) return false;
+    this.pruneDropped();
+    if (this.cancelledSeqs.has(handle)) return false;
+    let t: number;
+    if (this.nextSeq - handle <= TIME_RING) t = this.core.ring[handle & RING_MASK]!;
+    else {
+      t = this.findTime(handle);
+      if (Number.isNaN(t)) return false; // no longer in the heap
+    }
+    // popped (or running) when its key is not after the popped frontier (nowS, lastSeq)
+    if (t < this.nowS || (t === this.nowS && handle <= this.lastSeq)) return false;
+    this.cancelledSeqs.add(handle);
+    this.pushCancelledKey(t, handle);
+    this.cancelCount++;
+    return true;
   }
 
-  /** Lazily cancels an event; returns its slot (payload still readable) or -1 if not pending. */
-  cancelSlot(handle: number): number {
-    if (!Number.isInteger(handle) || handle < 0) return -1;
-    const slot = handle % SLOT_SPAN;
-    const g = (handle - slot) / SLOT_SPAN;
-    const recI = this.recI;
-    // a released slot has a bumped generation, so a stale handle fails the generation check
-    if (slot >= this.slotHigh || recI[8 * slot + 7] !== g || recI[8 * slot + 6]! < 0) return -1;
-    recI[8 * slot + 6] = ~recI[8 * slot + 6]!;
-    this.cancelledPending++;
-    return slot;
-  }
-
-  /** Removes every pending event. */
+  /** Removes every pending event; their handles no longer cancel anything. */
   clear(): void {
-    if (this.rootVacant) this.fillRoot();
+    this.size = 0;
+    this.rootVacant = false;
     this.rootDirty = false;
     this.unsifted = 0;
-    const hI = this.hI;
-    for (let e = this.root; e < this.root + this.size; e++) {
-      const slot = hI[4 * e + 2]!;
-      const kind = this.recI[8 * slot + 6]!;
-      if (kind < 0) this.recI[8 * slot + 6] = ~kind;
-      this.releaseSlot(slot);
+    this.clearSeq = this.nextSeq;
+    this.cancelCount = 0;
+    this.cancelledSeqs.clear();
+    this.droppedT.length = 0;
+    this.droppedS.length = 0;
+    this.droppedHead = 0;
+  }
+
+  /** Called by push when the heap is full: moves to a core of twice the capacity, then pushes. */
+  growThenPush(time: number, kind: number, a: number, b: number): number {
+    const old = this.core;
+    this.core = makeHeapCore(this, this.arity, old.T.length * 2, old);
+    this.push = this.core.push;
+    this.dispatch = this.core.dispatch;
+    // a running dispatch loop holds the old arrays: make it return so that run() re-enters
+    this.interrupt = true;
+    return this.push(time, kind, a, b);
+  }
+
+  /** Time of the heap entry with this seq, NaN if none (a scan: only for handles older than the ring). */
+  private findTime(seq: number): number {
+    if (this.rootVacant) this.core.fillRoot();
+    const S = this.core.S;
+    for (let e = 0; e < this.size; e++) if (S[e] === seq) return this.core.T[e]!;
+    return Number.NaN;
+  }
+
+  /** Discards cancelled entries from the top of the (settled) heap. */
+  dropCancelledTop(): void {
+    const c = this.core;
+    // the cancelled keys are all in the heap, so the smallest of them is the root exactly when equal
+    while (this.cancelCount !== 0 && this.size > 0 && c.S[0] === this.CS[0]) {
+      this.droppedT.push(c.T[0]!);
+      this.droppedS.push(c.S[0]!);
+      this.popCancelledKey();
+      this.cancelCount--;
+      this.rootVacant = true;
+      c.fillRoot();
     }
-    this.size = 0;
-    this.cancelledPending = 0;
   }
 
-  /** Fills the root hole with the last entry. */
-  private fillRoot(): void {
-    this.rootVacant = false;
-    const n = --this.size;
-    if (n === 0) return;
-    const last = this.root + n, r = this.root;
-    this.h[2 * r] = this.h[2 * last]!;
-    this.hI[4 * r + 2] = this.hI[4 * last + 2]!;
-    if (this.unsifted > 0) this.unsifted--; // the moved entry was an appended one
-    this.rootDirty = true;
-    this.settle();
-  }
-
-  /** Discards cancelled entries from the top of the heap (root not vacant). */
-  private dropCancelledTop(): void {
-    while (this.size > 0) {
-      const slot = this.hI[4 * this.root + 2]!;
-      const kind = this.recI[8 * slot + 6]!;
-      if (kind >= 0) return;
-      this.recI[8 * slot + 6] = ~kind; // unmark: a free slot is not cancelled
-      this.cancelledPending--;
-      this.releaseSlot(slot);
-      this.fillRoot();
+  /** Forgets discarded cancelled seqs the popped frontier has passed (the frontier test covers them). */
+  private pruneDropped(): void {
+    const dT = this.droppedT, dS = this.droppedS;
+    let h = this.droppedHead;
+    while (h < dT.length && (dT[h]! < this.nowS || (dT[h] === this.nowS && dS[h]! <= this.lastSeq))) {
+      this.cancelledSeqs.delete(dS[h]!);
+      h++;
     }
+    if (h === dT.length) {
+      dT.length = 0;
+      dS.length = 0;
+      h = 0;
+    }
+    this.droppedHead = h;
   }
 
-  /** Returns a slot to the free list; its payload stays readable until the next push. */
-  private releaseSlot(slot: number): void {
-    this.recI[8 * slot + 7] = (this.recI[8 * slot + 7]! + 1) & GEN_MASK;
-    this.freeSlots[this.freeCount++] = slot;
+  // The cancelled keys' min-heap (CT, CS), entries 0 .. cancelCount - 1. Small and off the hot path.
+  private pushCancelledKey(t: number, s: number): void {
+    if (this.cancelCount === this.CT.length) {
+      const ct = new Float64Array(this.CT.length * 2), cs = new Float64Array(this.CT.length * 2);
+      ct.set(this.CT);
+      cs.set(this.CS);
+      this.CT = ct;
+      this.CS = cs;
+    }
+    const CT = this.CT, CS = this.CS;
+    let e = this.cancelCount;
+    while (e > 0) {
+      const p = (e - 1) >> 1;
+      if (CT[p]! < t || (CT[p] === t && CS[p]! < s)) break;
+      CT[e] = CT[p]!;
+      CS[e] = CS[p]!;
+      e = p;
+    }
+    CT[e] = t;
+    CS[e] = s;
   }
 
-  private newSlot(): number {
-    if (this.slotHigh === this.freeSlots.length) this.growSlots();
-    return this.slotHigh++;
-  }
-
-  private growHeap(): void {
-    const next = new Float64Array(this.h.length * 2);
-    next.set(this.h);
-    this.h = next;
-    this.hI = new Int32Array(next.buffer);
-  }
-
-  private growSlots(): void {
-    const cap = this.freeSlots.length * 2;
-    if (cap > SLOT_SPAN) throw new Error(`EventQueue: more than ${SLOT_SPAN} pending events`);
-    const rec = new Float64Array(4 * cap);
-    rec.set(this.rec);
-    this.rec = rec;
-    this.recI = new Int32Array(rec.buffer);
-    const free = new Int32Array(cap);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
+  private popCancelledKey(): void {
+    const CT = this.CT, CS = this.CS;
+    const n = this.cancelCount - 1;
+    const t = CT[n]!, s = CS[n]!;
+    let e = 0;
+    for (;;) {
+      let c = 2 * e + 1;
+      if (c >= n) break;
+      if (c + 1 < n && (CT[c + 1]! < CT[c]! || (CT[c + 1] === CT[c] && CS[c + 1]! < CS[c]!))) c++;
+      if (t < CT[c]! || (t === CT[c] && s < CS[c]!)) break;
+      CT[e] = CT[c]!;
+      CS[e] = CS[c]!;
+      e = c;
+    }
+    CT[e] = t;
+    CS[e] = s;
   }
 }
 
 /**
- * Binary heap, entries numbered from 1: children of e are 2e and 2e + 1 (a sibling pair is 32
- * aligned bytes), the parent is e >> 1.
+ * The heap arrays of one capacity (copied from `from` when growing) and the functions that touch
+ * them per event. The arrays are `const` bindings of this closure on purpose: V8 compiles the
+ * sifts over them markedly faster than over object fields or `let` bindings (measured, see the
+ * file header). Scalar state (size, hole flags, seq, clock) lives on the queue object `q`.
  */
-export class BinaryEventQueue extends EventQueue {
-  readonly arity = 2 as const;
-
-  constructor(initialCapacity = 1024) {
-    super(1, initialCapacity);
+function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapCore | undefined): HeapCore {
+  const T = new Float64Array(cap);
+  const S = new Float64Array(cap);
+  const K = new Int32Array(cap);
+  const A = new Float64Array(cap);
+  const B = new Float64Array(cap);
+  const ring = from === undefined ? new Float64Array(TIME_RING) : from.ring;
+  if (from !== undefined) {
+    T.set(from.T);
+    S.set(from.S);
+    K.set(from.K);
+    A.set(from.A);
+    B.set(from.B);
   }
 
-  protected siftUp(e: number): void {
-    const h = this.h, hI = this.hI, rec = this.rec;
-    const time = h[2 * e]!, slot = hI[4 * e + 2]!;
-    for (let p = e >> 1; e > 1; e = p, p >>= 1) {
-      const pt = h[2 * p]!;
-      // ties go to the smaller seq (earlier insertion)
-      if (pt < time || (pt === time && rec[4 * hI[4 * p + 2]! + 2]! < rec[4 * slot + 2]!)) break;
-      h[2 * e] = pt;
-      hI[4 * e + 2] = hI[4 * p + 2]!;
+  function push(time: number, kind: number, a: number, b: number): number {
+    let e: number;
+    if (q.rootVacant) {
+      // replace-top: the next pop sifts it down (no sift here keeps push inlinable)
+      q.rootVacant = false;
+      q.rootDirty = true;
+      e = 0;
+    } else {
+      e = q.size;
+      if (e === cap) return q.growThenPush(time, kind, a, b);
+      q.size = e + 1;
+      q.unsifted++;
     }
-    h[2 * e] = time;
-    hI[4 * e + 2] = slot;
+    const seq = q.nextSeq++;
+    T[e] = time;
+    S[e] = seq;
+    K[e] = kind;
+    A[e] = a;
+    B[e] = b;
+    ring[seq & RING_MASK] = time;
+    return seq;
   }
 
-  protected siftDown(end: number): void {
-    const h = this.h, hI = this.hI, rec = this.rec;
-    const time = h[2]!, slot = hI[6]!;
-    let e = 1;
+  // Sifts: the moving entry is read from the arrays. Ties go to the smaller seq (earlier insertion).
+  function siftUp2(e: number): void {
+    const t = T[e]!, s = S[e]!, k = K[e]!, a = A[e]!, b = B[e]!;
+    while (e > 0) {
+      const p = (e - 1) >> 1;
+      const pt = T[p]!;
+      if (pt < t || (pt === t && S[p]! < s)) break;
+      T[e] = pt;
+      S[e] = S[p]!;
+      K[e] = K[p]!;
+      A[e] = A[p]!;
+      B[e] = B[p]!;
+      e = p;
+    }
+    T[e] = t;
+    S[e] = s;
+    K[e] = k;
+    A[e] = a;
+    B[e] = b;
+  }
+
+  function siftDown2(end: number): void {
+    const t = T[0]!, s = S[0]!, k = K[0]!, a = A[0]!, b = B[0]!;
+    let e = 0;
     for (;;) {
-      let c = 2 * e;
+      let c = 2 * e + 1;
       if (c >= end) break;
-      let ct = h[2 * c]!;
+      let ct = T[c]!;
       if (c + 1 < end) {
-        const rt = h[2 * c + 2]!;
-        if (rt < ct || (rt === ct && rec[4 * hI[4 * c + 6]! + 2]! < rec[4 * hI[4 * c + 2]! + 2]!)) {
+        const rt = T[c + 1]!;
+        if (rt < ct || (rt === ct && S[c + 1]! < S[c]!)) {
           c++;
           ct = rt;
         }
       }
-      if (time < ct || (time === ct && rec[4 * slot + 2]! < rec[4 * hI[4 * c + 2]! + 2]!)) break;
-      h[2 * e] = ct;
-      hI[4 * e + 2] = hI[4 * c + 2]!;
+      if (t < ct || (t === ct && s < S[c]!)) break;
+      T[e] = ct;
+      S[e] = S[c]!;
+      K[e] = K[c]!;
+      A[e] = A[c]!;
+      B[e] = B[c]!;
       e = c;
     }
-    h[2 * e] = time;
-    hI[4 * e + 2] = slot;
+    T[e] = t;
+    S[e] = s;
+    K[e] = k;
+    A[e] = a;
+    B[e] = b;
+  }
+
+  function siftUp4(e: number): void {
+    const t = T[e]!, s = S[e]!, k = K[e]!, a = A[e]!, b = B[e]!;
+    while (e > 0) {
+      const p = (e - 1) >> 2;
+      const pt = T[p]!;
+      if (pt < t || (pt === t && S[p]! < s)) break;
+      T[e] = pt;
+      S[e] = S[p]!;
+      K[e] = K[p]!;
+      A[e] = A[p]!;
+      B[e] = B[p]!;
+      e = p;
+    }
+    T[e] = t;
+    S[e] = s;
+    K[e] = k;
+    A[e] = a;
+    B[e] = b;
+  }
+
+  function siftDown4(end: number): void {
+    const t = T[0]!, s = S[0]!, k = K[0]!, a = A[0]!, b = B[0]!;
+    let e = 0;
+    for (;;) {
+      const c = 4 * e + 1;
+      if (c >= end) break;
+      let best = c;
+      let bt = T[c]!;
+      const last = c + 4 < end ? c + 4 : end;
+      for (let j = c + 1; j < last; j++) {
+        const jt = T[j]!;
+        if (jt < bt || (jt === bt && S[j]! < S[best]!)) {
+          best = j;
+          bt = jt;
+        }
+      }
+      if (t < bt || (t === bt && s < S[best]!)) break;
+      T[e] = bt;
+      S[e] = S[best]!;
+      K[e] = K[best]!;
+      A[e] = A[best]!;
+      B[e] = B[best]!;
+      e = best;
+    }
+    T[e] = t;
+    S[e] = s;
+    K[e] = k;
+    A[e] = a;
+    B[e] = b;
+  }
+
+  const siftUp = arity === 4 ? siftUp4 : siftUp2;
+  const siftDown = arity === 4 ? siftDown4 : siftDown2;
+
+  /** Restores the heap order after pushes: sifts down a replaced root, then sifts up appended entries. */
+  function settle(): void {
+    let end = q.size - q.unsifted;
+    if (q.rootDirty) {
+      q.rootDirty = false;
+      siftDown(end);
+    }
+    for (; q.unsifted > 0; q.unsifted--) siftUp(end++);
+  }
+
+  /** Fills the root hole with the last entry and settles the heap. */
+  function fillRoot(): void {
+    q.rootVacant = false;
+    const n = --q.size;
+    if (n === 0) return;
+    T[0] = T[n]!;
+    S[0] = S[n]!;
+    K[0] = K[n]!;
+    A[0] = A[n]!;
+    B[0] = B[n]!;
+    if (q.unsifted > 0) q.unsifted--; // the moved entry was an appended one
+    q.rootDirty = true;
+    settle();
+  }
+
+  function dispatch(handlers: Handlers, untilS: number, maxEvents: number): number {
+    let n = 0;
+    while (n < maxEvents && !q.interrupt) {
+      if (q.rootVacant) fillRoot();
+      else if (q.rootDirty || q.unsifted !== 0) settle();
+      if (q.cancelCount !== 0) q.dropCancelledTop();
+      if (q.size === 0) break;
+      const t = T[0]!;
+      if (t > untilS) break;
+      q.nowS = t;
+      q.lastSeq = S[0]!;
+      q.rootVacant = true;
+      n++;
+      q.dispatched++;
+      // the payload is read before the call: the handler's push may write into the root hole
+      handlers[K[0]!]!(A[0]!, B[0]!);
+    }
+    return n;
+  }
+
+  return { T, S, K, A, B, ring, push, settle, fillRoot, dispatch };
+}
+
+/** Binary heap: children of e are 2e + 1 and 2e + 2 (the default shape). */
+export class BinaryEventQueue extends EventQueue {
+  readonly arity = 2 as const;
+
+  constructor(initialCapacity = 1024) {
+    super(2, initialCapacity);
   }
 }
 
-/**
- * 4-ary heap, entries numbered from 3: children of e are 4e - 8 .. 4e - 5 (four siblings are 64
- * aligned bytes, one cache line), the parent is (e + 8) >> 2.
- */
+/** 4-ary heap: children of e are 4e + 1 .. 4e + 4. */
 export class QuaternaryEventQueue extends EventQueue {
   readonly arity = 4 as const;
 
   constructor(initialCapacity = 1024) {
-    super(3, initialCapacity);
-  }
-
-  protected siftUp(e: number): void {
-    const h = this.h, hI = this.hI, rec = this.rec;
-    const time = h[2 * e]!, slot = hI[4 * e + 2]!;
-    while (e > 3) {
-      const p = (e + 8) >> 2;
-      const pt = h[2 * p]!;
-      if (pt < time || (pt === time && rec[4 * hI[4 * p + 2]! + 2]! < rec[4 * slot + 2]!)) break;
-      h[2 * e] = pt;
-      hI[4 * e + 2] = hI[4 * p + 2]!;
-      e = p;
-    }
-    h[2 * e] = time;
-    hI[4 * e + 2] = slot;
-  }
-
-  protected siftDown(end: number): void {
-    const h = this.h, hI = this.hI, rec = this.rec;
-    const time = h[6]!, slot = hI[14]!;
-    let e = 3;
-    for (;;) {
-      const c = 4 * e - 8;
-      if (c >= end) break;
-      let best = c;
-      let bt = h[2 * c]!;
-      if (c + 3 < end) {
-        // a full group of four (the common case), unrolled; ties (rare) go to the smaller seq
-        const t1 = h[2 * c + 2]!, t2 = h[2 * c + 4]!, t3 = h[2 * c + 6]!;
-        if (t1 < bt || (t1 === bt && rec[4 * hI[4 * c + 6]! + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) {
-          best = c + 1;
-          bt = t1;
-        }
-        if (t2 < bt || (t2 === bt && rec[4 * hI[4 * c + 10]! + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) {
-          best = c + 2;
-          bt = t2;
-        }
-        if (t3 < bt || (t3 === bt && rec[4 * hI[4 * c + 14]! + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) {
-          best = c + 3;
-          bt = t3;
-        }
-      } else {
-        for (let k = c + 1; k < end; k++) {
-          const kt = h[2 * k]!;
-          if (kt < bt || (kt === bt && rec[4 * hI[4 * k + 2]! + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) {
-            best = k;
-            bt = kt;
-          }
-        }
-      }
-      if (time < bt || (time === bt && rec[4 * slot + 2]! < rec[4 * hI[4 * best + 2]! + 2]!)) break;
-      h[2 * e] = bt;
-      hI[4 * e + 2] = hI[4 * best + 2]!;
-      e = best;
-    }
-    h[2 * e] = time;
-    hI[4 * e + 2] = slot;
+    super(4, initialCapacity);
   }
 }
 
-/** A queue of the given arity (4: 4-ary, the default; 2: binary). */
-export function createEventQueue(arity: QueueArity = 4, initialCapacity = 1024): EventQueue {
-  return arity === 2 ? new BinaryEventQueue(initialCapacity) : new QuaternaryEventQueue(initialCapacity);
+/** A queue of the given arity (2: binary, the default; 4: 4-ary). */
+export function createEventQueue(arity: QueueArity = 2, initialCapacity = 1024): EventQueue {
+  return arity === 4 ? new QuaternaryEventQueue(initialCapacity) : new BinaryEventQueue(initialCapacity);
 }

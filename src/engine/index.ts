@@ -1,7 +1,7 @@
 /** trnsim/engine: the bare discrete-event core, usable without the Trainium models. */
 export { Simulator } from './simulator.js';
 export type { EventHandler, EventHook, RunOptions, RunOptionsInput, RunResult, SimulatorOptions } from './simulator.js';
-export { EventQueue, BinaryEventQueue, QuaternaryEventQueue, createEventQueue, SLOT_SPAN } from './event-queue.js';
+export { EventQueue, BinaryEventQueue, QuaternaryEventQueue, createEventQueue } from './event-queue.js';
 export type { QueueArity } from './event-queue.js';
 export { RngStreams, deriveSeed, streamKey } from './rng.js';
 export type { RandomStream } from './rng.js';

@@ -41,7 +41,7 @@ export interface SimulatorOptions {
   seed?: number;
   /** Initial pending-event capacity (the queue grows by doubling). */
   initialCapacity?: number;
-  /** Heap shape: 4 (4-ary, the default: faster on HOLD) or 2 (binary); see docs/performance.md. */
+  /** Heap shape: 2 (binary, the default: faster on HOLD) or 4 (4-ary); see docs/performance.md. */
   queueArity?: QueueArity;
 }
 
@@ -55,6 +55,9 @@ export class Simulator {
   private readonly hooks: EventHook[] = [];
   private readonly closures: Array<(() => void) | undefined> = [];
   private readonly freeClosures: number[] = [];
+  /** Handle of each pending closure event (by closure index) and the reverse map, for cancel. */
+  private readonly closureHandles: number[] = [];
+  private readonly closureOfHandle = new Map<number, number>();
   private readonly streams: RngStreams;
   private stopRequested = false;
   private running = false;
@@ -64,7 +67,7 @@ export class Simulator {
   constructor(options: SimulatorOptions = {}) {
     const seed = options.seed ?? 1;
     if (typeof seed !== 'number' || !Number.isFinite(seed)) throw engineErrors.badSeed(seed);
-    const arity = options.queueArity ?? 4;
+    const arity = options.queueArity ?? 2;
     if (arity !== 2 && arity !== 4) throw engineErrors.badArity(arity);
     this.seed = seed;
     this.queue = createEventQueue(arity, options.initialCapacity ?? 1024);
@@ -128,10 +131,9 @@ export class Simulator {
 
   /** Cancels a pending event by handle; false if it already ran, was cancelled, or is unknown. */
   cancel(handle: number): boolean {
-    const q = this.queue;
-    const slot = q.cancelSlot(handle);
-    if (slot < 0) return false;
-    if (q.kindOf(slot) === CLOSURE_KIND) this.releaseClosure(q.aOf(slot));
+    if (!this.queue.cancel(handle)) return false;
+    const idx = this.closureOfHandle.get(handle);
+    if (idx !== undefined) this.releaseClosure(idx);
     return true;
   }
 
@@ -141,7 +143,7 @@ export class Simulator {
     if (!(timeS >= this.queue.nowS && timeS < Infinity) || typeof timeS !== 'number') {
       throw engineErrors.badTime('at', timeS, this.queue.nowS);
     }
-    return this.queue.push(timeS, CLOSURE_KIND, this.storeClosure(fn), 0);
+    return this.pushClosure(timeS, fn);
   }
 
   /** Closure API (slower): runs `fn` after `delayS` seconds. */
@@ -149,7 +151,7 @@ export class Simulator {
     if (typeof fn !== 'function') throw engineErrors.badHandler('after', fn);
     const timeS = this.queue.nowS + delayS;
     if (!(delayS >= 0 && timeS < Infinity) || typeof delayS !== 'number') throw engineErrors.badDelay('after', delayS);
-    return this.queue.push(timeS, CLOSURE_KIND, this.storeClosure(fn), 0);
+    return this.pushClosure(timeS, fn);
   }
 
   /**
@@ -247,14 +249,18 @@ export class Simulator {
     return { reason, events, nowS: this.queue.nowS };
   }
 
-  private storeClosure(fn: () => void): number {
+  private pushClosure(timeS: number, fn: () => void): number {
     const idx = this.freeClosures.length > 0 ? this.freeClosures.pop()! : this.closures.length;
     this.closures[idx] = fn;
-    return idx;
+    const handle = this.queue.push(timeS, CLOSURE_KIND, idx, 0);
+    this.closureHandles[idx] = handle;
+    this.closureOfHandle.set(handle, idx);
+    return handle;
   }
 
   private releaseClosure(idx: number): void {
     this.closures[idx] = undefined;
+    this.closureOfHandle.delete(this.closureHandles[idx]!);
     this.freeClosures.push(idx);
   }
 
