@@ -32,6 +32,8 @@ export interface SizeSweepRequest {
   readonly algorithm?: AlgorithmChoice;
   readonly dtype?: string;
   readonly issue?: IssueMode;
+  /** send-recv: target member of each member (CollectiveRequest.targets). */
+  readonly targets?: readonly number[];
 }
 
 /** One row, as `trnsim collective --json` prints it. */
@@ -60,7 +62,7 @@ export function runSizeSweep(system: System, req: SizeSweepRequest, options: Col
   const elem = DTYPE_BYTES[dtype];
   if (elem === undefined) throw collectiveErrors.badParam('dtype', dtype, `unknown datatype; valid: ${Object.keys(DTYPE_BYTES).join(', ')}`);
   return sweepSizes(req.minBytes, req.maxBytes, req.stepFactor).map((sizeBytes) => {
-    const r = simulateCollective(system, { op: req.op, ranks: req.ranks, sizeBytes, algorithm: req.algorithm ?? 'auto', issue: req.issue ?? 'standalone' }, options);
+    const r = simulateCollective(system, { op: req.op, ranks: req.ranks, sizeBytes, algorithm: req.algorithm ?? 'auto', issue: req.issue ?? 'standalone', ...(req.targets ? { targets: req.targets } : {}) }, options);
     return { sizeBytes, count: Math.floor(sizeBytes / elem), dtype, timeS: r.timeS, algbwGiBps: r.algbwGiBps, busbwGiBps: r.busbwGiBps, algorithm: r.algorithm };
   });
 }

@@ -2,6 +2,7 @@
  * `trnsim collective`: an nccom-test-shaped sweep of one collective on a system (docs/collectives.md).
  * A thin shell over collectives.runSizeSweep; every bad flag is a UserInputError naming the flag.
  */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { buildSystem, SYSTEM_PRESET_NAMES, presetByName } from '../../hardware/index.js';
@@ -31,7 +32,35 @@ interface CollectiveFlags {
   selection: string;
   issue: string;
   mode: string;
+  pairs?: string;
   json?: boolean;
+}
+
+/**
+ * Targets of send-recv from an nccom-test `--custom-src-target-pairs` file:
+ * {"src_target_pairs": [[[src, dst], ...]]}; every rank 0..r-1 must appear once as a source.
+ */
+function readPairs(file: string, rankCount: number): number[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`--pairs: cannot read ${JSON.stringify(file)} as JSON (${(e as Error).message})`);
+  }
+  const groups = (data as { src_target_pairs?: unknown })?.src_target_pairs;
+  const pairs = Array.isArray(groups) && groups.length === 1 && Array.isArray(groups[0]) ? (groups[0] as unknown[]) : undefined;
+  if (!pairs) throw new CliError(`--pairs: ${file}: expected {"src_target_pairs": [[[src, dst], ...]]} (one group, as nccom-test's pairs.json)`);
+  const targets = new Array<number>(rankCount).fill(-1);
+  for (const pr of pairs) {
+    const ok = Array.isArray(pr) && pr.length === 2 && pr.every((v) => Number.isInteger(v) && v >= 0 && v < rankCount);
+    if (!ok) throw new CliError(`--pairs: ${file}: pair ${JSON.stringify(pr)} is not [src, dst] with ranks 0..${rankCount - 1}`);
+    const [src, dst] = pr as [number, number];
+    if (targets[src] !== -1) throw new CliError(`--pairs: ${file}: rank ${src} is a source twice`);
+    targets[src] = dst;
+  }
+  const missing = targets.findIndex((t) => t < 0);
+  if (missing >= 0) throw new CliError(`--pairs: ${file}: rank ${missing} has no target; list every rank 0..${rankCount - 1} once as a source (a rank may target itself)`);
+  return targets;
 }
 
 function positiveInt(flag: string, text: string | undefined): number | undefined {
@@ -66,6 +95,7 @@ export function register(program: Command): void {
     .option('--selection <policy>', 'switch points of auto: measured (nccom-test C3, default) or documented (Neuron docs ranges)', 'measured')
     .option('--issue <mode>', 'standalone (nccom-test, pays the launch overhead; default) or in-graph', 'standalone')
     .option('--mode <mode>', 'network model: flow (max-min sharing, default) or alpha-beta', 'flow')
+    .option('--pairs <file>', "send-recv only: nccom-test --custom-src-target-pairs JSON ({\"src_target_pairs\": [[[src, dst], ...]]}); default: rank i sends to rank i+1")
     .option('--json', 'print an array of rows {sizeBytes, count, dtype, timeS, algbwGiBps, busbwGiBps, algorithm}')
     .action((flags: CollectiveFlags) => {
       if (flags.op === undefined) throw new CliError(`--op is required; valid: ${OP_NAMES.join(', ')}`);
@@ -99,9 +129,11 @@ export function register(program: Command): void {
       }
       if (rankCount < 2 && op !== 'broadcast') throw new CliError(`--ranks: a collective needs at least 2 ranks, got ${rankCount}`);
       const ranks = Array.from({ length: rankCount }, (_, i) => i);
+      if (flags.pairs !== undefined && op !== 'send-recv') throw new CliError(`--pairs applies only to --op send-recv, not ${op}`);
+      const targets = flags.pairs !== undefined ? readPairs(flags.pairs, rankCount) : undefined;
       const rows = runSizeSweep(
         system,
-        { op, ranks, minBytes, maxBytes, stepFactor, algorithm, dtype: flags.dtype, issue: flags.issue as IssueMode },
+        { op, ranks, minBytes, maxBytes, stepFactor, algorithm, dtype: flags.dtype, issue: flags.issue as IssueMode, ...(targets ? { targets } : {}) },
         { selection: flags.selection as SelectionPolicy, mode: flags.mode },
       );
       if (flags.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
