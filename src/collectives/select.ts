@@ -31,9 +31,9 @@ export const SWITCH_POINTS: Readonly<Record<SelectionPolicy, SwitchPoints>> = {
 /**
  * Trn1 groups spanning several servers run the flat ring from this size on, hierarchical below: the
  * first power of two past where the model's two costs cross on two trn1.32xlarge (64 ranks, between
- * 32 and 64 MiB). Neuron does not publish the switch point; an estimate.
+ * 64 and 128 MiB). Neuron does not publish the switch point; an estimate.
  */
-export const TRN1_FLAT_RING_FROM_BYTES = 64 * MiB;
+export const TRN1_FLAT_RING_FROM_BYTES = 128 * MiB;
 
 export const SELECTION_POLICIES: readonly SelectionPolicy[] = ['measured', 'documented'];
 
