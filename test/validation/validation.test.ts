@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fitCollectiveParams } from '../../src/validation/collective-fit.js';
+import { DEFAULT_COLLECTIVE_PARAMS } from '../../src/collectives/index.js';
 import { medianAbs, runValidation, loadCases } from '../../src/validation/index.js';
 
 describe('validation framework', () => {
@@ -63,4 +65,13 @@ describe('validation framework', () => {
     const median = (sorted[11]! + sorted[12]!) / 2;
     expect(median).toBeLessThan(0.15);
   });
+
+  it('the collective defaults are the fit script\'s output, rounded (src/validation/collective-fit.ts)', () => {
+    const { params } = fitCollectiveParams();
+    for (const [k, v] of Object.entries(params)) {
+      const d = DEFAULT_COLLECTIVE_PARAMS[k as keyof typeof DEFAULT_COLLECTIVE_PARAMS];
+      if (d === 0) expect(v, k).toBeLessThan(1e-9);
+      else expect(Math.abs(v / d - 1), k).toBeLessThan(0.02);
+    }
+  }, 30_000);
 });
