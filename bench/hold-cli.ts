@@ -3,8 +3,8 @@
  * one JSON line in the peers' format (../shared/peers/README.md):
  * {"peer":"trnsim","n":..,"m":..,"seed":..,"eventsPerSecond":..,"endTime":..}
  * Exit codes as the peers' run-peer.sh: 0 ok, 2 usage.
- * TRNSIM_HOLD_ARITY=2 runs the engine on its binary heap instead of the default 4-ary heap (the
- * bench's layout comparison); the printed peer is then "trnsim-binary".
+ * TRNSIM_HOLD_ARITY=4 runs the engine on its 4-ary heap instead of the default binary heap (the
+ * bench's layout comparison); the printed peer is then "trnsim-4ary".
  */
 import { runHold } from './hold.js';
 
@@ -28,11 +28,11 @@ if (args.length !== 3) usage(`expected 3 arguments, got ${args.length}`);
 const n = parseCount('N', args[0], 1, 2 ** 26 - 1);
 const m = parseCount('M', args[1], 1, Number.MAX_SAFE_INTEGER);
 const seed = parseCount('SEED', args[2], 0, 4294967295);
-const arityText = process.env['TRNSIM_HOLD_ARITY'] ?? '4';
+const arityText = process.env['TRNSIM_HOLD_ARITY'] ?? '2';
 if (arityText !== '2' && arityText !== '4') usage(`TRNSIM_HOLD_ARITY must be 2 or 4, got '${arityText}'`);
-const arity = arityText === '2' ? 2 : 4;
+const arity = arityText === '4' ? 4 : 2;
 const r = runHold(n, m, seed, arity);
 // JSON.stringify prints the shortest decimal that round-trips, like the peers' endTime
 process.stdout.write(
-  JSON.stringify({ peer: arity === 2 ? 'trnsim-binary' : r.peer, n, m, seed, eventsPerSecond: Math.round(r.eventsPerSecond * 10) / 10, endTime: r.endTime }) + '\n',
+  JSON.stringify({ peer: arity === 4 ? 'trnsim-4ary' : r.peer, n, m, seed, eventsPerSecond: Math.round(r.eventsPerSecond * 10) / 10, endTime: r.endTime }) + '\n',
 );

@@ -22,9 +22,9 @@ export interface HoldResult {
 
 /**
  * Runs one HOLD cell on a fresh Simulator. n >= 1, m >= 1, seed an unsigned 32-bit integer;
- * queueArity picks the heap shape (4: 4-ary, the engine's default; 2: binary).
+ * queueArity picks the heap shape (2: binary, the engine's default; 4: 4-ary).
  */
-export function runHold(n: number, m: number, seed: number, queueArity: QueueArity = 4): HoldResult {
+export function runHold(n: number, m: number, seed: number, queueArity: QueueArity = 2): HoldResult {
   const sim = new Simulator({ seed, initialCapacity: n + 1, queueArity });
   const rng = new Mulberry32(seed);
   // the handler is the whole model: one draw, one schedule, the id carried in payload slot a

@@ -345,119 +345,122 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
     return seq;
   }
 
-  // Sifts: the moving entry is read from the arrays. Ties go to the smaller seq (earlier insertion).
-  function siftUp2(e: number): void {
-    const t = T[e]!, s = S[e]!, k = K[e]!, a = A[e]!, b = B[e]!;
-    while (e > 0) {
-      const p = (e - 1) >> 1;
-      const pt = T[p]!;
-      if (pt < t || (pt === t && S[p]! < s)) break;
-      T[e] = pt;
-      S[e] = S[p]!;
-      K[e] = K[p]!;
-      A[e] = A[p]!;
-      B[e] = B[p]!;
-      e = p;
-    }
-    T[e] = t;
-    S[e] = s;
-    K[e] = k;
-    A[e] = a;
-    B[e] = b;
-  }
-
-  function siftDown2(end: number): void {
-    const t = T[0]!, s = S[0]!, k = K[0]!, a = A[0]!, b = B[0]!;
-    let e = 0;
-    for (;;) {
-      let c = 2 * e + 1;
-      if (c >= end) break;
-      let ct = T[c]!;
-      if (c + 1 < end) {
-        const rt = T[c + 1]!;
-        if (rt < ct || (rt === ct && S[c + 1]! < S[c]!)) {
-          c++;
-          ct = rt;
-        }
-      }
-      if (t < ct || (t === ct && s < S[c]!)) break;
-      T[e] = ct;
-      S[e] = S[c]!;
-      K[e] = K[c]!;
-      A[e] = A[c]!;
-      B[e] = B[c]!;
-      e = c;
-    }
-    T[e] = t;
-    S[e] = s;
-    K[e] = k;
-    A[e] = a;
-    B[e] = b;
-  }
-
-  function siftUp4(e: number): void {
-    const t = T[e]!, s = S[e]!, k = K[e]!, a = A[e]!, b = B[e]!;
-    while (e > 0) {
-      const p = (e - 1) >> 2;
-      const pt = T[p]!;
-      if (pt < t || (pt === t && S[p]! < s)) break;
-      T[e] = pt;
-      S[e] = S[p]!;
-      K[e] = K[p]!;
-      A[e] = A[p]!;
-      B[e] = B[p]!;
-      e = p;
-    }
-    T[e] = t;
-    S[e] = s;
-    K[e] = k;
-    A[e] = a;
-    B[e] = b;
-  }
-
-  function siftDown4(end: number): void {
-    const t = T[0]!, s = S[0]!, k = K[0]!, a = A[0]!, b = B[0]!;
-    let e = 0;
-    for (;;) {
-      const c = 4 * e + 1;
-      if (c >= end) break;
-      let best = c;
-      let bt = T[c]!;
-      const last = c + 4 < end ? c + 4 : end;
-      for (let j = c + 1; j < last; j++) {
-        const jt = T[j]!;
-        if (jt < bt || (jt === bt && S[j]! < S[best]!)) {
-          best = j;
-          bt = jt;
-        }
-      }
-      if (t < bt || (t === bt && s < S[best]!)) break;
-      T[e] = bt;
-      S[e] = S[best]!;
-      K[e] = K[best]!;
-      A[e] = A[best]!;
-      B[e] = B[best]!;
-      e = best;
-    }
-    T[e] = t;
-    S[e] = s;
-    K[e] = k;
-    A[e] = a;
-    B[e] = b;
-  }
-
-  const siftUp = arity === 4 ? siftUp4 : siftUp2;
-  const siftDown = arity === 4 ? siftDown4 : siftDown2;
-
-  /** Restores the heap order after pushes: sifts down a replaced root, then sifts up appended entries. */
-  function settle(): void {
+  // settle2 / settle4 restore the heap order after pushes: a sift-down of a replaced root, then
+  // sift-ups of the appended entries in order. Each is one function with both sifts written out:
+  // at ~700 bytes of bytecode it is above V8's per-function inlining limit (460), so it stays a
+  // call (it takes no double arguments, nothing is boxed) and the dispatch loop's inlining budget
+  // (~920 bytes cumulative) goes to the handler, schedule and push, whose double arguments would
+  // be boxed (one allocation per event) if they were not inlined. Moving entries are read from
+  // the arrays. Ties go to the smaller seq (earlier insertion).
+  function settle2(): void {
     let end = q.size - q.unsifted;
     if (q.rootDirty) {
       q.rootDirty = false;
-      siftDown(end);
+      const t = T[0]!, s = S[0]!, k = K[0]!, a = A[0]!, b = B[0]!;
+      let e = 0;
+      for (;;) {
+        let c = 2 * e + 1;
+        if (c >= end) break;
+        let ct = T[c]!;
+        if (c + 1 < end) {
+          const rt = T[c + 1]!;
+          if (rt < ct || (rt === ct && S[c + 1]! < S[c]!)) {
+            c++;
+            ct = rt;
+          }
+        }
+        if (t < ct || (t === ct && s < S[c]!)) break;
+        T[e] = ct;
+        S[e] = S[c]!;
+        K[e] = K[c]!;
+        A[e] = A[c]!;
+        B[e] = B[c]!;
+        e = c;
+      }
+      T[e] = t;
+      S[e] = s;
+      K[e] = k;
+      A[e] = a;
+      B[e] = b;
     }
-    for (; q.unsifted > 0; q.unsifted--) siftUp(end++);
+    for (; q.unsifted > 0; q.unsifted--) {
+      let e = end++;
+      const t = T[e]!, s = S[e]!, k = K[e]!, a = A[e]!, b = B[e]!;
+      while (e > 0) {
+        const p = (e - 1) >> 1;
+        const pt = T[p]!;
+        if (pt < t || (pt === t && S[p]! < s)) break;
+        T[e] = pt;
+        S[e] = S[p]!;
+        K[e] = K[p]!;
+        A[e] = A[p]!;
+        B[e] = B[p]!;
+        e = p;
+      }
+      T[e] = t;
+      S[e] = s;
+      K[e] = k;
+      A[e] = a;
+      B[e] = b;
+    }
   }
+
+  function settle4(): void {
+    let end = q.size - q.unsifted;
+    if (q.rootDirty) {
+      q.rootDirty = false;
+      const t = T[0]!, s = S[0]!, k = K[0]!, a = A[0]!, b = B[0]!;
+      let e = 0;
+      for (;;) {
+        const c = 4 * e + 1;
+        if (c >= end) break;
+        let best = c;
+        let bt = T[c]!;
+        const last = c + 4 < end ? c + 4 : end;
+        for (let j = c + 1; j < last; j++) {
+          const jt = T[j]!;
+          if (jt < bt || (jt === bt && S[j]! < S[best]!)) {
+            best = j;
+            bt = jt;
+          }
+        }
+        if (t < bt || (t === bt && s < S[best]!)) break;
+        T[e] = bt;
+        S[e] = S[best]!;
+        K[e] = K[best]!;
+        A[e] = A[best]!;
+        B[e] = B[best]!;
+        e = best;
+      }
+      T[e] = t;
+      S[e] = s;
+      K[e] = k;
+      A[e] = a;
+      B[e] = b;
+    }
+    for (; q.unsifted > 0; q.unsifted--) {
+      let e = end++;
+      const t = T[e]!, s = S[e]!, k = K[e]!, a = A[e]!, b = B[e]!;
+      while (e > 0) {
+        const p = (e - 1) >> 2;
+        const pt = T[p]!;
+        if (pt < t || (pt === t && S[p]! < s)) break;
+        T[e] = pt;
+        S[e] = S[p]!;
+        K[e] = K[p]!;
+        A[e] = A[p]!;
+        B[e] = B[p]!;
+        e = p;
+      }
+      T[e] = t;
+      S[e] = s;
+      K[e] = k;
+      A[e] = a;
+      B[e] = b;
+    }
+  }
+
+  const settle = arity === 4 ? settle4 : settle2;
 
   /** Fills the root hole with the last entry and settles the heap. */
   function fillRoot(): void {
@@ -476,10 +479,10 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
 
   function dispatch(handlers: Handlers, untilS: number, maxEvents: number): number {
     let n = 0;
+    if (q.rootVacant) fillRoot();
+    else if (q.rootDirty || q.unsifted !== 0) settle();
+    if (q.cancelCount !== 0) q.dropCancelledTop();
     while (n < maxEvents && !q.interrupt) {
-      if (q.rootVacant) fillRoot();
-      else if (q.rootDirty || q.unsifted !== 0) settle();
-      if (q.cancelCount !== 0) q.dropCancelledTop();
       if (q.size === 0) break;
       const t = T[0]!;
       if (t > untilS) break;
@@ -490,6 +493,12 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
       q.dispatched++;
       // the payload is read before the call: the handler's push may write into the root hole
       handlers[K[0]!]!(A[0]!, B[0]!);
+      // stop(), a hook change, or growth (this core's arrays are then stale): the caller re-enters
+      // (a later dispatch or pop settles first)
+      if (q.interrupt) break;
+      if (q.rootVacant) fillRoot();
+      else if (q.rootDirty || q.unsifted !== 0) settle();
+      if (q.cancelCount !== 0) q.dropCancelledTop();
     }
     return n;
   }

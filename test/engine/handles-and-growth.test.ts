@@ -1,0 +1,77 @@
+import { describe, it, expect } from 'vitest';
+import { Simulator } from '../../src/engine/index.js';
+import { createEventQueue } from '../../src/engine/event-queue.js';
+
+const ARITIES = [2, 4] as const;
+
+describe.each(ARITIES)('handles and growth (arity %i)', (queueArity) => {
+  it('grows while a run is dispatching and keeps (time, insertion) order', () => {
+    // each event at depth d < 9 schedules two children at +1 and +2: 2^10 - 1 events in all, far
+    // past the initial capacity of 16, so the heap grows in the middle of run()
+    const sim = new Simulator({ initialCapacity: 16, queueArity });
+    const seen: Array<[number, number]> = [];
+    const SPLIT = sim.registerKind((depth, id) => {
+      seen.push([sim.now, id]);
+      if (depth < 9) {
+        sim.schedule(1, SPLIT, depth + 1, 2 * id + 1);
+        sim.schedule(2, SPLIT, depth + 1, 2 * id + 2);
+      }
+    });
+    sim.schedule(0, SPLIT, 0, 0);
+    const r = sim.run();
+    expect(r).toEqual({ reason: 'empty', events: 1023, nowS: 18 }); // deepest: 9 steps of +2
+    // times never decrease, and equal times run in the order they were scheduled
+    for (let i = 1; i < seen.length; i++) expect(seen[i]![0]).toBeGreaterThanOrEqual(seen[i - 1]![0]);
+    // every node of the binary tree ran exactly once
+    expect(seen.map(([, id]) => id).sort((a, b) => a - b)).toEqual([...Array(1023).keys()]);
+  });
+
+  it('cancels a handle older than the time ring (2^15 pushes) by scanning the heap', () => {
+    const sim = new Simulator({ queueArity });
+    const ran: number[] = [];
+    const REC = sim.registerKind((a) => ran.push(a));
+    let left = 40_000;
+    const TICK = sim.registerKind(() => {
+      if (--left > 0) sim.schedule(1e-3, TICK);
+    });
+    const far = sim.schedule(1e6, REC, 7);
+    const farToo = sim.schedule(2e6, REC, 8);
+    sim.schedule(0, TICK);
+    sim.run({ untilS: 100 }); // 40 000 ticks: both handles are now older than the ring
+    expect(sim.pending).toBe(2);
+    expect(sim.cancel(far)).toBe(true);
+    expect(sim.cancel(far)).toBe(false);
+    expect(sim.pending).toBe(1);
+    sim.run();
+    expect(ran).toEqual([8]);
+    expect(sim.cancel(farToo)).toBe(false); // ran
+  });
+
+  it('refuses a second cancel of an entry already discarded from the top, and handles after clear', () => {
+    const q = createEventQueue(queueArity);
+    const h1 = q.push(1, 1, 1, 0);
+    const h2 = q.push(2, 1, 2, 0);
+    expect(q.cancel(h1)).toBe(true);
+    expect(q.peekTime()).toBe(2); // discards h1's entry
+    expect(q.cancel(h1)).toBe(false);
+    // an event pushed before the discarded one's time is still cancellable (the clock is at 0)
+    const h3 = q.push(0.5, 1, 3, 0);
+    expect(q.cancel(h3)).toBe(true);
+    expect(q.length).toBe(1);
+    q.clear();
+    expect(q.cancel(h2)).toBe(false);
+    const h4 = q.push(3, 1, 4, 0);
+    expect(q.cancel(h4)).toBe(true);
+    expect(q.popSlot()).toBe(-1);
+  });
+
+  it('a handle cancels only its own event among many at the same time', () => {
+    const sim = new Simulator({ queueArity });
+    const ran: number[] = [];
+    const REC = sim.registerKind((a) => ran.push(a));
+    const handles = [...Array(50).keys()].map((i) => sim.schedule(5, REC, i));
+    for (const i of [3, 17, 49, 0]) expect(sim.cancel(handles[i]!)).toBe(true);
+    sim.run();
+    expect(ran).toEqual([...Array(50).keys()].filter((i) => ![3, 17, 49, 0].includes(i)));
+  });
+});
