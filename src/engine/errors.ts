@@ -29,6 +29,10 @@ export const engineErrors = {
       `${call}: unknown event kind ${show(v)}; register a handler with registerKind() first ` +
         (registered > 1 ? `(registered kinds: 1..${registered - 1})` : '(none registered yet)'),
     ),
+  tooManyKinds: (max: number) =>
+    new UserInputError(
+      `registerKind: at most ${max} event kinds per simulator; register one handler per kind of event and carry ids in the payload (a, b)`,
+    ),
   badHandler: (call: string, v: unknown) => new UserInputError(`${call}: expected a function, got ${show(v)}`),
   badCount: (call: string, v: unknown) =>
     new UserInputError(`${call}: expected an integer count >= 0 or Infinity, got ${show(v)}`),

@@ -2,14 +2,14 @@
  * The pending-event set: a min-heap ordered by (time, seq), on typed arrays, never allocating per
  * event (DESIGN.md "engine").
  *
- * Layout. Each entry is (time, seq, kind, a, b) in five parallel typed arrays (T, S as float64,
- * K as int32, A, B as float64) that move together: the payload travels with the entry, so a pop
+ * Layout. Each entry is (time, seq and kind, a, b) in four parallel Float64Arrays (T, S, A, B;
+ * S packs seq * KIND_SPAN + kind) that move together: the payload travels with the entry, so a pop
  * reads the root (in cache: the last sift wrote it) and never chases a pointer to a slot record.
  * The arrays are `const` bindings of a closure (makeHeapCore) rather than object fields: measured
  * on HOLD at N = 1e5 (docs/performance.md "Engine"), V8 runs the same sift ~1.35x faster that way;
  * growing the heap builds a new core. Other measured choices: a slot record per event (one cache
  * miss per pop) cost ~25 %; one interleaved buffer was slower than parallel arrays (comparisons
- * read only T; the moves of S, K, A, B are off the critical path). Two heap shapes: binary (the
+ * read only T; the moves of S, A, B are off the critical path). Two heap shapes: binary (the
  * default, faster in those measurements) and 4-ary, both rooted at index 0.
  *
  * Deferred sifting. A pop leaves the root as a hole; the next push (a handler that schedules its
@@ -20,7 +20,7 @@
  *
  * Handles and cancellation. A handle is the event's seq (its insertion number, float64, exact to
  * 2^53). Events leave the heap in (time, seq) order, so an event is still pending exactly when its
- * key is after the key of the last popped event (nowS, lastSeq), it was not cancelled, and it was
+ * key is after the key of the last popped event (nowS, its seq), it was not cancelled, and it was
  * not cleared. cancel() finds the event's time in a ring of the last TIME_RING times pushed (or,
  * for an older handle, by a scan of the heap), records the seq in a set and its key in a small
  * min-heap of cancelled keys; the entry is discarded when it reaches the top (the hot loop checks
@@ -31,6 +31,15 @@
 const TIME_RING = 1 << 15;
 const RING_MASK = TIME_RING - 1;
 
+/**
+ * The heap's seq array holds seq * KIND_SPAN + kind: one array less to move per level (measured
+ * +3 % at N = 1e5, +15 % at N = 1e6 on HOLD), the same order (seq is the high part). Limits: kinds
+ * < KIND_SPAN, seqs < MAX_SEQ = 2^41 (2.2e12 events), so that the packed value is an exact double.
+ */
+export const KIND_SPAN = 4096;
+const INV_KIND_SPAN = 1 / KIND_SPAN;
+export const MAX_SEQ = 2 ** 41;
+
 /** The heap shapes the engine can use (docs/performance.md "Binary vs 4-ary"). */
 export type QueueArity = 2 | 4;
 
@@ -40,7 +49,6 @@ type Handlers = ReadonlyArray<(a: number, b: number) => void>;
 interface HeapCore {
   readonly T: Float64Array;
   readonly S: Float64Array;
-  readonly K: Int32Array;
   readonly A: Float64Array;
   readonly B: Float64Array;
   readonly ring: Float64Array;
@@ -60,8 +68,8 @@ export abstract class EventQueue {
   /** The last `unsifted` entries were appended by push and not yet sifted up. */
   unsifted = 0;
   nextSeq = 0;
-  /** Seq of the entry most recently popped: (nowS, lastSeq) is the popped frontier. */
-  lastSeq = -1;
+  /** Packed seq of the entry most recently popped: (nowS, lastKey) is the popped frontier. */
+  lastKey = -1;
   /** Cancelled entries still in the heap. */
   cancelCount = 0;
   /** The clock: time of the entry most recently popped (the simulator may also set it forward). */
@@ -150,8 +158,9 @@ export abstract class EventQueue {
     const c = this.core;
     if (this.size === 0 || c.T[0]! > untilS) return -1;
     this.nowS = c.T[0]!;
-    const seq = (this.lastSeq = c.S[0]!);
-    this.lastKind = c.K[0]!;
+    const sk = (this.lastKey = c.S[0]!);
+    const seq = Math.floor(sk * INV_KIND_SPAN);
+    this.lastKind = sk - seq * KIND_SPAN;
     this.lastA = c.A[0]!;
     this.lastB = c.B[0]!;
     this.rootVacant = true;
@@ -189,8 +198,8 @@ export abstract class EventQueue {
       t = this.findTime(handle);
       if (Number.isNaN(t)) return false; // no longer in the heap
     }
-    // popped (or running) when its key is not after the popped frontier (nowS, lastSeq)
-    if (t < this.nowS || (t === this.nowS && handle <= this.lastSeq)) return false;
+    // popped (or running) when its key is not after the popped frontier (nowS, lastKey)
+    if (t < this.nowS || (t === this.nowS && handle * KIND_SPAN <= this.lastKey)) return false;
     this.cancelledSeqs.add(handle);
     this.pushCancelledKey(t, handle);
     this.cancelCount++;
@@ -226,17 +235,23 @@ export abstract class EventQueue {
   private findTime(seq: number): number {
     if (this.rootVacant) this.core.fillRoot();
     const S = this.core.S;
-    for (let e = 0; e < this.size; e++) if (S[e] === seq) return this.core.T[e]!;
+    const lo = seq * KIND_SPAN, hi = lo + KIND_SPAN;
+    for (let e = 0; e < this.size; e++) if (S[e]! >= lo && S[e]! < hi) return this.core.T[e]!;
     return Number.NaN;
+  }
+
+  /** Called by push when seqs run out (after 2^41 events). */
+  seqOverflow(): never {
+    throw new Error(`EventQueue: more than ${MAX_SEQ} events scheduled in one simulation`);
   }
 
   /** Discards cancelled entries from the top of the (settled) heap. */
   dropCancelledTop(): void {
     const c = this.core;
     // the cancelled keys are all in the heap, so the smallest of them is the root exactly when equal
-    while (this.cancelCount !== 0 && this.size > 0 && c.S[0] === this.CS[0]) {
+    while (this.cancelCount !== 0 && this.size > 0 && Math.floor(c.S[0]! * INV_KIND_SPAN) === this.CS[0]) {
       this.droppedT.push(c.T[0]!);
-      this.droppedS.push(c.S[0]!);
+      this.droppedS.push(this.CS[0]!);
       this.popCancelledKey();
       this.cancelCount--;
       this.rootVacant = true;
@@ -248,7 +263,7 @@ export abstract class EventQueue {
   private pruneDropped(): void {
     const dT = this.droppedT, dS = this.droppedS;
     let h = this.droppedHead;
-    while (h < dT.length && (dT[h]! < this.nowS || (dT[h] === this.nowS && dS[h]! <= this.lastSeq))) {
+    while (h < dT.length && (dT[h]! < this.nowS || (dT[h] === this.nowS && dS[h]! * KIND_SPAN <= this.lastKey))) {
       this.cancelledSeqs.delete(dS[h]!);
       h++;
     }
@@ -310,14 +325,12 @@ export abstract class EventQueue {
 function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapCore | undefined): HeapCore {
   const T = new Float64Array(cap);
   const S = new Float64Array(cap);
-  const K = new Int32Array(cap);
   const A = new Float64Array(cap);
   const B = new Float64Array(cap);
   const ring = from === undefined ? new Float64Array(TIME_RING) : from.ring;
   if (from !== undefined) {
     T.set(from.T);
     S.set(from.S);
-    K.set(from.K);
     A.set(from.A);
     B.set(from.B);
   }
@@ -336,9 +349,9 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
       q.unsifted++;
     }
     const seq = q.nextSeq++;
+    if (seq === MAX_SEQ) q.seqOverflow();
     T[e] = time;
-    S[e] = seq;
-    K[e] = kind;
+    S[e] = seq * KIND_SPAN + kind;
     A[e] = a;
     B[e] = b;
     ring[seq & RING_MASK] = time;
@@ -356,7 +369,7 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
     let end = q.size - q.unsifted;
     if (q.rootDirty) {
       q.rootDirty = false;
-      const t = T[0]!, s = S[0]!, k = K[0]!, a = A[0]!, b = B[0]!;
+      const t = T[0]!, s = S[0]!, a = A[0]!, b = B[0]!;
       let e = 0;
       for (;;) {
         let c = 2 * e + 1;
@@ -372,34 +385,30 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
         if (t < ct || (t === ct && s < S[c]!)) break;
         T[e] = ct;
         S[e] = S[c]!;
-        K[e] = K[c]!;
         A[e] = A[c]!;
         B[e] = B[c]!;
         e = c;
       }
       T[e] = t;
       S[e] = s;
-      K[e] = k;
       A[e] = a;
       B[e] = b;
     }
     for (; q.unsifted > 0; q.unsifted--) {
       let e = end++;
-      const t = T[e]!, s = S[e]!, k = K[e]!, a = A[e]!, b = B[e]!;
+      const t = T[e]!, s = S[e]!, a = A[e]!, b = B[e]!;
       while (e > 0) {
         const p = (e - 1) >> 1;
         const pt = T[p]!;
         if (pt < t || (pt === t && S[p]! < s)) break;
         T[e] = pt;
         S[e] = S[p]!;
-        K[e] = K[p]!;
         A[e] = A[p]!;
         B[e] = B[p]!;
         e = p;
       }
       T[e] = t;
       S[e] = s;
-      K[e] = k;
       A[e] = a;
       B[e] = b;
     }
@@ -409,7 +418,7 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
     let end = q.size - q.unsifted;
     if (q.rootDirty) {
       q.rootDirty = false;
-      const t = T[0]!, s = S[0]!, k = K[0]!, a = A[0]!, b = B[0]!;
+      const t = T[0]!, s = S[0]!, a = A[0]!, b = B[0]!;
       let e = 0;
       for (;;) {
         const c = 4 * e + 1;
@@ -427,34 +436,30 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
         if (t < bt || (t === bt && s < S[best]!)) break;
         T[e] = bt;
         S[e] = S[best]!;
-        K[e] = K[best]!;
         A[e] = A[best]!;
         B[e] = B[best]!;
         e = best;
       }
       T[e] = t;
       S[e] = s;
-      K[e] = k;
       A[e] = a;
       B[e] = b;
     }
     for (; q.unsifted > 0; q.unsifted--) {
       let e = end++;
-      const t = T[e]!, s = S[e]!, k = K[e]!, a = A[e]!, b = B[e]!;
+      const t = T[e]!, s = S[e]!, a = A[e]!, b = B[e]!;
       while (e > 0) {
         const p = (e - 1) >> 2;
         const pt = T[p]!;
         if (pt < t || (pt === t && S[p]! < s)) break;
         T[e] = pt;
         S[e] = S[p]!;
-        K[e] = K[p]!;
         A[e] = A[p]!;
         B[e] = B[p]!;
         e = p;
       }
       T[e] = t;
       S[e] = s;
-      K[e] = k;
       A[e] = a;
       B[e] = b;
     }
@@ -469,7 +474,6 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
     if (n === 0) return;
     T[0] = T[n]!;
     S[0] = S[n]!;
-    K[0] = K[n]!;
     A[0] = A[n]!;
     B[0] = B[n]!;
     if (q.unsifted > 0) q.unsifted--; // the moved entry was an appended one
@@ -487,12 +491,13 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
       const t = T[0]!;
       if (t > untilS) break;
       q.nowS = t;
-      q.lastSeq = S[0]!;
+      const sk = S[0]!;
+      q.lastKey = sk;
       q.rootVacant = true;
       n++;
       q.dispatched++;
       // the payload is read before the call: the handler's push may write into the root hole
-      handlers[K[0]!]!(A[0]!, B[0]!);
+      handlers[sk - Math.floor(sk * INV_KIND_SPAN) * KIND_SPAN]!(A[0]!, B[0]!);
       // stop(), a hook change, or growth (this core's arrays are then stale): the caller re-enters
       // (a later dispatch or pop settles first)
       if (q.interrupt) break;
@@ -503,7 +508,7 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
     return n;
   }
 
-  return { T, S, K, A, B, ring, push, settle, fillRoot, dispatch };
+  return { T, S, A, B, ring, push, settle, fillRoot, dispatch };
 }
 
 /** Binary heap: children of e are 2e + 1 and 2e + 2 (the default shape). */

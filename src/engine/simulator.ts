@@ -7,7 +7,7 @@
  * when no hook is registered. The closure API (`at`, `after`) is a convenience for tests and
  * scripts and is slower (one closure per event).
  */
-import { createEventQueue, type EventQueue, type QueueArity } from './event-queue.js';
+import { createEventQueue, KIND_SPAN, type EventQueue, type QueueArity } from './event-queue.js';
 import { RngStreams, type RandomStream } from './rng.js';
 import { engineErrors } from './errors.js';
 
@@ -94,6 +94,7 @@ export class Simulator {
   /** Registers a handler and returns its integer kind. */
   registerKind(handler: EventHandler, name = `kind${this.handlers.length}`): number {
     if (typeof handler !== 'function') throw engineErrors.badHandler('registerKind', handler);
+    if (this.handlers.length >= KIND_SPAN) throw engineErrors.tooManyKinds(KIND_SPAN - 1);
     this.handlers.push(handler);
     this.kindNames.push(name);
     return this.handlers.length - 1;

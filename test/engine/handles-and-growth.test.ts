@@ -74,4 +74,18 @@ describe.each(ARITIES)('handles and growth (arity %i)', (queueArity) => {
     sim.run();
     expect(ran).toEqual([...Array(50).keys()].filter((i) => ![3, 17, 49, 0].includes(i)));
   });
+
+  it('dispatches the highest kind with its payload and refuses kinds beyond the packing limit', () => {
+    const sim = new Simulator({ queueArity });
+    const got: number[][] = [];
+    let last = 0;
+    // kind 0 is the closure API's; kinds 1..4095 fit the packed (seq, kind) key
+    for (let i = 1; i < 4096; i++) last = sim.registerKind((a, b) => got.push([i, a, b]));
+    expect(last).toBe(4095);
+    expect(() => sim.registerKind(() => {})).toThrow(/registerKind: at most 4095 event kinds/);
+    sim.schedule(1, 4095, 2.5, -7);
+    sim.schedule(1, 1, 1e300, 0.125);
+    sim.run();
+    expect(got).toEqual([[4095, 2.5, -7], [1, 1e300, 0.125]]);
+  });
 });
