@@ -21,10 +21,10 @@
  * Handles and cancellation. A handle is the event's seq (its insertion number, float64, exact to
  * 2^53). Events leave the heap in (time, seq) order, so an event is still pending exactly when its
  * key is after the key of the last popped event (nowS, its seq), it was not cancelled, and it was
- * not cleared. cancel() finds the event's time in a ring of the last TIME_RING times pushed (or,
- * for an older handle, by a scan of the heap), records the seq in a set and its key in a small
- * min-heap of cancelled keys; the entry is discarded when it reaches the top (the hot loop checks
- * one counter). Per event, cancellation costs one store into the ring.
+ * not cleared. cancel() finds the event's time and a cancelled flag in a ring of the last
+ * TIME_RING pushes (for an older handle: a scan of the heap and of the cancelled keys) and records
+ * the key in a small min-heap of cancelled keys; the entry is discarded when it reaches the top
+ * (the hot loop checks one counter). Per event, cancellation costs two stores into the ring.
  */
 
 /** Pushes whose times the ring keeps for cancel() (a power of two); older handles scan the heap. */
@@ -52,6 +52,7 @@ interface HeapCore {
   readonly A: Float64Array;
   readonly B: Float64Array;
   readonly ring: Float64Array;
+  readonly ringCancelled: Uint8Array;
   push(time: number, kind: number, a: number, b: number): number;
   settle(): void;
   fillRoot(): void;
@@ -93,15 +94,9 @@ export abstract class EventQueue {
   private core: HeapCore;
   /** Handles below this were cleared by clear(). */
   private clearSeq = 0;
-  // Cancelled keys still in the heap as a min-heap (CT, CS), and their seqs for membership.
-  private readonly cancelledSeqs = new Set<number>();
+  // Cancelled keys still in the heap as a min-heap (CT, CS) of (time, seq).
   private CT = new Float64Array(16);
   private CS = new Float64Array(16);
-  // Cancelled entries already discarded from the top, in key order, until the frontier passes them
-  // (a second cancel of one must still return false).
-  private readonly droppedT: number[] = [];
-  private readonly droppedS: number[] = [];
-  private droppedHead = 0;
   // Payload of the event most recently returned by popSlot (kindOf/aOf/bOf).
   private lastKind = 0;
   private lastA = 0;
@@ -190,17 +185,22 @@ export abstract class EventQueue {
   /** Lazily cancels an event; true when it was pending and is now cancelled. */
   cancel(handle: number): boolean {
     if (!Number.isInteger(handle) || handle < this.clearSeq || handle >= this.nextSeq) return false;
-    this.pruneDropped();
-    if (this.cancelledSeqs.has(handle)) return false;
+    const c = this.core;
     let t: number;
-    if (this.nextSeq - handle <= TIME_RING) t = this.core.ring[handle & RING_MASK]!;
-    else {
+    if (this.nextSeq - handle <= TIME_RING) {
+      // recent: the ring has its time and a cancelled flag (cleared when push reuses the cell)
+      const i = handle & RING_MASK;
+      if (c.ringCancelled[i] !== 0) return false;
+      t = c.ring[i]!;
+      // popped (or running) when its key is not after the popped frontier (nowS, lastKey)
+      if (t < this.nowS || (t === this.nowS && handle * KIND_SPAN <= this.lastKey)) return false;
+      c.ringCancelled[i] = 1;
+    } else {
+      // older: pending only if still in the heap (a scan) and not among the cancelled keys
       t = this.findTime(handle);
-      if (Number.isNaN(t)) return false; // no longer in the heap
+      if (Number.isNaN(t)) return false;
+      for (let k = 0; k < this.cancelCount; k++) if (this.CS[k] === handle) return false;
     }
-    // popped (or running) when its key is not after the popped frontier (nowS, lastKey)
-    if (t < this.nowS || (t === this.nowS && handle * KIND_SPAN <= this.lastKey)) return false;
-    this.cancelledSeqs.add(handle);
     this.pushCancelledKey(t, handle);
     this.cancelCount++;
     return true;
@@ -214,10 +214,6 @@ export abstract class EventQueue {
     this.unsifted = 0;
     this.clearSeq = this.nextSeq;
     this.cancelCount = 0;
-    this.cancelledSeqs.clear();
-    this.droppedT.length = 0;
-    this.droppedS.length = 0;
-    this.droppedHead = 0;
   }
 
   /** Called by push when the heap is full: moves to a core of twice the capacity, then pushes. */
@@ -250,29 +246,11 @@ export abstract class EventQueue {
     const c = this.core;
     // the cancelled keys are all in the heap, so the smallest of them is the root exactly when equal
     while (this.cancelCount !== 0 && this.size > 0 && Math.floor(c.S[0]! * INV_KIND_SPAN) === this.CS[0]) {
-      this.droppedT.push(c.T[0]!);
-      this.droppedS.push(this.CS[0]!);
       this.popCancelledKey();
       this.cancelCount--;
       this.rootVacant = true;
       c.fillRoot();
     }
-  }
-
-  /** Forgets discarded cancelled seqs the popped frontier has passed (the frontier test covers them). */
-  private pruneDropped(): void {
-    const dT = this.droppedT, dS = this.droppedS;
-    let h = this.droppedHead;
-    while (h < dT.length && (dT[h]! < this.nowS || (dT[h] === this.nowS && dS[h]! * KIND_SPAN <= this.lastKey))) {
-      this.cancelledSeqs.delete(dS[h]!);
-      h++;
-    }
-    if (h === dT.length) {
-      dT.length = 0;
-      dS.length = 0;
-      h = 0;
-    }
-    this.droppedHead = h;
   }
 
   // The cancelled keys' min-heap (CT, CS), entries 0 .. cancelCount - 1. Small and off the hot path.
@@ -328,6 +306,7 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
   const A = new Float64Array(cap);
   const B = new Float64Array(cap);
   const ring = from === undefined ? new Float64Array(TIME_RING) : from.ring;
+  const ringCancelled = from === undefined ? new Uint8Array(TIME_RING) : from.ringCancelled;
   if (from !== undefined) {
     T.set(from.T);
     S.set(from.S);
@@ -355,6 +334,7 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
     A[e] = a;
     B[e] = b;
     ring[seq & RING_MASK] = time;
+    ringCancelled[seq & RING_MASK] = 0;
     return seq;
   }
 
@@ -508,7 +488,7 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
     return n;
   }
 
-  return { T, S, A, B, ring, push, settle, fillRoot, dispatch };
+  return { T, S, A, B, ring, ringCancelled, push, settle, fillRoot, dispatch };
 }
 
 /** Binary heap: children of e are 2e + 1 and 2e + 2 (the default shape). */

@@ -133,6 +133,7 @@ export class Simulator {
   /** Cancels a pending event by handle; false if it already ran, was cancelled, or is unknown. */
   cancel(handle: number): boolean {
     if (!this.queue.cancel(handle)) return false;
+    if (this.closureOfHandle.size === 0) return true;
     const idx = this.closureOfHandle.get(handle);
     if (idx !== undefined) this.releaseClosure(idx);
     return true;
