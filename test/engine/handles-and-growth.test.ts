@@ -36,9 +36,12 @@ describe.each(ARITIES)('handles and growth (arity %i)', (queueArity) => {
     });
     const far = sim.schedule(1e6, REC, 7);
     const farToo = sim.schedule(2e6, REC, 8);
+    const farCancelled = sim.schedule(3e6, REC, 9);
+    expect(sim.cancel(farCancelled)).toBe(true); // while recent: flagged in the ring
     sim.schedule(0, TICK);
-    sim.run({ untilS: 100 }); // 40 000 ticks: both handles are now older than the ring
+    sim.run({ untilS: 100 }); // 40 000 ticks: the handles are now older than the ring
     expect(sim.pending).toBe(2);
+    expect(sim.cancel(farCancelled)).toBe(false); // its ring cell was reused: found among the cancelled keys
     expect(sim.cancel(far)).toBe(true);
     expect(sim.cancel(far)).toBe(false);
     expect(sim.pending).toBe(1);
