@@ -106,7 +106,8 @@ function torusRingOrder(g: GroupPlacement): number[] {
  * flat ring on Trn1, hardware.md §4). Every member still sends one chunk per step in total, as in
  * one ring. Undefined when servers hold unequal numbers of members.
  */
-function rotatedRings(g: GroupPlacement): Ring[] | undefined {
+/** The group's members (group indices) per server, servers in order of first member. */
+function membersByServer(g: GroupPlacement): number[][] {
   const byServer = new Map<number, number[]>();
   for (let i = 0; i < g.size; i++) {
     const s = g.serverOf[i]!;
@@ -114,7 +115,11 @@ function rotatedRings(g: GroupPlacement): Ring[] | undefined {
     if (l) l.push(i);
     else byServer.set(s, [i]);
   }
-  const servers = [...byServer.values()];
+  return [...byServer.values()];
+}
+
+function rotatedRings(g: GroupPlacement): Ring[] | undefined {
+  const servers = membersByServer(g);
   const q = servers[0]!.length;
   if (servers.some((m) => m.length !== q)) return undefined;
   const rings: Ring[] = [];
@@ -278,15 +283,7 @@ function torusSchedule(b: ScheduleBuilder, op: CollectiveOp, g: GroupPlacement, 
 }
 
 function hierarchicalSchedule(b: ScheduleBuilder, op: CollectiveOp, g: GroupPlacement, S: number, field: string): void {
-  // members per server, in group order
-  const byServer = new Map<number, number[]>();
-  for (let i = 0; i < g.size; i++) {
-    const s = g.serverOf[i]!;
-    const l = byServer.get(s);
-    if (l) l.push(i);
-    else byServer.set(s, [i]);
-  }
-  const servers = [...byServer.values()];
+  const servers = membersByServer(g);
   const q = servers[0]!.length;
   if (servers.some((m) => m.length !== q)) throw collectiveErrors.algorithmNotForGroup(field, 'hierarchical', 'every server must hold the same number of the group\'s ranks');
   const n = servers.length;
