@@ -118,18 +118,15 @@ export class AlphaBetaNetwork implements FlowNetwork {
   }
 
   flowStartS(flow: number): number {
-    checkFlowId('flowStartS', flow, this.flows.count);
-    return this.flows.startS[flow]!;
+    return this.flows.startOf(flow);
   }
 
   flowEndS(flow: number): number {
-    checkFlowId('flowEndS', flow, this.flows.count);
-    return this.flows.endS[flow]!;
+    return this.flows.endOf(flow);
   }
 
   flowBytes(flow: number): number {
-    checkFlowId('flowBytes', flow, this.flows.count);
-    return this.flows.bytes[flow]!;
+    return this.flows.bytesOf(flow);
   }
 
   flowRateBytesPerSecond(flow: number): number {

@@ -4,6 +4,7 @@
  * Flow ids are dense and never reused, so flowStartS / flowEndS stay answerable after completion.
  */
 import { grownSize } from './max-min.js';
+import { checkFlowId } from './validate.js';
 
 export class FlowTable {
   count = 0;
@@ -15,6 +16,24 @@ export class FlowTable {
   notifyA = new Float64Array(256);
   notifyKind = new Int32Array(256);
   cls = new Int32Array(256);
+
+  /** FlowNetwork.flowStartS: start time of a flow (checked id). */
+  startOf(flow: number): number {
+    checkFlowId('flowStartS', flow, this.count);
+    return this.startS[flow]!;
+  }
+
+  /** FlowNetwork.flowEndS: end time of a flow, NaN while active (checked id). */
+  endOf(flow: number): number {
+    checkFlowId('flowEndS', flow, this.count);
+    return this.endS[flow]!;
+  }
+
+  /** FlowNetwork.flowBytes: size of a flow (checked id). */
+  bytesOf(flow: number): number {
+    checkFlowId('flowBytes', flow, this.count);
+    return this.bytes[flow]!;
+  }
 
   add(nowS: number, bytes: number, notifyKind: number, notifyA: number): number {
     const f = this.count++;
