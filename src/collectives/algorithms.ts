@@ -54,13 +54,7 @@ function snakeTuples(lengths: number[]): number[][] {
 /** Members, chip by chip, of the chips at the given position tuples (indices into grid values of `dimOrder`). */
 function membersAlong(g: GroupPlacement, grid: number[][], dimOrder: number[], tuples: number[][]): number[] {
   const dims = g.torusDims!;
-  const byChip = new Map<number, number[]>();
-  for (let i = 0; i < g.size; i++) {
-    const c = g.chipOf[i]!;
-    const l = byChip.get(c);
-    if (l) l.push(i);
-    else byChip.set(c, [i]);
-  }
+  const byChip = membersBy(g, g.chipOf);
   const chipAt = new Map<string, number>();
   for (const c of g.chips) chipAt.set(torusCoords(c, dims, g.chipsPerUnit).join(','), c);
   const out: number[] = [];
@@ -100,26 +94,29 @@ function torusRingOrder(g: GroupPlacement): number[] {
 }
 
 /**
+ * The group's members (group indices) grouped by a placement key (`g.chipOf` or `g.serverOf`),
+ * groups in order of their first member, members in group order.
+ */
+function membersBy(g: GroupPlacement, keyOf: Int32Array): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < g.size; i++) {
+    const k = keyOf[i]!;
+    const l = groups.get(k);
+    if (l) l.push(i);
+    else groups.set(k, [i]);
+  }
+  return groups;
+}
+
+/**
  * The flat ring across several servers as q parallel rings (q = members per server), ring j entering
  * every server at its j-th member, so each ring crosses between servers at different chips and
  * the inter-node traffic spreads over every chip's EFA share instead of one (Neuron's multi-channel
  * flat ring on Trn1, hardware.md §4). Every member still sends one chunk per step in total, as in
  * one ring. Undefined when servers hold unequal numbers of members.
  */
-/** The group's members (group indices) per server, servers in order of first member. */
-function membersByServer(g: GroupPlacement): number[][] {
-  const byServer = new Map<number, number[]>();
-  for (let i = 0; i < g.size; i++) {
-    const s = g.serverOf[i]!;
-    const l = byServer.get(s);
-    if (l) l.push(i);
-    else byServer.set(s, [i]);
-  }
-  return [...byServer.values()];
-}
-
 function rotatedRings(g: GroupPlacement): Ring[] | undefined {
-  const servers = membersByServer(g);
+  const servers = [...membersBy(g, g.serverOf).values()];
   const q = servers[0]!.length;
   if (servers.some((m) => m.length !== q)) return undefined;
   const rings: Ring[] = [];
@@ -197,13 +194,7 @@ function kangaringRings(g: GroupPlacement, field: string): Ring[][] {
 
 /** Rings of the members of each chip (the local phases of KangaRing). */
 function chipRings(g: GroupPlacement): Ring[] {
-  const byChip = new Map<number, number[]>();
-  for (let i = 0; i < g.size; i++) {
-    const c = g.chipOf[i]!;
-    const l = byChip.get(c);
-    if (l) l.push(i);
-    else byChip.set(c, [i]);
-  }
+  const byChip = membersBy(g, g.chipOf);
   return [...byChip.values()].map((order) => ({ order, share: 1 }));
 }
 
@@ -283,7 +274,7 @@ function torusSchedule(b: ScheduleBuilder, op: CollectiveOp, g: GroupPlacement, 
 }
 
 function hierarchicalSchedule(b: ScheduleBuilder, op: CollectiveOp, g: GroupPlacement, S: number, field: string): void {
-  const servers = membersByServer(g);
+  const servers = [...membersBy(g, g.serverOf).values()];
   const q = servers[0]!.length;
   if (servers.some((m) => m.length !== q)) throw collectiveErrors.algorithmNotForGroup(field, 'hierarchical', 'every server must hold the same number of the group\'s ranks');
   const n = servers.length;
