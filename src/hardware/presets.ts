@@ -67,6 +67,34 @@ function torus2d(label: string, share: number) {
   };
 }
 
+/**
+ * Trn3 UltraServer fabric (hardware.md §2.4): chips on first-level NeuronSwitch-v1 (and a second
+ * level when l1PerL2 > 0) plus direct NeuronLink-v4 links to the chip at the same index in the
+ * other half. Bandwidth shares of the chip's figure as above; each L1 uplink carries
+ * TRN3_UPLINK_SHARE of each of the `chipsPerUplink` chips below it (0: no second level).
+ */
+function neuronSwitch(shape: { chipsPerUnit: number; chipsPerServer: number; chipsPerL1: number; l1PerL2: number; chipsPerUplink: number }) {
+  return (chip: ChipSpec, nl: NeuronLinkSettings): UnitFabric => {
+    const B = chip.chipLinkBytesPerSecond;
+    return new SwitchFabric({
+      label: 'NeuronSwitch-v1, NeuronLink-v4',
+      chipsPerUnit: shape.chipsPerUnit,
+      chipsPerServer: shape.chipsPerServer,
+      chipsPerL1: shape.chipsPerL1,
+      l1PerL2: shape.l1PerL2,
+      halfPairs: true,
+      chipLinkKind: 'switch',
+      chipSwitchBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_SWITCH_SHARE,
+      chipSwitchLatencyS: SWITCH_PORT_LATENCY_S,
+      pairBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_DIRECT_SHARE,
+      pairLatencyS: nl.latencyS ?? NEURONLINK_HOP_LATENCY_S,
+      uplinkBytesPerSecond: shape.chipsPerUplink * B * TRN3_UPLINK_SHARE,
+      uplinkLatencyS: SWITCH_PORT_LATENCY_S,
+      chipLinkPrefix: 'nl',
+    });
+  };
+}
+
 const PRESETS: readonly SystemPreset[] = [
   {
     name: 'trn1.32xlarge',
@@ -151,27 +179,9 @@ const PRESETS: readonly SystemPreset[] = [
     pricePerHourUsd: undefined,
     priceKind: undefined,
     priceSource: 'not published (hardware.md §2.5)',
-    buildFabric: (chip, nl) => {
-      const B = chip.chipLinkBytesPerSecond;
-      // hardware.md §2.4 Gen1: one NeuronSwitch-v1 per half (servers 0-1, 2-3), chip i of server s
-      // linked directly to chip i of server s+2
-      return new SwitchFabric({
-        label: 'NeuronSwitch-v1, NeuronLink-v4',
-        chipsPerUnit: 64,
-        chipsPerServer: 16,
-        chipsPerL1: 32,
-        l1PerL2: 0,
-        halfPairs: true,
-        chipLinkKind: 'switch',
-        chipSwitchBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_SWITCH_SHARE,
-        chipSwitchLatencyS: SWITCH_PORT_LATENCY_S,
-        pairBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_DIRECT_SHARE,
-        pairLatencyS: nl.latencyS ?? NEURONLINK_HOP_LATENCY_S,
-        uplinkBytesPerSecond: 0,
-        uplinkLatencyS: SWITCH_PORT_LATENCY_S,
-        chipLinkPrefix: 'nl',
-      });
-    },
+    // hardware.md §2.4 Gen1: one NeuronSwitch-v1 per half (servers 0-1, 2-3), chip i of server s
+    // linked directly to chip i of server s+2
+    buildFabric: neuronSwitch({ chipsPerUnit: 64, chipsPerServer: 16, chipsPerL1: 32, l1PerL2: 0, chipsPerUplink: 0 }),
   },
   {
     name: 'trn3-ultraserver-144',
@@ -185,27 +195,9 @@ const PRESETS: readonly SystemPreset[] = [
     pricePerHourUsd: undefined,
     priceKind: undefined,
     priceSource: 'not published (hardware.md §2.5)',
-    buildFabric: (chip, nl) => {
-      const B = chip.chipLinkBytesPerSecond;
-      // hardware.md §2.4 Gen2: first-level switch per 4-chip server, second level per 18 servers,
-      // chip i of server k linked directly to chip i of server k+18
-      return new SwitchFabric({
-        label: 'NeuronSwitch-v1, NeuronLink-v4',
-        chipsPerUnit: 144,
-        chipsPerServer: 4,
-        chipsPerL1: 4,
-        l1PerL2: 18,
-        halfPairs: true,
-        chipLinkKind: 'switch',
-        chipSwitchBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_SWITCH_SHARE,
-        chipSwitchLatencyS: SWITCH_PORT_LATENCY_S,
-        pairBytesPerSecond: nl.bytesPerSecondPerLink ?? B * TRN3_DIRECT_SHARE,
-        pairLatencyS: nl.latencyS ?? NEURONLINK_HOP_LATENCY_S,
-        uplinkBytesPerSecond: 4 * B * TRN3_UPLINK_SHARE,
-        uplinkLatencyS: SWITCH_PORT_LATENCY_S,
-        chipLinkPrefix: 'nl',
-      });
-    },
+    // hardware.md §2.4 Gen2: first-level switch per 4-chip server, second level per 18 servers,
+    // chip i of server k linked directly to chip i of server k+18
+    buildFabric: neuronSwitch({ chipsPerUnit: 144, chipsPerServer: 4, chipsPerL1: 4, l1PerL2: 18, chipsPerUplink: 4 }),
   },
   {
     name: 'h100-8x',
