@@ -1,8 +1,8 @@
 /**
  * The peers' RNG (../shared/peers/README.md "RNG"): mulberry32 with 32-bit state and an
- * inverse-CDF Exp(1). Used only by the HOLD benchmark, so that trnsim draws exactly the numbers
- * the C++, SimPy and SimGrid peers draw and ends at the same time. Scenario randomness uses the
- * engine's seedrandom streams instead.
+ * inverse-CDF Exp(1). The HOLD benchmark uses it so that trnsim draws exactly the numbers the C++,
+ * SimPy and SimGrid peers draw and ends at the same time; other suites use `uniform` for seeded
+ * workloads. Scenario randomness uses the engine's seedrandom streams instead.
  */
 export class Mulberry32 {
   /** State as a signed int32 (the bits are what matter). */
@@ -20,6 +20,11 @@ export class Mulberry32 {
     // reduces it mod 2^32
     t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
     return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /** Uniform in [0, 1): nextU32 / 2^32. */
+  uniform(): number {
+    return this.nextU32() / 4294967296;
   }
 
   /**

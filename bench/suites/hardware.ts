@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { buildSystem, systemSummary } from '../../src/hardware/index.js';
 import type { SystemRequest } from '../../src/hardware/index.js';
+import { Mulberry32 } from '../mulberry32.js';
 
 export interface HardwareBenchRow {
   readonly name: string;
@@ -18,16 +19,6 @@ export interface HardwareBenchRow {
   readonly routesPerSecond: number;
   readonly hopCountsPerSecond: number;
   readonly summaryMs: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -46,7 +37,8 @@ function benchOne(name: string, req: SystemRequest, queries: number): HardwareBe
   const t1 = process.hrtime.bigint();
   const heapBytes = heapUsed() - before;
   const t = sys.topology;
-  const rand = mulberry32(42);
+  const rng = new Mulberry32(42);
+  const rand = (): number => rng.uniform();
   const pairs = new Int32Array(2 * queries);
   for (let i = 0; i < pairs.length; i++) pairs[i] = Math.floor(rand() * t.chipCount);
   const out = new Int32Array(64);

@@ -8,6 +8,7 @@ import { Simulator } from '../../src/engine/index.js';
 import type { Topology } from '../../src/hardware/types.js';
 import { createFlowNetwork } from '../../src/network/index.js';
 import type { NetworkCounters } from '../../src/network/index.js';
+import { Mulberry32 } from '../mulberry32.js';
 
 export type SizeDistribution = 'uniform' | 'equal';
 
@@ -38,19 +39,9 @@ export interface NetworkLoadResult {
   counters: NetworkCounters;
 }
 
-/** mulberry32: a tiny seeded generator for the workload (the network itself draws nothing). */
-function mulberry32(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function runNetworkLoad(topology: Topology, o: NetworkLoadOptions): NetworkLoadResult {
-  const rand = mulberry32(o.seed ?? 1);
+  const rng = new Mulberry32(o.seed ?? 1);
+  const rand = (): number => rng.uniform();
   const minBytes = o.minBytes ?? 64 * 1024;
   const maxBytes = o.maxBytes ?? 16 * 1024 * 1024;
   const chips = topology.chipCount;
