@@ -4,7 +4,7 @@
  */
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { SystemOverrides, ChipOverride, Datatype } from '../hardware/types.js';
-import type { InferenceWorkload, Precision, PipelineSchedule, Recompute, TokenLength } from '../workload/types.js';
+import type { InferenceWorkload, Parallelism, TokenLength, TrainingWorkload } from '../workload/types.js';
 import { parseQuantity } from './quantity.js';
 import { validateScenario } from './validate.js';
 import { isPlainObject, mergeExtends, nameFromFile, readDocument, type Document } from './documents.js';
@@ -22,28 +22,13 @@ export interface ScenarioSystem {
   readonly figureSets?: readonly string[];
 }
 
-export interface TrainingSpec {
-  readonly kind: 'training';
+/** The training workload as the file gives it: the model may still be a preset name, dp optional. */
+export type TrainingSpec = Omit<TrainingWorkload, 'model' | 'parallelism'> & {
   /** A preset name or an inline model (resolved in resolveScenario). */
   readonly model: ModelInput;
-  readonly precision: Precision;
-  readonly sequenceLength: number;
-  readonly globalBatch: number;
-  readonly microBatch: number;
-  readonly parallelism: {
-    readonly tp: number;
-    readonly pp: number;
-    /** Absent: derived as ranks / (tp x pp x cp). */
-    readonly dp?: number;
-    readonly cp: number;
-    readonly ep: number;
-    readonly zero: number;
-    readonly sequenceParallel: boolean;
-    readonly schedule: PipelineSchedule;
-    readonly virtualStages: number;
-  };
-  readonly recompute: Recompute;
-}
+  /** dp absent: derived as ranks / (tp x pp x cp). */
+  readonly parallelism: Omit<Parallelism, 'dp'> & { readonly dp?: number };
+};
 
 /** The inference workload as the file gives it: the model may still be a preset name, dp optional. */
 export type InferenceSpec = Omit<InferenceWorkload, 'model' | 'parallelism' | 'speculation'> & {

@@ -6,7 +6,7 @@
  * is ranksPerChip x the rank's. The reported figure is the chip of the most loaded stage.
  */
 import type { System } from '../hardware/types.js';
-import type { ModelConfig, TrainingWorkload } from './types.js';
+import type { ModelConfig, TrainingResult, TrainingWorkload } from './types.js';
 import {
   ACTIVATION_BYTES,
   GRAD_BYTES,
@@ -21,14 +21,8 @@ import { chunksPerStage, layersPerChunk, microBatches } from './parallelism.js';
 import { workloadErrors } from './errors.js';
 import { GiB } from '../units.js';
 
-export interface MemoryBreakdown {
-  readonly weights: number;
-  readonly gradients: number;
-  readonly optimizer: number;
-  readonly activations: number;
-  readonly total: number;
-  readonly capacity: number;
-}
+/** Bytes per chip by kind: the `memoryBytesPerChip` of a TrainingResult. */
+export type MemoryBreakdown = TrainingResult['memoryBytesPerChip'];
 
 /** Parameters of one layer held by one rank (TP-sharded matrices, EP-sharded experts, replicated norms). */
 export function layerParamsPerRank(m: ModelConfig, tp: number, ep: number): number {

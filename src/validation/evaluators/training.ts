@@ -7,7 +7,7 @@ import { buildSystem } from '../../hardware/index.js';
 import type { SystemRequest } from '../../hardware/types.js';
 import { resolveModel, type InlineModel } from '../../workload/models.js';
 import { runTraining, type TrainingResultDetail } from '../../workload/training.js';
-import type { Parallelism, Precision, Recompute, TrainingWorkload } from '../../workload/types.js';
+import type { TrainingWorkload } from '../../workload/types.js';
 import { UserInputError } from '../../user-input-error.js';
 import type { Evaluator, ValidationCase } from '../types.js';
 
@@ -21,15 +21,7 @@ export interface TrainingCase {
   readonly release?: string;
   readonly notes?: string;
   readonly system: SystemRequest;
-  readonly workload: {
-    readonly model: string | InlineModel;
-    readonly precision: Precision;
-    readonly sequenceLength: number;
-    readonly globalBatch: number;
-    readonly microBatch: number;
-    readonly parallelism: Parallelism;
-    readonly recompute: Recompute;
-  };
+  readonly workload: Omit<TrainingWorkload, 'kind' | 'model'> & { readonly model: string | InlineModel };
 }
 
 export interface TrainingEvaluation {
