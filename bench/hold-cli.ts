@@ -3,10 +3,12 @@
  * one JSON line in the peers' format (../shared/peers/README.md):
  * {"peer":"trnsim","n":..,"m":..,"seed":..,"eventsPerSecond":..,"endTime":..}
  * Exit codes as the peers' run-peer.sh: 0 ok, 2 usage.
- * TRNSIM_HOLD_ARITY=4 runs the engine on its 4-ary heap instead of the default binary heap (the
- * bench's layout comparison); the printed peer is then "trnsim-4ary".
+ * TRNSIM_HOLD_QUEUE=binary-heap or 4-ary-heap runs the engine on a heap instead of its default
+ * ladder queue (the bench's comparison); the printed peer is then "trnsim-binary-heap" or
+ * "trnsim-4ary".
  */
 import { runHold } from './hold.js';
+import { QUEUE_KINDS, type QueueKind } from '../src/engine/index.js';
 
 function usage(problem: string): never {
   process.stderr.write(
@@ -28,11 +30,12 @@ if (args.length !== 3) usage(`expected 3 arguments, got ${args.length}`);
 const n = parseCount('N', args[0], 1, 2 ** 26 - 1);
 const m = parseCount('M', args[1], 1, Number.MAX_SAFE_INTEGER);
 const seed = parseCount('SEED', args[2], 0, 4294967295);
-const arityText = process.env['TRNSIM_HOLD_ARITY'] ?? '2';
-if (arityText !== '2' && arityText !== '4') usage(`TRNSIM_HOLD_ARITY must be 2 or 4, got '${arityText}'`);
-const arity = arityText === '4' ? 4 : 2;
-const r = runHold(n, m, seed, arity);
+const queueText = process.env['TRNSIM_HOLD_QUEUE'] ?? 'ladder';
+if (!(QUEUE_KINDS as readonly string[]).includes(queueText)) usage(`TRNSIM_HOLD_QUEUE must be one of ${QUEUE_KINDS.join(', ')}, got '${queueText}'`);
+const queue = queueText as QueueKind;
+const peer = queue === 'ladder' ? 'trnsim' : queue === 'binary-heap' ? 'trnsim-binary-heap' : 'trnsim-4ary';
+const r = runHold(n, m, seed, queue);
 // JSON.stringify prints the shortest decimal that round-trips, like the peers' endTime
 process.stdout.write(
-  JSON.stringify({ peer: arity === 4 ? 'trnsim-4ary' : r.peer, n, m, seed, eventsPerSecond: Math.round(r.eventsPerSecond * 10) / 10, endTime: r.endTime }) + '\n',
+  JSON.stringify({ peer, n, m, seed, eventsPerSecond: Math.round(r.eventsPerSecond * 10) / 10, endTime: r.endTime }) + '\n',
 );

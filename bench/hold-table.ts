@@ -64,7 +64,7 @@ function simgridAllowed(n: number, round: number): string | null {
 
 export function runHoldTable(options: HoldTableOptions = {}): HoldTableReport {
   const rounds = options.rounds ?? 3;
-  const peers = options.peers ?? (['cpp-std-pq', 'cpp-4ary', 'trnsim', 'trnsim-4ary', 'simpy', 'simgrid'] as const);
+  const peers = options.peers ?? (['cpp-std-pq', 'cpp-4ary', 'trnsim', 'trnsim-binary-heap', 'trnsim-4ary', 'simpy', 'simgrid'] as const);
   const ns = options.ns ?? HOLD_NS;
   const runs = new Map<string, HoldCell[]>();
   const notes = new Map<string, string>();

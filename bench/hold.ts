@@ -4,7 +4,7 @@
  * same id again. Fill: ids 0..N-1 in order at time expo(). endTime = clock after the M-th hold.
  * Timed region: the M holds only (fill excluded), as the C++ heap peers time it.
  */
-import { Simulator, type QueueArity } from '../src/engine/index.js';
+import { Simulator, type QueueKind } from '../src/engine/index.js';
 import { Mulberry32 } from './mulberry32.js';
 
 export interface HoldResult {
@@ -22,10 +22,10 @@ export interface HoldResult {
 
 /**
  * Runs one HOLD cell on a fresh Simulator. n >= 1, m >= 1, seed an unsigned 32-bit integer;
- * queueArity picks the heap shape (2: binary, the engine's default; 4: 4-ary).
+ * queue picks the pending-event set (the engine's default, the ladder queue, or a heap).
  */
-export function runHold(n: number, m: number, seed: number, queueArity: QueueArity = 2): HoldResult {
-  const sim = new Simulator({ seed, initialCapacity: n + 1, queueArity });
+export function runHold(n: number, m: number, seed: number, queue: QueueKind = 'ladder'): HoldResult {
+  const sim = new Simulator({ seed, initialCapacity: n + 1, queue });
   const rng = new Mulberry32(seed);
   // the handler is the whole model: one draw, one schedule, the id carried in payload slot a
   const hold = sim.registerKind((id) => {

@@ -10,7 +10,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type PeerName = 'trnsim' | 'trnsim-4ary' | 'cpp-std-pq' | 'cpp-4ary' | 'simpy' | 'simgrid';
+export type PeerName = 'trnsim' | 'trnsim-binary-heap' | 'trnsim-4ary' | 'cpp-std-pq' | 'cpp-4ary' | 'simpy' | 'simgrid';
+
+/** The engine's queue kind behind each trnsim row: the default (ladder) and the two heaps. */
+export const TRNSIM_QUEUES: Readonly<Record<string, string>> = {
+  trnsim: 'ladder',
+  'trnsim-binary-heap': 'binary-heap',
+  'trnsim-4ary': '4-ary-heap',
+};
 export const EXTERNAL_PEERS: readonly PeerName[] = ['cpp-std-pq', 'cpp-4ary', 'simpy', 'simgrid'];
 
 export interface HoldCell {
@@ -45,10 +52,11 @@ export function runCell(peer: PeerName, n: number, m: number, seed: number, time
   let cmd: string;
   let args: string[];
   let env = process.env;
-  if (peer === 'trnsim' || peer === 'trnsim-4ary') {
+  const queue = TRNSIM_QUEUES[peer];
+  if (queue !== undefined) {
     cmd = process.execPath;
     args = [join(root, 'dist', 'bench', 'hold-cli.js'), String(n), String(m), String(seed)];
-    env = { ...process.env, TRNSIM_HOLD_ARITY: peer === 'trnsim-4ary' ? '4' : '2' };
+    env = { ...process.env, TRNSIM_HOLD_QUEUE: queue };
   } else {
     const script = runPeerScript();
     if (!existsSync(script)) return { ok: false, missing: true, note: `${script} not found (set TRNSIM_PEERS_DIR)` };

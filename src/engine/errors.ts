@@ -37,6 +37,8 @@ export const engineErrors = {
   badCount: (call: string, v: unknown) =>
     new UserInputError(`${call}: expected an integer count >= 0 or Infinity, got ${show(v)}`),
   badArity: (v: unknown) => new UserInputError(`new Simulator({ queueArity }): expected 2 or 4, got ${show(v)}`),
+  badQueue: (v: unknown) =>
+    new UserInputError(`new Simulator({ queue }): expected 'ladder', 'binary-heap' or '4-ary-heap', got ${show(v)}`),
   badSeed: (v: unknown) => new UserInputError(`new Simulator({ seed }): expected a finite number, got ${show(v)}`),
   badStreamName: (v: unknown) => new UserInputError(`rng(name): expected a non-empty string, got ${show(v)}`),
   reentrant: (call: string) =>

@@ -1,7 +1,11 @@
 /** trnsim/engine: the bare discrete-event core, usable without the Trainium models. */
 export { Simulator } from './simulator.js';
 export type { EventHandler, EventHook, RunOptions, RunOptionsInput, RunResult, SimulatorOptions } from './simulator.js';
-export { EventQueue, BinaryEventQueue, QuaternaryEventQueue, createEventQueue } from './event-queue.js';
+export { EventQueue, BinaryEventQueue, QuaternaryEventQueue } from './event-queue.js';
 export type { QueueArity } from './event-queue.js';
+export { LadderEventQueue } from './ladder-queue.js';
+export { PendingEventQueue, QUEUE_KINDS } from './pending-queue.js';
+export type { QueueKind } from './pending-queue.js';
+export { createEventQueue } from './create-queue.js';
 export { RngStreams, deriveSeed, streamKey } from './rng.js';
 export type { RandomStream } from './rng.js';

@@ -7,7 +7,9 @@
  * when no hook is registered. The closure API (`at`, `after`) is a convenience for tests and
  * scripts and is slower (one closure per event).
  */
-import { createEventQueue, KIND_SPAN, type EventQueue, type QueueArity } from './event-queue.js';
+import type { QueueArity } from './event-queue.js';
+import { createEventQueue } from './create-queue.js';
+import { KIND_SPAN, QUEUE_KINDS, type PendingEventQueue, type QueueKind } from './pending-queue.js';
 import { RngStreams, type RandomStream } from './rng.js';
 import { engineErrors } from './errors.js';
 
@@ -41,7 +43,12 @@ export interface SimulatorOptions {
   seed?: number;
   /** Initial pending-event capacity (the queue grows by doubling). */
   initialCapacity?: number;
-  /** Heap shape: 2 (binary, the default: faster on HOLD) or 4 (4-ary); see docs/performance.md. */
+  /**
+   * The pending-event set: 'ladder' (the default: O(1) amortised, fastest on HOLD), 'binary-heap'
+   * or '4-ary-heap' (O(log n)); all give the same (time, insertion) order. See docs/performance.md.
+   */
+  queue?: QueueKind;
+  /** Older spelling of `queue`: 2 = 'binary-heap', 4 = '4-ary-heap'. Ignored when `queue` is set. */
   queueArity?: QueueArity;
 }
 
@@ -49,7 +56,7 @@ export interface SimulatorOptions {
 const CLOSURE_KIND = 0;
 
 export class Simulator {
-  private readonly queue: EventQueue;
+  private readonly queue: PendingEventQueue;
   private readonly handlers: EventHandler[] = [];
   private readonly kindNames: string[] = [];
   private readonly hooks: EventHook[] = [];
@@ -67,13 +74,24 @@ export class Simulator {
   constructor(options: SimulatorOptions = {}) {
     const seed = options.seed ?? 1;
     if (typeof seed !== 'number' || !Number.isFinite(seed)) throw engineErrors.badSeed(seed);
-    const arity = options.queueArity ?? 2;
-    if (arity !== 2 && arity !== 4) throw engineErrors.badArity(arity);
+    let kind: QueueKind = 'ladder';
+    if (options.queue !== undefined) {
+      if (!QUEUE_KINDS.includes(options.queue)) throw engineErrors.badQueue(options.queue);
+      kind = options.queue;
+    } else if (options.queueArity !== undefined) {
+      if (options.queueArity !== 2 && options.queueArity !== 4) throw engineErrors.badArity(options.queueArity);
+      kind = options.queueArity === 2 ? 'binary-heap' : '4-ary-heap';
+    }
     this.seed = seed;
-    this.queue = createEventQueue(arity, options.initialCapacity ?? 1024);
+    this.queue = createEventQueue(kind, options.initialCapacity ?? 1024);
     this.streams = new RngStreams(this.seed);
     // kind 0: closures, payload a = index into the closure table
     this.registerKind((a) => this.runClosure(a), 'closure');
+  }
+
+  /** The kind of pending-event set in use. */
+  get queueKind(): QueueKind {
+    return this.queue.kind;
   }
 
   /** Current simulated time, seconds. */

@@ -1,19 +1,18 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { BinaryEventQueue, QuaternaryEventQueue, createEventQueue, type EventQueue } from '../../src/engine/event-queue.js';
-
-const ARITIES = [2, 4] as const;
+import { createEventQueue } from '../../src/engine/create-queue.js';
+import { QUEUE_KINDS, type PendingEventQueue } from '../../src/engine/pending-queue.js';
 
 /** Pops everything, returning [time, a] pairs. */
-function drain(q: EventQueue): Array<[number, number]> {
+function drain(q: PendingEventQueue): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let s = q.popSlot(); s >= 0; s = q.popSlot()) out.push([q.nowS, q.aOf(s)]);
   return out;
 }
 
-describe.each(ARITIES)('EventQueue (arity %i)', (arity) => {
+describe.each(QUEUE_KINDS)('EventQueue (%s)', (kind) => {
   it('pops equal times in insertion order', () => {
-    const q = createEventQueue(arity, 16);
+    const q = createEventQueue(kind, 16);
     for (let i = 0; i < 100; i++) q.push(i % 3 === 0 ? 1 : 2, 1, i, 0);
     const got = drain(q).map(([, a]) => a);
     const expected = [...Array(100).keys()].filter((i) => i % 3 === 0).concat([...Array(100).keys()].filter((i) => i % 3 !== 0));
@@ -29,7 +28,7 @@ describe.each(ARITIES)('EventQueue (arity %i)', (arity) => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
-        const q = createEventQueue(arity, 16); // small: exercises growth
+        const q = createEventQueue(kind, 16); // small: exercises growth
         // reference: live entries as {time, seq, id}; pops must follow the sorted order
         const ref: Array<{ time: number; seq: number; id: number }> = [];
         const handles: Array<{ h: number; id: number }> = [];
@@ -68,7 +67,7 @@ describe.each(ARITIES)('EventQueue (arity %i)', (arity) => {
   });
 
   it('cancels lazily: a cancelled event never pops, a stale or repeated cancel returns false', () => {
-    const q = createEventQueue(arity);
+    const q = createEventQueue(kind);
     const h1 = q.push(1, 1, 1, 0);
     const h2 = q.push(2, 1, 2, 0);
     const h3 = q.push(3, 1, 3, 0);
@@ -90,7 +89,7 @@ describe.each(ARITIES)('EventQueue (arity %i)', (arity) => {
   });
 
   it('drops cancelled entries at the top for peekTime and respects untilS in popSlot', () => {
-    const q = createEventQueue(arity);
+    const q = createEventQueue(kind);
     const h = q.push(1, 1, 1, 0);
     q.push(5, 1, 5, 0);
     q.cancel(h);
@@ -103,7 +102,7 @@ describe.each(ARITIES)('EventQueue (arity %i)', (arity) => {
   });
 
   it('grows past its initial capacity and keeps order (10 000 random events)', () => {
-    const q = arity === 2 ? new BinaryEventQueue(16) : new QuaternaryEventQueue(16);
+    const q = createEventQueue(kind, 16);
     let x = 12345;
     const times: number[] = [];
     for (let i = 0; i < 10_000; i++) {
@@ -117,7 +116,7 @@ describe.each(ARITIES)('EventQueue (arity %i)', (arity) => {
   });
 
   it('clear() empties the queue and invalidates handles', () => {
-    const q = createEventQueue(arity);
+    const q = createEventQueue(kind);
     const h = q.push(1, 1, 0, 0);
     q.push(2, 1, 0, 0);
     q.clear();

@@ -1,14 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { Simulator } from '../../src/engine/index.js';
-import { createEventQueue } from '../../src/engine/event-queue.js';
+import { createEventQueue } from '../../src/engine/create-queue.js';
+import { QUEUE_KINDS } from '../../src/engine/pending-queue.js';
 
-const ARITIES = [2, 4] as const;
-
-describe.each(ARITIES)('handles and growth (arity %i)', (queueArity) => {
+describe.each(QUEUE_KINDS)('handles and growth (%s)', (queue) => {
   it('grows while a run is dispatching and keeps (time, insertion) order', () => {
     // each event at depth d < 9 schedules two children at +1 and +2: 2^10 - 1 events in all, far
     // past the initial capacity of 16, so the heap grows in the middle of run()
-    const sim = new Simulator({ initialCapacity: 16, queueArity });
+    const sim = new Simulator({ initialCapacity: 16, queue });
     const seen: Array<[number, number]> = [];
     const SPLIT = sim.registerKind((depth, id) => {
       seen.push([sim.now, id]);
@@ -27,7 +26,7 @@ describe.each(ARITIES)('handles and growth (arity %i)', (queueArity) => {
   });
 
   it('cancels a handle older than the time ring (2^15 pushes) by scanning the heap', () => {
-    const sim = new Simulator({ queueArity });
+    const sim = new Simulator({ queue });
     const ran: number[] = [];
     const REC = sim.registerKind((a) => ran.push(a));
     let left = 40_000;
@@ -51,7 +50,7 @@ describe.each(ARITIES)('handles and growth (arity %i)', (queueArity) => {
   });
 
   it('refuses a second cancel of an entry already discarded from the top, and handles after clear', () => {
-    const q = createEventQueue(queueArity);
+    const q = createEventQueue(queue);
     const h1 = q.push(1, 1, 1, 0);
     const h2 = q.push(2, 1, 2, 0);
     expect(q.cancel(h1)).toBe(true);
@@ -69,7 +68,7 @@ describe.each(ARITIES)('handles and growth (arity %i)', (queueArity) => {
   });
 
   it('a handle cancels only its own event among many at the same time', () => {
-    const sim = new Simulator({ queueArity });
+    const sim = new Simulator({ queue });
     const ran: number[] = [];
     const REC = sim.registerKind((a) => ran.push(a));
     const handles = [...Array(50).keys()].map((i) => sim.schedule(5, REC, i));
@@ -79,7 +78,7 @@ describe.each(ARITIES)('handles and growth (arity %i)', (queueArity) => {
   });
 
   it('dispatches the highest kind with its payload and refuses kinds beyond the packing limit', () => {
-    const sim = new Simulator({ queueArity });
+    const sim = new Simulator({ queue });
     const got: number[][] = [];
     let last = 0;
     // kind 0 is the closure API's; kinds 1..4095 fit the packed (seq, kind) key

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { Simulator } from '../../src/engine/index.js';
+import { Simulator, type QueueKind } from '../../src/engine/index.js';
 import { UserInputError } from '../../src/user-input-error.js';
 
 /** A simulator with one recording kind; trace entries are [time, a]. */
@@ -193,15 +193,21 @@ describe('Simulator: bad input', () => {
     expect(errors).toEqual([expect.stringMatching(/^run\(\): the simulator is already running/), expect.stringMatching(/^step\(\): /)]);
   });
 
-  it('rejects a bad queueArity or seed at construction', () => {
+  it('rejects a bad queue, queueArity or seed at construction', () => {
     expect(() => new Simulator({ queueArity: 3 as 2 })).toThrow(/queueArity.*expected 2 or 4, got 3/);
+    expect(() => new Simulator({ queue: 'calendar' as 'ladder' })).toThrow(
+      /new Simulator\(\{ queue \}\): expected 'ladder', 'binary-heap' or '4-ary-heap', got the string "calendar"/,
+    );
+    expect(new Simulator().queueKind).toBe('ladder');
+    expect(new Simulator({ queueArity: 4 }).queueKind).toBe('4-ary-heap');
+    expect(new Simulator({ queue: 'binary-heap', queueArity: 4 }).queueKind).toBe('binary-heap');
     expect(() => new Simulator({ seed: Number.NaN })).toThrow(/seed.*got NaN/);
   });
 });
 
 describe('Simulator: determinism', () => {
-  function trace(seed: number, arity: 2 | 4): string {
-    const sim = new Simulator({ seed, queueArity: arity });
+  function trace(seed: number, queue: QueueKind): string {
+    const sim = new Simulator({ seed, queue });
     const arr = sim.rng('arrivals');
     const svc = sim.rng('service');
     const out: string[] = [];
@@ -215,11 +221,12 @@ describe('Simulator: determinism', () => {
     return out.join('\n');
   }
 
-  it('gives the same trace for the same seed (either heap), another for another seed', () => {
-    const t1 = trace(11, 2);
-    expect(trace(11, 2)).toBe(t1);
-    expect(trace(11, 4)).toBe(t1);
-    expect(trace(12, 2)).not.toBe(t1);
+  it('gives the same trace for the same seed (any queue kind), another for another seed', () => {
+    const t1 = trace(11, 'ladder');
+    expect(trace(11, 'ladder')).toBe(t1);
+    expect(trace(11, 'binary-heap')).toBe(t1);
+    expect(trace(11, '4-ary-heap')).toBe(t1);
+    expect(trace(12, 'ladder')).not.toBe(t1);
   });
 
   it('draws the same numbers from a named stream whatever other streams exist or were created first', () => {

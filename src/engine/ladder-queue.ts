@@ -1,0 +1,537 @@
+/**
+ * The default pending-event set: a one-rung ladder queue (after Tang, Goh and Thng, "Ladder queue:
+ * an O(1) priority queue structure for large-scale discrete event simulation", ACM TOMACS 2005),
+ * on typed arrays, never allocating per event (DESIGN.md "engine"). Exact (time, seq) order, the
+ * same as the heaps (event-queue.ts): only the cost differs.
+ *
+ * Three tiers, each holding a range of keys, earliest first:
+ * - bottom: a small binary heap (HT times, HI slots) of every event in the buckets already
+ *   opened. Pops come from here.
+ * - rung: nB buckets of width 1 / invW from `start`, each an unsorted singly linked list. An event
+ *   goes to bucket idx(t) = floor((t - start) * invW); buckets 0 .. cur are open (in the bottom).
+ * - top: an unsorted linked list of the events at or beyond the rung's end, with their min and max.
+ * idx(t) is monotone in t (rounded subtraction and multiplication by a positive constant, then
+ * floor, are monotone), so an event in a later tier or bucket is never earlier than one in an
+ * earlier one, and equal times always share a container: the bottom heap breaks ties by seq.
+ *
+ * When the bottom is empty, the next non-empty bucket is opened (moved into the heap, heapified).
+ * When the rung is used up, a new one is built from the top: nB = (events in the top) buckets,
+ * the width set from a sample of their times so that the earliest buckets hold a few events each
+ * (BUCKET_FILL); events beyond the new rung's end stay in the top. A skewed distribution (many
+ * equal times, one far outlier) puts many events in one bucket: the bottom heap then holds them
+ * and the queue degrades to a binary heap, never worse. If pushes straight into the bottom make
+ * it large (a simulation that starts from one event and fans out), everything pending is put back
+ * in the top and re-bucketed, at most once per doubling of the bottom (amortised O(1)).
+ *
+ * Why it is fast (docs/performance.md "Engine"): per event, a push writes one pool entry and one
+ * bucket head, and an opened bucket is read once; the heap it feeds is small and stays in cache.
+ * The binary heap of the same size moves its entry through log2(n) levels, the lower ones out of
+ * cache. Entries live in a pool P of STRIDE doubles per slot, (time, seq * KIND_SPAN + kind, a, b)
+ * in one 64-byte line, addressed by offset s = slot * STRIDE; bucket lists link through NX, a
+ * separate Int32Array, so that walking a bucket chases pointers in a compact array while the pool
+ * lines load independently (one pool array walked through `next` fields ran at half the speed).
+ * Freed slots are reused last-in first-out: the handler's push reuses the slot just popped.
+ */
+import {
+  PendingEventQueue,
+  KIND_SPAN,
+  INV_KIND_SPAN,
+  MAX_SEQ,
+  RING_MASK,
+  type Handlers,
+  type QueueKind,
+} from './pending-queue.js';
+
+/** Doubles per pool slot: time, packed seq and kind, a, b, and padding to one 64-byte line. */
+const STRIDE = 8;
+const SHIFT = 3; // log2(STRIDE)
+/** Target number of events in each of the earliest buckets of a new rung. */
+const BUCKET_FILL = 16;
+/** Times sampled from the top to set a new rung's width. */
+const SAMPLE = 64;
+/** The bottom heap is re-bucketed when it exceeds max(this, twice its size after the last rebuild). */
+const BOTTOM_LIMIT = 1024;
+
+/** Indices into the double scalars F. */
+const START = 0, INV_W = 1, TOP_MIN = 2, TOP_MAX = 3;
+
+/** The integer state of a ladder core, handed to its successor when the pool grows. */
+interface LadderState {
+  HEAD: Int32Array;
+  F: Float64Array;
+  hSize: number;
+  rootVacant: boolean;
+  nFree: number;
+  nB: number;
+  cur: number;
+  rungCount: number;
+  topHead: number;
+  topCount: number;
+  bottomLimit: number;
+  stats: LadderStats;
+}
+
+/** Counters of the ladder's structural work (for tests and tuning; not per event). */
+export interface LadderStats {
+  /** Rungs built from the top. */
+  rungsBuilt: number;
+  /** Buckets opened into the bottom heap. */
+  bucketsOpened: number;
+  /** Events moved into the bottom heap by opening buckets. */
+  eventsOpened: number;
+  /** Rebuilds because direct pushes made the bottom heap large. */
+  rebuckets: number;
+}
+
+interface LadderCore {
+  readonly P: Float64Array;
+  readonly NX: Int32Array;
+  readonly HT: Float64Array;
+  readonly HI: Int32Array;
+  readonly capacity: number;
+  push(time: number, kind: number, a: number, b: number): number;
+  dispatch(handlers: Handlers, untilS: number, maxEvents: number): number;
+  /** Settles the root, opens a bucket if the bottom is empty, drops cancelled tops. */
+  prepare(): void;
+  /** Pops the (prepared) root into the queue's last* fields; returns its seq, or -1. */
+  pop(untilS: number): number;
+  /** Time of the prepared root, Infinity when empty. */
+  rootTime(): number;
+  /** Pending entries (live and cancelled). */
+  pending(): number;
+  findTime(seq: number): number;
+  clear(): void;
+  state(): LadderState;
+  readonly stats: LadderStats;
+}
+
+export class LadderEventQueue extends PendingEventQueue {
+  readonly kind: QueueKind = 'ladder';
+  push: (time: number, kind: number, a: number, b: number) => number;
+  dispatch: (handlers: Handlers, untilS: number, maxEvents: number) => number;
+  private core: LadderCore;
+
+  constructor(initialCapacity = 1024) {
+    super();
+    const cap = Math.max(16, Math.min(2 ** 27, initialCapacity | 0));
+    this.core = makeLadderCore(this, cap, undefined);
+    this.push = this.core.push;
+    this.dispatch = this.core.dispatch;
+  }
+
+  get length(): number {
+    return this.core.pending() - this.cancelled.count;
+  }
+
+  peekTime(): number {
+    this.core.prepare();
+    return this.core.rootTime();
+  }
+
+  popSlot(untilS = Infinity): number {
+    this.core.prepare();
+    return this.core.pop(untilS);
+  }
+
+  clear(): void {
+    this.core.clear();
+    this.clearShared();
+  }
+
+  /** Called by push when the pool is full: moves to a core of twice the capacity, then pushes. */
+  growThenPush(time: number, kind: number, a: number, b: number): number {
+    const old = this.core;
+    if (old.capacity >= 2 ** 27) throw new Error(`EventQueue: more than ${2 ** 27} pending events`);
+    this.core = makeLadderCore(this, old.capacity * 2, old);
+    this.push = this.core.push;
+    this.dispatch = this.core.dispatch;
+    // a running dispatch loop holds the old core: make it return so that run() re-enters
+    this.interrupt = true;
+    return this.push(time, kind, a, b);
+  }
+
+  /** Payload of a popped entry, set by the core. */
+  setPopped(kind: number, a: number, b: number): void {
+    this.lastKind = kind;
+    this.lastA = a;
+    this.lastB = b;
+  }
+
+  protected findTime(seq: number): number {
+    return this.core.findTime(seq);
+  }
+
+  /** A copy of the structural counters since construction. */
+  stats(): LadderStats {
+    return { ...this.core.stats };
+  }
+}
+
+/**
+ * The pool, heap and bucket arrays of one capacity (copied from `from` when growing) and the
+ * functions that touch them per event. Arrays are `const` bindings and the integer state `let`
+ * bindings of this closure (faster in V8 than object fields; see event-queue.ts); the double
+ * state (rung start, inverse width, top min and max) is in F, because a double in a closure
+ * variable is boxed on every write. No function called per event takes a double argument (a
+ * double passed to a call that V8 does not inline is boxed too): moving entries are read from P.
+ */
+function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCore | undefined): LadderCore {
+  const P = new Float64Array(cap * STRIDE);
+  const NX = new Int32Array(cap);
+  const FREE = new Int32Array(cap);
+  const HT = new Float64Array(cap);
+  const HI = new Int32Array(cap);
+  const ring = q.ring;
+  const ringCancelled = q.ringCancelled;
+  const ck = q.cancelled;
+  const sample = new Float64Array(SAMPLE);
+  const st: LadderState =
+    from === undefined
+      ? {
+          HEAD: new Int32Array(16).fill(-1),
+          F: Float64Array.of(0, 0, Infinity, -Infinity),
+          hSize: 0,
+          rootVacant: false,
+          nFree: 0,
+          nB: 0,
+          cur: -1,
+          rungCount: 0,
+          topHead: -1,
+          topCount: 0,
+          bottomLimit: BOTTOM_LIMIT,
+          stats: { rungsBuilt: 0, bucketsOpened: 0, eventsOpened: 0, rebuckets: 0 },
+        }
+      : from.state();
+  const stats = st.stats;
+  const F = st.F;
+  let HEAD = st.HEAD;
+  let hSize = st.hSize;
+  let rootVacant = st.rootVacant;
+  let nB = st.nB;
+  let cur = st.cur;
+  let rungCount = st.rungCount;
+  let topHead = st.topHead;
+  let topCount = st.topCount;
+  let bottomLimit = st.bottomLimit;
+  let nFree = 0;
+  // a full old pool hands over no free slots: the new ones are old capacity .. cap - 1, lowest on top
+  const firstNew = from === undefined ? 0 : from.capacity;
+  if (from !== undefined) {
+    P.set(from.P);
+    NX.set(from.NX);
+    HT.set(from.HT);
+    HI.set(from.HI);
+  }
+  for (let i = cap - 1; i >= firstNew; i--) FREE[nFree++] = i << SHIFT;
+
+  function push(time: number, kind: number, a: number, b: number): number {
+    if (nFree === 0) return q.growThenPush(time, kind, a, b);
+    const s = FREE[--nFree]!;
+    const seq = q.nextSeq++;
+    if (seq === MAX_SEQ) q.seqOverflow();
+    P[s] = time;
+    P[s + 1] = seq * KIND_SPAN + kind;
+    P[s + 2] = a;
+    P[s + 3] = b;
+    ring[seq & RING_MASK] = time;
+    ringCancelled[seq & RING_MASK] = 0;
+    place(s);
+    return seq;
+  }
+
+  /** Puts the entry at pool offset s into the tier its time belongs to. */
+  function place(s: number): void {
+    const t = P[s]!;
+    const idx = Math.floor((t - F[START]!) * F[INV_W]!);
+    if (idx > cur) {
+      if (idx < nB) {
+        NX[s >> SHIFT] = HEAD[idx]!;
+        HEAD[idx] = s;
+        rungCount++;
+      } else {
+        NX[s >> SHIFT] = topHead;
+        topHead = s;
+        topCount++;
+        if (t < F[TOP_MIN]!) F[TOP_MIN] = t;
+        if (t > F[TOP_MAX]!) F[TOP_MAX] = t;
+      }
+      return;
+    }
+    // the bottom (idx <= cur; NaN, only from a degenerate rung of zero inverse width, lands here too)
+    if (rootVacant) {
+      rootVacant = false;
+      HT[0] = t;
+      HI[0] = s;
+      siftDown(0, hSize);
+      return;
+    }
+    let e = hSize++;
+    while (e > 0) {
+      const p = (e - 1) >> 1;
+      const pt = HT[p]!;
+      if (pt < t || (pt === t && P[HI[p]! + 1]! < P[s + 1]!)) break;
+      HT[e] = pt;
+      HI[e] = HI[p]!;
+      e = p;
+    }
+    HT[e] = t;
+    HI[e] = s;
+    if (hSize > bottomLimit) rebucket();
+  }
+
+  /** Sifts the heap entry at e down within the first n entries. Ties go to the smaller seq. */
+  function siftDown(e: number, n: number): void {
+    const t = HT[e]!, s = HI[e]!;
+    for (;;) {
+      let c = 2 * e + 1;
+      if (c >= n) break;
+      let ct = HT[c]!;
+      if (c + 1 < n) {
+        const rt = HT[c + 1]!;
+        if (rt < ct || (rt === ct && P[HI[c + 1]! + 1]! < P[HI[c]! + 1]!)) {
+          c++;
+          ct = rt;
+        }
+      }
+      if (t < ct || (t === ct && P[s + 1]! < P[HI[c]! + 1]!)) break;
+      HT[e] = ct;
+      HI[e] = HI[c]!;
+      e = c;
+    }
+    HT[e] = t;
+    HI[e] = s;
+  }
+
+  /** Fills the root hole left by a pop with the last heap entry. */
+  function fillRoot(): void {
+    rootVacant = false;
+    const n = --hSize;
+    if (n === 0) return;
+    HT[0] = HT[n]!;
+    HI[0] = HI[n]!;
+    siftDown(0, n);
+  }
+
+  /** With the bottom empty: opens the next non-empty bucket, building a rung first if needed. */
+  function openNext(): boolean {
+    if (rungCount === 0) {
+      if (topCount === 0) {
+        // empty: forget the rung, so that the next events start a fresh one from the top
+        nB = 0;
+        cur = -1;
+        F[START] = 0;
+        F[INV_W] = 0;
+        bottomLimit = BOTTOM_LIMIT;
+        return false;
+      }
+      buildRung();
+    }
+    let j = cur + 1;
+    while (HEAD[j] === -1) j++;
+    cur = j;
+    let s = HEAD[j]!;
+    HEAD[j] = -1;
+    let n = 0;
+    while (s !== -1) {
+      HT[n] = P[s]!;
+      HI[n] = s;
+      n++;
+      s = NX[s >> SHIFT]!;
+    }
+    rungCount -= n;
+    hSize = n;
+    stats.bucketsOpened++;
+    stats.eventsOpened += n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i, n);
+    return true;
+  }
+
+  /**
+   * Builds a rung from the top (every bucket of the old one is empty): the width makes the
+   * earliest buckets hold about BUCKET_FILL events, estimated from the lower quartile of a sample
+   * of the top's times; events beyond the rung's end stay in the top.
+   */
+  function buildRung(): void {
+    const n = topCount, min = F[TOP_MIN]!, max = F[TOP_MAX]!;
+    stats.rungsBuilt++;
+    // sample every step-th event of the list (its order is unrelated to time order)
+    const k = Math.min(SAMPLE, n), step = Math.floor(n / k);
+    let m = 0;
+    for (let s = topHead, i = 0; s !== -1 && m < k; s = NX[s >> SHIFT]!, i++) {
+      if (i % step !== 0) continue;
+      // insertion sort into the preallocated buffer (k <= 64)
+      const t = P[s]!;
+      let j = m++;
+      while (j > 0 && sample[j - 1]! > t) {
+        sample[j] = sample[j - 1]!;
+        j--;
+      }
+      sample[j] = t;
+    }
+    const qi = k >> 2;
+    const quartileSpan = sample[qi]! - min;
+    // about (qi + 0.5) / k of the events lie in [min, quartile]: events per unit time near the front
+    let invW = quartileSpan > 0 ? (n * (qi + 0.5)) / k / quartileSpan / BUCKET_FILL : 0;
+    if (!(invW > 0 && invW < Infinity)) {
+      // a quarter or more share the minimum time: spread over max - min, or all in one bucket
+      const span = max - min;
+      invW = span > 0 && span < Infinity ? n / span : 0;
+      if (!(invW < Infinity)) invW = 0;
+    }
+    setRung(min, invW, n + 1);
+  }
+
+  /** Makes a rung of nb empty buckets from start and moves the top's events into it (or back). */
+  function setRung(start: number, invW: number, nb: number): void {
+    if (HEAD.length < nb) HEAD = new Int32Array(Math.max(nb, HEAD.length * 2)).fill(-1);
+    nB = nb;
+    cur = -1;
+    F[START] = start;
+    F[INV_W] = invW;
+    let s = topHead;
+    topHead = -1;
+    topCount = 0;
+    F[TOP_MIN] = Infinity;
+    F[TOP_MAX] = -Infinity;
+    while (s !== -1) {
+      const next = NX[s >> SHIFT]!;
+      place(s);
+      s = next;
+    }
+  }
+
+  /**
+   * The bottom grew past bottomLimit from direct pushes: put every pending entry back in the top
+   * and build a fresh rung over them. The heap's root must be settled (it is: place calls this
+   * after a sift-up, and a vacant root is filled before any push can append).
+   */
+  function rebucket(): void {
+    stats.rebuckets++;
+    for (let e = 0; e < hSize; e++) toTop(HI[e]!);
+    hSize = 0;
+    for (let j = cur + 1; j < nB && rungCount > 0; j++) {
+      for (let s = HEAD[j]!; s !== -1; ) {
+        const next = NX[s >> SHIFT]!;
+        toTop(s);
+        rungCount--;
+        s = next;
+      }
+      HEAD[j] = -1;
+    }
+    rungCount = 0;
+    buildRung();
+    openNext();
+    // the next rebuild needs at least max(hSize, pending / 8) more pushes into the bottom, which
+    // pay for its O(pending) cost: amortised O(1) per event even when rebuilding does not help
+    bottomLimit = Math.max(BOTTOM_LIMIT, 2 * hSize, (cap - nFree) >> 2);
+  }
+
+  function toTop(s: number): void {
+    const t = P[s]!;
+    NX[s >> SHIFT] = topHead;
+    topHead = s;
+    topCount++;
+    if (t < F[TOP_MIN]!) F[TOP_MIN] = t;
+    if (t > F[TOP_MAX]!) F[TOP_MAX] = t;
+  }
+
+  /** Frees the root's slot and leaves the root vacant. */
+  function removeRoot(): void {
+    FREE[nFree++] = HI[0]!;
+    rootVacant = true;
+  }
+
+  /** Discards cancelled entries from the top (the smallest cancelled key is the root exactly when equal). */
+  function dropCancelled(): void {
+    for (;;) {
+      // a bottom emptied by the drops is refilled before returning
+      if (hSize === 0 && !openNext()) return;
+      if (ck.count === 0 || Math.floor(P[HI[0]! + 1]! * INV_KIND_SPAN) !== ck.minSeq) return;
+      ck.removeMin();
+      removeRoot();
+      fillRoot();
+    }
+  }
+
+  function prepare(): void {
+    if (rootVacant) fillRoot();
+    if (hSize === 0) openNext();
+    if (ck.count !== 0) dropCancelled();
+  }
+
+  function dispatch(handlers: Handlers, untilS: number, maxEvents: number): number {
+    let n = 0;
+    prepare();
+    while (n < maxEvents && !q.interrupt) {
+      if (hSize === 0) break;
+      const t = HT[0]!;
+      if (t > untilS) break;
+      const s = HI[0]!;
+      q.nowS = t;
+      const sk = P[s + 1]!;
+      q.lastKey = sk;
+      // the slot is free before the handler runs: its push reuses it (in cache); the payload is
+      // read into the call's arguments first
+      FREE[nFree++] = s;
+      rootVacant = true;
+      n++;
+      q.dispatched++;
+      handlers[sk - Math.floor(sk * INV_KIND_SPAN) * KIND_SPAN]!(P[s + 2]!, P[s + 3]!);
+      // stop(), a hook change, or growth (this core is then stale): the caller re-enters
+      if (q.interrupt) break;
+      if (rootVacant) fillRoot();
+      if (hSize === 0) openNext();
+      if (ck.count !== 0) dropCancelled();
+    }
+    return n;
+  }
+
+  function pop(untilS: number): number {
+    if (hSize === 0 || HT[0]! > untilS) return -1;
+    const s = HI[0]!;
+    q.nowS = HT[0]!;
+    const sk = (q.lastKey = P[s + 1]!);
+    const seq = Math.floor(sk * INV_KIND_SPAN);
+    q.setPopped(sk - seq * KIND_SPAN, P[s + 2]!, P[s + 3]!);
+    removeRoot();
+    return seq;
+  }
+
+  function rootTime(): number {
+    return hSize > 0 ? HT[0]! : Infinity;
+  }
+
+  function pending(): number {
+    return cap - nFree;
+  }
+
+  function findTime(seq: number): number {
+    const lo = seq * KIND_SPAN, hi = lo + KIND_SPAN;
+    const hit = (s: number): boolean => P[s + 1]! >= lo && P[s + 1]! < hi;
+    for (let e = rootVacant ? 1 : 0; e < hSize; e++) if (hit(HI[e]!)) return P[HI[e]!]!;
+    for (let j = cur + 1; j < nB; j++) for (let s = HEAD[j]!; s !== -1; s = NX[s >> SHIFT]!) if (hit(s)) return P[s]!;
+    for (let s = topHead; s !== -1; s = NX[s >> SHIFT]!) if (hit(s)) return P[s]!;
+    return Number.NaN;
+  }
+
+  function clear(): void {
+    HEAD.fill(-1);
+    hSize = 0;
+    rootVacant = false;
+    nB = 0;
+    cur = -1;
+    rungCount = 0;
+    topHead = -1;
+    topCount = 0;
+    bottomLimit = BOTTOM_LIMIT;
+    F.set([0, 0, Infinity, -Infinity]);
+    nFree = 0;
+    for (let i = cap - 1; i >= 0; i--) FREE[nFree++] = i << SHIFT;
+  }
+
+  function state(): LadderState {
+    return { HEAD, F, hSize, rootVacant, nFree, nB, cur, rungCount, topHead, topCount, bottomLimit, stats };
+  }
+
+  return { P, NX, HT, HI, capacity: cap, stats, push, dispatch, prepare, pop, rootTime, pending, findTime, clear, state };
+}
