@@ -33,12 +33,15 @@ const BATCH = 1000;
 
 async function runMicro(): Promise<MicroRow[]> {
   const bench = new Bench({ time: 400, warmup: true });
-  // HOLD steps through the public API: 1000 dispatches per op, 1000 pending events
-  const hold = new Simulator({ seed: 1 });
-  const rng = new Mulberry32(1);
-  const kHold = hold.registerKind((id) => void hold.schedule(rng.expo(), kHold, id));
-  for (let i = 0; i < 1000; i++) hold.schedule(rng.expo(), kHold, i);
-  bench.add('hold step (pop + dispatch + schedule), N=1e3', () => void hold.run({ maxEvents: BATCH }));
+  // HOLD steps through the public API: 1000 dispatches per op, on the default ladder queue and on
+  // the binary heap
+  for (const [n, queue] of [[1e3, 'ladder'], [1e5, 'ladder'], [1e5, 'binary-heap']] as const) {
+    const hold = new Simulator({ seed: 1, queue, initialCapacity: n + 1 });
+    const rng = new Mulberry32(1);
+    const kHold = hold.registerKind((id) => void hold.schedule(rng.expo(), kHold, id));
+    for (let i = 0; i < n; i++) hold.schedule(rng.expo(), kHold, i);
+    bench.add(`hold step (pop + dispatch + schedule), N=${n.toExponential(0).replace('+', '')}, ${queue}`, () => void hold.run({ maxEvents: BATCH }));
+  }
 
   const fill = new Simulator({ seed: 2 });
   const kNop = fill.registerKind(() => {});
@@ -78,7 +81,7 @@ async function runMicro(): Promise<MicroRow[]> {
 }
 
 function runGcChild(n: number): GcCheckResult | { n: number; error: string } {
-  const r = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'bench', 'gc-check.js'), String(n), '10000000'], {
+  const r = spawnSync(process.execPath, ['--expose-gc', join(repoRoot(), 'dist', 'bench', 'gc-check.js'), String(n), '10000000'], {
     encoding: 'utf8',
     timeout: 300_000,
   });

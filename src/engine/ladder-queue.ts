@@ -326,8 +326,11 @@ function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCore | und
       }
       buildRung();
     }
-    let j = cur + 1;
-    while (HEAD[j] === -1) j++;
+    // the increment runs on every call, so that V8 has type feedback for it when an empty bucket
+    // is first met (in HOLD, after millions of events: a deopt then would allocate)
+    let j = cur;
+    do j++;
+    while (HEAD[j] === -1);
     cur = j;
     let s = HEAD[j]!;
     HEAD[j] = -1;

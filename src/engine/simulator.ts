@@ -52,6 +52,14 @@ export interface SimulatorOptions {
   queueArity?: QueueArity;
 }
 
+/**
+ * Events per call of the queue's dispatch loop inside one run(). A long run re-enters the loop
+ * every RUN_SLICE events (a negligible cost), so that V8 optimises it as a function with complete
+ * type feedback rather than running the on-stack-replacement code compiled early in the first
+ * call: measured ~1.2-1.3x faster on HOLD at N = 1e5 (docs/performance.md "Engine").
+ */
+const RUN_SLICE = 8192;
+
 /** Event kind used by the closure API. */
 const CLOSURE_KIND = 0;
 
@@ -249,10 +257,14 @@ export class Simulator {
       for (;;) {
         this.queue.interrupt = false;
         const left = maxEvents - events;
+        const slice = left < RUN_SLICE ? left : RUN_SLICE;
         const q = this.queue;
-        events += this.hooks.length === 0 ? q.dispatch(this.handlers, until, left) : q.dispatchHooked(this.handlers, this.hooks, until, left);
-        // breakLoop without stopRequested means the hooks changed: continue in the other loop
-        if (!this.queue.interrupt || this.stopRequested || events >= maxEvents) break;
+        const done = this.hooks.length === 0 ? q.dispatch(this.handlers, until, slice) : q.dispatchHooked(this.handlers, this.hooks, until, slice);
+        events += done;
+        if (this.stopRequested || events >= maxEvents) break;
+        // an interrupt without stop() means the hooks changed or the queue grew: go on (maybe in
+        // the other loop); otherwise a short slice means the queue is empty or past `until`
+        if (!q.interrupt && done < slice) break;
       }
     } finally {
       this.running = false;
