@@ -37,6 +37,29 @@ describe('Simulator: run boundaries', () => {
     expect(sim.eventsProcessed).toBe(5);
   });
 
+  it('counts and stops exactly across the dispatch loop re-entries of a long run (every 8192 events)', () => {
+    const sim = new Simulator();
+    let left = 30_000;
+    const tick = sim.registerKind(() => {
+      if (--left > 0) sim.schedule(1, tick);
+    });
+    sim.schedule(1, tick);
+    // maxEvents not a multiple of the slice, then until in the middle of a slice, then to empty
+    expect(sim.run({ maxEvents: 10_000 })).toEqual({ reason: 'maxEvents', events: 10_000, nowS: 10_000 });
+    expect(sim.run({ untilS: 25_000.5 })).toEqual({ reason: 'until', events: 15_000, nowS: 25_000.5 });
+    expect(sim.run()).toEqual({ reason: 'empty', events: 5_000, nowS: 30_000 });
+    expect(sim.eventsProcessed).toBe(30_000);
+    // stop() in a later slice ends the run there
+    const s2 = new Simulator();
+    let n = 0;
+    const k = s2.registerKind(() => {
+      if (++n === 20_000) s2.stop();
+      s2.schedule(0.5, k);
+    });
+    s2.schedule(0, k);
+    expect(s2.run()).toEqual({ reason: 'stopped', events: 20_000, nowS: 9_999.5 });
+  });
+
   it('stop() from a handler returns after that event; step() dispatches one event', () => {
     const sim = new Simulator();
     const seen: number[] = [];
