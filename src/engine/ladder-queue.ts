@@ -239,40 +239,69 @@ function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCore | und
     return seq;
   }
 
-  /** Puts the entry at pool offset s into the tier its time belongs to. */
+  /**
+   * Puts the entry at pool offset s into the tier its time belongs to. The common case, a bucket
+   * of the rung, is small enough for V8 to inline into push (and push into the handler's
+   * schedule); the other tiers are placeOther.
+   */
   function place(s: number): void {
+    const idx = Math.floor((P[s]! - F[START]!) * F[INV_W]!);
+    if (idx > cur && idx < nB) {
+      NX[s >> SHIFT] = HEAD[idx]!;
+      HEAD[idx] = s;
+      rungCount++;
+    } else placeOther(s, idx);
+  }
+
+  /**
+   * place() for the top (idx >= nB) and the bottom heap (idx <= cur; also NaN, which only a
+   * degenerate rung of zero inverse width produces). Deliberately above V8's inlining limit (460
+   * bytes of bytecode; the replace-top sift is written out): its rare branches (the bottom, a
+   * rebucket) then never sit, without type feedback, inside the optimised dispatch loop, where
+   * meeting one would deoptimise the loop (seen as bursts of scavenges in bench/gc-check.ts).
+   */
+  function placeOther(s: number, idx: number): void {
     const t = P[s]!;
-    const idx = Math.floor((t - F[START]!) * F[INV_W]!);
     if (idx > cur) {
-      if (idx < nB) {
-        NX[s >> SHIFT] = HEAD[idx]!;
-        HEAD[idx] = s;
-        rungCount++;
-      } else {
-        NX[s >> SHIFT] = topHead;
-        topHead = s;
-        topCount++;
-        if (t < F[TOP_MIN]!) F[TOP_MIN] = t;
-        if (t > F[TOP_MAX]!) F[TOP_MAX] = t;
-      }
+      NX[s >> SHIFT] = topHead;
+      topHead = s;
+      topCount++;
+      if (t < F[TOP_MIN]!) F[TOP_MIN] = t;
+      if (t > F[TOP_MAX]!) F[TOP_MAX] = t;
       return;
     }
-    // the bottom (idx <= cur; NaN, only from a degenerate rung of zero inverse width, lands here too)
+    let e: number;
     if (rootVacant) {
+      // replace-top: sift the new entry down from the root hole
       rootVacant = false;
-      HT[0] = t;
-      HI[0] = s;
-      siftDown(0, hSize);
-      return;
-    }
-    let e = hSize++;
-    while (e > 0) {
-      const p = (e - 1) >> 1;
-      const pt = HT[p]!;
-      if (pt < t || (pt === t && P[HI[p]! + 1]! < P[s + 1]!)) break;
-      HT[e] = pt;
-      HI[e] = HI[p]!;
-      e = p;
+      const n = hSize, ks = P[s + 1]!;
+      e = 0;
+      for (;;) {
+        let c = 2 * e + 1;
+        if (c >= n) break;
+        let ct = HT[c]!;
+        if (c + 1 < n) {
+          const rt = HT[c + 1]!;
+          if (rt < ct || (rt === ct && P[HI[c + 1]! + 1]! < P[HI[c]! + 1]!)) {
+            c++;
+            ct = rt;
+          }
+        }
+        if (t < ct || (t === ct && ks < P[HI[c]! + 1]!)) break;
+        HT[e] = ct;
+        HI[e] = HI[c]!;
+        e = c;
+      }
+    } else {
+      e = hSize++;
+      while (e > 0) {
+        const p = (e - 1) >> 1;
+        const pt = HT[p]!;
+        if (pt < t || (pt === t && P[HI[p]! + 1]! < P[s + 1]!)) break;
+        HT[e] = pt;
+        HI[e] = HI[p]!;
+        e = p;
+      }
     }
     HT[e] = t;
     HI[e] = s;
@@ -314,18 +343,7 @@ function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCore | und
 
   /** With the bottom empty: opens the next non-empty bucket, building a rung first if needed. */
   function openNext(): boolean {
-    if (rungCount === 0) {
-      if (topCount === 0) {
-        // empty: forget the rung, so that the next events start a fresh one from the top
-        nB = 0;
-        cur = -1;
-        F[START] = 0;
-        F[INV_W] = 0;
-        bottomLimit = BOTTOM_LIMIT;
-        return false;
-      }
-      buildRung();
-    }
+    if (rungCount === 0 && !nextRung()) return false;
     // the increment runs on every call, so that V8 has type feedback for it when an empty bucket
     // is first met (in HOLD, after millions of events: a deopt then would allocate)
     let j = cur;
@@ -347,6 +365,21 @@ function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCore | und
     stats.eventsOpened += n;
     for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(i, n);
     return true;
+  }
+
+  /** The rung is used up: builds the next from the top, or resets when the queue is empty. */
+  function nextRung(): boolean {
+    if (topCount !== 0) {
+      buildRung();
+      return true;
+    }
+    // empty: forget the rung, so that the next events start a fresh one from the top
+    nB = 0;
+    cur = -1;
+    F[START] = 0;
+    F[INV_W] = 0;
+    bottomLimit = BOTTOM_LIMIT;
+    return false;
   }
 
   /**
@@ -381,15 +414,14 @@ function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCore | und
       invW = span > 0 && span < Infinity ? n / span : 0;
       if (!(invW < Infinity)) invW = 0;
     }
-    setRung(min, invW, n + 1);
-  }
-
-  /** Makes a rung of nb empty buckets from start and moves the top's events into it (or back). */
-  function setRung(start: number, invW: number, nb: number): void {
+    // a rung of n + 1 empty buckets from min; the top's events move into it (or back to the top).
+    // One function with the sampling above, so that it is too large for V8 to inline into the
+    // dispatch loop (see placeOther)
+    const nb = n + 1;
     if (HEAD.length < nb) HEAD = new Int32Array(Math.max(nb, HEAD.length * 2)).fill(-1);
     nB = nb;
     cur = -1;
-    F[START] = start;
+    F[START] = min;
     F[INV_W] = invW;
     let s = topHead;
     topHead = -1;
