@@ -46,7 +46,7 @@ import {
 const STRIDE = 8;
 const SHIFT = 3; // log2(STRIDE)
 /** Target number of events in each of the earliest buckets of a new rung. */
-const BUCKET_FILL = 16;
+const BUCKET_FILL = 48;
 /** Times sampled from the top to set a new rung's width. */
 const SAMPLE = 64;
 /** The bottom heap is re-bucketed when it exceeds max(this, twice its size after the last rebuild). */
