@@ -56,7 +56,7 @@ export interface SimulatorOptions {
  * Events per call of the queue's dispatch loop inside one run(). A long run re-enters the loop
  * every RUN_SLICE events (a negligible cost), so that V8 optimises it as a function with complete
  * type feedback rather than running the on-stack-replacement code compiled early in the first
- * call: measured ~1.2-1.3x faster on HOLD at N = 1e5 (docs/performance.md "Engine").
+ * call: measured 1.1-1.2x faster on HOLD at N = 1e5 (docs/performance.md "Engine", item 22).
  */
 const RUN_SLICE = 8192;
 
