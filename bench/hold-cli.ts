@@ -8,7 +8,7 @@
  * "trnsim-4ary".
  */
 import { runHold } from './hold.js';
-import { QUEUE_KINDS, type QueueKind } from '../src/engine/index.js';
+import { TRNSIM_QUEUES } from './peers.js';
 
 function usage(problem: string): never {
   process.stderr.write(
@@ -31,9 +31,10 @@ const n = parseCount('N', args[0], 1, 2 ** 26 - 1);
 const m = parseCount('M', args[1], 1, Number.MAX_SAFE_INTEGER);
 const seed = parseCount('SEED', args[2], 0, 4294967295);
 const queueText = process.env['TRNSIM_HOLD_QUEUE'] ?? 'ladder';
-if (!(QUEUE_KINDS as readonly string[]).includes(queueText)) usage(`TRNSIM_HOLD_QUEUE must be one of ${QUEUE_KINDS.join(', ')}, got '${queueText}'`);
-const queue = queueText as QueueKind;
-const peer = queue === 'ladder' ? 'trnsim' : queue === 'binary-heap' ? 'trnsim-binary-heap' : 'trnsim-4ary';
+// the printed peer is the HOLD table's row for this queue kind
+const row = Object.entries(TRNSIM_QUEUES).find(([, q]) => q === queueText);
+if (row === undefined) usage(`TRNSIM_HOLD_QUEUE must be one of ${Object.values(TRNSIM_QUEUES).join(', ')}, got '${queueText}'`);
+const [peer, queue] = row;
 const r = runHold(n, m, seed, queue);
 // JSON.stringify prints the shortest decimal that round-trips, like the peers' endTime
 process.stdout.write(

@@ -9,11 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { QueueKind } from '../src/engine/index.js';
 
 export type PeerName = 'trnsim' | 'trnsim-binary-heap' | 'trnsim-4ary' | 'cpp-std-pq' | 'cpp-4ary' | 'simpy' | 'simgrid';
 
 /** The engine's queue kind behind each trnsim row: the default (ladder) and the two heaps. */
-export const TRNSIM_QUEUES: Readonly<Record<string, string>> = {
+export const TRNSIM_QUEUES: Readonly<Record<string, QueueKind>> = {
   trnsim: 'ladder',
   'trnsim-binary-heap': 'binary-heap',
   'trnsim-4ary': '4-ary-heap',

@@ -30,7 +30,6 @@ import {
   type QueueKind,
 } from './pending-queue.js';
 
-export { KIND_SPAN, MAX_SEQ } from './pending-queue.js';
 
 /** The heap shapes (docs/performance.md "Binary vs 4-ary"). */
 export type QueueArity = 2 | 4;

@@ -12,7 +12,7 @@ const SHIFT = 3; // log2(STRIDE)
 const BUCKET_FILL = 48;
 /** Times sampled from the top to set a new rung's width. */
 const SAMPLE = 64;
-/** The bottom heap is re-bucketed when it exceeds max(this, twice its size after the last rebuild). */
+/** The bottom heap is re-bucketed when it exceeds max(this, twice its size after the last rebuild, pending / 4). */
 const BOTTOM_LIMIT = 1024;
 
 /** Indices into the double scalars F. */
@@ -24,7 +24,6 @@ interface LadderState {
   F: Float64Array;
   hSize: number;
   rootVacant: boolean;
-  nFree: number;
   nB: number;
   cur: number;
   rungCount: number;
@@ -93,7 +92,6 @@ export function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCor
           F: Float64Array.of(0, 0, Infinity, -Infinity),
           hSize: 0,
           rootVacant: false,
-          nFree: 0,
           nB: 0,
           cur: -1,
           rungCount: 0,
@@ -115,15 +113,20 @@ export function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCor
   let topCount = st.topCount;
   let bottomLimit = st.bottomLimit;
   let nFree = 0;
-  // a full old pool hands over no free slots: the new ones are old capacity .. cap - 1, lowest on top
-  const firstNew = from === undefined ? 0 : from.capacity;
   if (from !== undefined) {
     P.set(from.P);
     NX.set(from.NX);
     HT.set(from.HT);
     HI.set(from.HI);
   }
-  for (let i = cap - 1; i >= firstNew; i--) FREE[nFree++] = i << SHIFT;
+  // a full old pool hands over no free slots: the new ones are old capacity .. cap - 1
+  freeSlotsFrom(from === undefined ? 0 : from.capacity);
+
+  /** Makes the slots first .. cap - 1 the free list, lowest on top. */
+  function freeSlotsFrom(first: number): void {
+    nFree = 0;
+    for (let i = cap - 1; i >= first; i--) FREE[nFree++] = i << SHIFT;
+  }
 
   function push(time: number, kind: number, a: number, b: number): number {
     if (nFree === 0) return q.growThenPush(time, kind, a, b);
@@ -164,6 +167,7 @@ export function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCor
   function placeOther(s: number, idx: number): void {
     const t = P[s]!;
     if (idx > cur) {
+      // toTop() written out, like the sift below: both keep this function above the inlining limit
       NX[s >> SHIFT] = topHead;
       topHead = s;
       topCount++;
@@ -461,12 +465,11 @@ export function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCor
     topCount = 0;
     bottomLimit = BOTTOM_LIMIT;
     F.set([0, 0, Infinity, -Infinity]);
-    nFree = 0;
-    for (let i = cap - 1; i >= 0; i--) FREE[nFree++] = i << SHIFT;
+    freeSlotsFrom(0);
   }
 
   function state(): LadderState {
-    return { HEAD, F, hSize, rootVacant, nFree, nB, cur, rungCount, topHead, topCount, bottomLimit, stats };
+    return { HEAD, F, hSize, rootVacant, nB, cur, rungCount, topHead, topCount, bottomLimit, stats };
   }
 
   return { P, NX, HT, HI, capacity: cap, stats, push, dispatch, prepare, pop, rootTime, pending, findTime, clear, state };

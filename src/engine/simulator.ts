@@ -82,14 +82,11 @@ export class Simulator {
   constructor(options: SimulatorOptions = {}) {
     const seed = options.seed ?? 1;
     if (typeof seed !== 'number' || !Number.isFinite(seed)) throw engineErrors.badSeed(seed);
-    let kind: QueueKind = 'ladder';
-    if (options.queue !== undefined) {
-      if (!QUEUE_KINDS.includes(options.queue)) throw engineErrors.badQueue(options.queue);
-      kind = options.queue;
-    } else if (options.queueArity !== undefined) {
-      if (options.queueArity !== 2 && options.queueArity !== 4) throw engineErrors.badArity(options.queueArity);
-      kind = options.queueArity === 2 ? 'binary-heap' : '4-ary-heap';
-    }
+    // createEventQueue takes a kind or a heap arity (the older spelling)
+    const { queue, queueArity } = options;
+    if (queue !== undefined && !QUEUE_KINDS.includes(queue)) throw engineErrors.badQueue(queue);
+    if (queue === undefined && queueArity !== undefined && queueArity !== 2 && queueArity !== 4) throw engineErrors.badArity(queueArity);
+    const kind = queue ?? queueArity ?? 'ladder';
     this.seed = seed;
     this.queue = createEventQueue(kind, options.initialCapacity ?? 1024);
     this.streams = new RngStreams(this.seed);
