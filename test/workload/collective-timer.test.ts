@@ -3,7 +3,7 @@ import { buildSystem } from '../../src/hardware/index.js';
 import { collectiveTimeS } from '../../src/collectives/index.js';
 import { defaultCollectiveTimer, siblingShifts } from '../../src/workload/collective-timer.js';
 import { cachedTimer, ringEstimateS } from '../../src/workload/comm.js';
-import { dpGroup, tpGroup } from '../../src/workload/parallelism.js';
+import { dpGroup, tpGroup } from '../../src/workload/training/parallelism.js';
 import type { Parallelism } from '../../src/workload/types.js';
 
 const trn1 = buildSystem({ preset: 'trn1.32xlarge', count: 2 }); // 32 chips, 2 ranks per chip, 64 ranks

@@ -4,6 +4,7 @@
  * no AWS page publishes them. They were set once, from physical arguments, and checked against the
  * public case I3 (reference/hardware.md §5.2); none is specific to one case.
  */
+import { HBM_EFFICIENCY_STREAMING, HBM_RESERVED_FRACTION_BEYOND_KV } from '../calibration.js';
 
 /**
  * Fraction of the chip's dense peak that TensorE matmuls reach on full 128x128 tiles (estimate).
@@ -12,19 +13,16 @@
  * with weight streaming and PSUM evacuation sustain about two thirds of that. Shape effects come on
  * top via tile fill (see `tileFill`), modelling-notes.md 5.
  */
-export const MATMUL_EFFICIENCY = 0.6;
-
-/** Fraction of HBM bandwidth that weight and KV streaming sustains (estimate; typical 85-95% for long sequential DMA). */
-export const HBM_EFFICIENCY = 0.9;
+export const NKI_KERNEL_MATMUL_EFFICIENCY = 0.6;
 
 /**
  * Fixed cost of one small on-chip operation inside a compiled step (estimate): engine semaphore
  * wait, instruction issue, DMA descriptor (a DGE DMA instruction is "about 600 ns", hardware.md
  * §1.2) and pipeline fill of an op that is too small to hide them.
  */
-export const OP_OVERHEAD_S = 2e-6;
+export const SMALL_OP_OVERHEAD_S = 2e-6;
 
-/** Ops per decoder layer that pay OP_OVERHEAD_S: 2 RMSNorm, QKV, RoPE, KV write, QK, softmax, PV, O, gate/up, SiLU x mul, down, 2 residual adds. */
+/** Ops per decoder layer that pay SMALL_OP_OVERHEAD_S: 2 RMSNorm, QKV, RoPE, KV write, QK, softmax, PV, O, gate/up, SiLU x mul, down, 2 residual adds. */
 export const OPS_PER_LAYER = 14;
 
 /**
@@ -56,8 +54,6 @@ export const IN_GRAPH_LOCAL_STEP_S = 8.5e-6;
  */
 export const ALL_REDUCE_BUS_BYTES_PER_SECOND = (2 * 15 / 16) * 536870912 / 9689.51e-6;
 
-/** HBM held back from the KV cache for activations, runtime scratch and fragmentation (like vLLM's gpu_memory_utilization = 0.9). */
-export const HBM_RESERVE_FRACTION = 0.1;
 
 /**
  * Default speculative-decoding acceptance rate per draft token when the scenario gives none
@@ -71,22 +67,16 @@ export const DEFAULT_ACCEPTANCE_RATE = 0.9;
 /** KV cache element size: BF16 whatever the weight precision (NxDI default). */
 export const KV_BYTES_PER_ELEMENT = 2;
 
-/** Activation element size (BF16). */
-export const ACTIVATION_BYTES_PER_ELEMENT = 2;
-
-/** TensorE systolic array edge: 128 x 128 PEs (hardware.md §1.2). */
-export const TENSOR_TILE = 128;
-
 /** The constants as one record (docs, `trnsim run --json` provenance, tests). */
 export const INFERENCE_CALIBRATION = {
-  matmulEfficiency: MATMUL_EFFICIENCY,
-  hbmEfficiency: HBM_EFFICIENCY,
-  opOverheadS: OP_OVERHEAD_S,
+  matmulEfficiency: NKI_KERNEL_MATMUL_EFFICIENCY,
+  hbmEfficiency: HBM_EFFICIENCY_STREAMING,
+  opOverheadS: SMALL_OP_OVERHEAD_S,
   opsPerLayer: OPS_PER_LAYER,
   stepOverheadS: STEP_OVERHEAD_S,
   inGraphCollectiveStepS: IN_GRAPH_COLLECTIVE_STEP_S,
   inGraphLocalStepS: IN_GRAPH_LOCAL_STEP_S,
   allReduceBusBytesPerSecond: ALL_REDUCE_BUS_BYTES_PER_SECOND,
-  hbmReserveFraction: HBM_RESERVE_FRACTION,
+  hbmReserveFraction: HBM_RESERVED_FRACTION_BEYOND_KV,
   defaultAcceptanceRate: DEFAULT_ACCEPTANCE_RATE,
 } as const;

@@ -13,7 +13,8 @@ import type { ChipSpec, System } from '../../hardware/types.js';
 import { RngStreams } from '../../engine/index.js';
 import { version } from '../../version.js';
 import type { InferenceResult, InferenceWorkload, ModelConfig } from '../types.js';
-import { DEFAULT_ACCEPTANCE_RATE, HBM_RESERVE_FRACTION } from './calibration.js';
+import { DEFAULT_ACCEPTANCE_RATE } from './calibration.js';
+import { HBM_RESERVED_FRACTION_BEYOND_KV } from '../calibration.js';
 import { inferenceErrors } from './errors.js';
 import { kvCapacity, type KvCapacity } from './kv-cache.js';
 import { rankShape } from './model-shape.js';
@@ -130,8 +131,8 @@ export function runInference(system: System, workload: InferenceWorkload, option
     const rates = replicaRates(system, first, tp);
     const kv = kvCapacity(rates.hbmBytesPerRank, target, draft);
     if (kv.kvBytesPerRank <= 0 || kv.capacityTokens < 1) {
-      const avail = rates.hbmBytesPerRank * (1 - HBM_RESERVE_FRACTION) - (draft?.weightBytesPerRank ?? 0);
-      throw inferenceErrors.modelDoesNotFit(workload.model.name, tp, kv.weightBytesPerRank, rates.hbmBytesPerRank * (1 - HBM_RESERVE_FRACTION), fitSuggestion(workload.model, workload, system, avail));
+      const avail = rates.hbmBytesPerRank * (1 - HBM_RESERVED_FRACTION_BEYOND_KV) - (draft?.weightBytesPerRank ?? 0);
+      throw inferenceErrors.modelDoesNotFit(workload.model.name, tp, kv.weightBytesPerRank, rates.hbmBytesPerRank * (1 - HBM_RESERVED_FRACTION_BEYOND_KV), fitSuggestion(workload.model, workload, system, avail));
     }
     kv0 ??= kv;
     const ranks: number[] = [];

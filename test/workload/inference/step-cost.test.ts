@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StepCost, TpAllReduceCache, closedFormCollectiveTimeS, runInference, rankShape, tileFill } from '../../../src/workload/inference/index.js';
-import { MATMUL_EFFICIENCY } from '../../../src/workload/inference/calibration.js';
+import { NKI_KERNEL_MATMUL_EFFICIENCY } from '../../../src/workload/inference/calibration.js';
 import { closedFormInGraphAllReduceS } from '../../../src/workload/inference/index.js';
 import type { InferenceWorkload } from '../../../src/workload/types.js';
 import { LLAMA_70B, LLAMA_8B, i3Workload, trn2System } from './fixtures.js';
@@ -48,13 +48,13 @@ describe('decode step', () => {
 describe('prefill (TTFT)', () => {
   // Llama-3.1-8B on one rank (tp 1): no collectives, every weight dimension fills whole 128-tiles
   // (4096, 6144, 14336, 128256, headDim 128), and prefills of >= 1k tokens are compute-bound, so
-  // TTFT(T) = C + F(T) / (rank peak x MATMUL_EFFICIENCY) with the FLOP model
+  // TTFT(T) = C + F(T) / (rank peak x NKI_KERNEL_MATMUL_EFFICIENCY) with the FLOP model
   //   F(T) = layers x [2 P T + 4 heads headDim T (T + 1) / 2]     (causal attention: QK^T and PV)
   //   P = hidden (heads + 2 kvHeads) headDim + heads headDim hidden + 3 hidden ffn
   const m = LLAMA_8B;
   const P = m.hidden * (m.heads + 2 * m.kvHeads) * m.headDim + m.heads * m.headDim * m.hidden + 3 * m.hidden * m.ffn;
   const F = (T: number) => m.layers * (2 * P * T + 2 * m.heads * m.headDim * T * (T + 1));
-  const rate = (667e12 / 4) * MATMUL_EFFICIENCY;
+  const rate = (667e12 / 4) * NKI_KERNEL_MATMUL_EFFICIENCY;
   const ttft = (T: number) =>
     runInference(
       trn2System(1),

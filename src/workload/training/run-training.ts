@@ -4,19 +4,19 @@
  * for one representative rank per pipeline stage, runs it, and reports step time, throughput,
  * MFU (reference/models.md definition), the time breakdown of the critical rank and memory per chip.
  */
-import { Simulator } from '../engine/index.js';
-import type { System } from '../hardware/types.js';
-import type { TrainingResult, TrainingWorkload } from './types.js';
+import { Simulator } from '../../engine/index.js';
+import type { System } from '../../hardware/types.js';
+import type { TrainingResult, TrainingWorkload } from '../types.js';
 import { checkMemoryFits, memoryPerChip } from './memory.js';
 import { checkParallelism } from './parallelism.js';
-import { modelFlopsPerToken, resolveModel } from './models.js';
+import { modelFlopsPerToken, resolveModel } from '../models.js';
 import { buildStepGraph } from './step-graph.js';
 import { pipelineDrainEndS, stageBreakdown } from './breakdown.js';
-import { TaskCategory } from './task-graph.js';
-import { cachedTimer, ringEstimateS, type CollectiveTimer } from './comm.js';
-import { defaultCollectiveTimer } from './collective-timer.js';
-import { workloadErrors } from './errors.js';
-import { version } from '../version.js';
+import { TaskCategory } from '../task-graph.js';
+import { cachedTimer, ringEstimateS, type CollectiveTimer } from '../comm.js';
+import { defaultCollectiveTimer } from '../collective-timer.js';
+import { workloadErrors } from '../errors.js';
+import { version } from '../../version.js';
 
 export interface TrainingOptions {
   readonly seed: number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureSystem } from './fixture-system.js';
-import { runTraining, stageCosts, cachedTimer, ringEstimateS } from '../../src/workload/index.js';
-import { resolveModel } from '../../src/workload/models.js';
-import type { Parallelism, TrainingWorkload } from '../../src/workload/types.js';
-import { isUserInputError } from '../../src/user-input-error.js';
+import { fixtureSystem } from '../fixture-system.js';
+import { runTraining, stageCosts, cachedTimer, ringEstimateS } from '../../../src/workload/index.js';
+import { resolveModel } from '../../../src/workload/models.js';
+import type { Parallelism, TrainingWorkload } from '../../../src/workload/types.js';
+import { isUserInputError } from '../../../src/user-input-error.js';
 
 const small = resolveModel({ name: 'small', layers: 8, hidden: 1024, heads: 8, kvHeads: 8, ffn: 4096, vocab: 128 });
 
