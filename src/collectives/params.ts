@@ -53,6 +53,34 @@ export interface CollectiveParams {
    */
   readonly kangaringReduceScatterSaving: number;
   readonly kangaringAllGatherSaving: number;
+  /**
+   * Per step of any collective (stand-alone or in-graph) whose transfers cross servers over EFA:
+   * the step's EFA work requests are posted and their completions polled by the runtime's host
+   * proxy, and the servers synchronise once per step (docs/collectives.md "Multi-node"). Paid on
+   * top of the flows' own EFA latency (hardware layer). Fitted on AR64N2.
+   */
+  readonly efaStepOverheadS: number;
+  /**
+   * Fraction of a ring step's hop latency that is exposed per step. Ring steps are chunk-pipelined:
+   * a rank forwards a chunk as soon as it lands, so the dependency chain crosses each hop of the
+   * ring once per lap and a phase of k steps pays k x the ring's mean hop latency (plus the slowest
+   * hop once), not k x the slowest hop's latency as a global barrier would. 1 = barrier (the
+   * model before issue 16), 0 = fully pipelined.
+   */
+  readonly ringLatencyExposure: number;
+  /**
+   * Fraction of the chip's DMA bandwidth that one rank's send-recv / permute transfer reaches
+   * (rank bytes/s = p2pDmaEfficiency x chip DMA / ranks per chip): a point-to-point copy is a
+   * plain DMA write into the peer's receive buffer with its own descriptor ring, not the CC cores'
+   * reduce-inline data path of the reduction collectives (dmaEfficiency). Fitted on P8 and R2.
+   */
+  readonly p2pDmaEfficiency: number;
+  /**
+   * Fraction of the EFA line rate a collective's inter-server flows reach (SRD packetisation, the
+   * proxy's work-request pipeline, NIC sharing between a chip's ranks): flows between servers carry
+   * their bytes / efaBandwidthEfficiency. Fitted on AR64N2's large sizes.
+   */
+  readonly efaBandwidthEfficiency: number;
 }
 
 /**
@@ -76,14 +104,35 @@ export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
   meshBytesPerSecondPerRank: 0.419e9,
   kangaringReduceScatterSaving: 1 / 3,
   kangaringAllGatherSaving: 1 / 4,
+  efaStepOverheadS: 0,
+  ringLatencyExposure: 1,
+  p2pDmaEfficiency: 0.115,
+  efaBandwidthEfficiency: 1,
 };
 
 const NAMES = Object.keys(DEFAULT_COLLECTIVE_PARAMS) as Array<keyof CollectiveParams>;
 
-/** Defaults with `overrides` applied; unknown or non-finite values are rejected by `checkParams`. */
+/**
+ * The constants in force: the defaults, or a calibration applied on top of them for the duration
+ * of a run (src/workload/fitted-constants.ts applies a `trnsim calibrate` file, and the validation
+ * fitter its trial values). Callers' per-request `params` overrides go on top of these.
+ */
+let active: CollectiveParams = DEFAULT_COLLECTIVE_PARAMS;
+
+/** The collective constants in force (defaults plus any applied calibration). */
+export function activeCollectiveParams(): CollectiveParams {
+  return active;
+}
+
+/** Replaces the constants in force with the defaults plus `values` (undefined: back to the defaults). */
+export function setActiveCollectiveParams(values: Partial<CollectiveParams> | undefined): void {
+  active = values === undefined ? DEFAULT_COLLECTIVE_PARAMS : { ...DEFAULT_COLLECTIVE_PARAMS, ...values };
+}
+
+/** The constants in force with `overrides` applied; unknown or non-finite values are rejected by `checkParams`. */
 export function resolveParams(overrides: Partial<CollectiveParams> | undefined): CollectiveParams {
-  if (overrides === undefined) return DEFAULT_COLLECTIVE_PARAMS;
-  return { ...DEFAULT_COLLECTIVE_PARAMS, ...overrides };
+  if (overrides === undefined) return active;
+  return { ...active, ...overrides };
 }
 
 export const COLLECTIVE_PARAM_NAMES: readonly string[] = NAMES;

@@ -43,6 +43,10 @@ interface Running {
   readonly group: GroupPlacement;
   /** Overhead paid before each step (stepOverheadsS). */
   readonly overheadS: Float64Array;
+  /** Latency each repeated copy of a step does not pay again (ringLatencyCreditsS). */
+  readonly creditS: Float64Array;
+  /** Credit not yet taken off a step overhead (non-exclusive replays). */
+  bankS: number;
   readonly rankBytesPerSecond: number;
   readonly load: StepLoad;
   readonly notifyKind: number;
@@ -60,6 +64,14 @@ interface Running {
 /** Seconds of the stand-alone launch for p ranks: a dissemination barrier of ceil(log2 p) rounds. */
 export function launchOverheadS(params: CollectiveParams, ranks: number): number {
   return ranks <= 1 ? 0 : params.launchOverheadPerRoundS * Math.ceil(Math.log2(ranks));
+}
+
+/** Whether the step moves any bytes between servers (EFA). */
+function crossesServers(st: Step, g: GroupPlacement): boolean {
+  if (g.serverCount <= 1) return false;
+  if (st.allPairsBytes > 0) return true;
+  for (let t = 0; t < st.count; t++) if (g.serverOf[st.from[t]!] !== g.serverOf[st.to[t]!]) return true;
+  return false;
 }
 
 /** Per-step overhead of a group: local when it sits on one chip (the in-graph rule, and stand-alone barrier steps). */
@@ -90,6 +102,47 @@ export function stepOverheadsS(params: CollectiveParams, schedule: Schedule, g: 
     if (issue === 'in-graph') out[i] = groupLevel;
     else if (!crossesChips(st, g)) out[i] = params.localStepOverheadS;
     else out[i] = ring ? params.ringStepOverheadS : params.standaloneStepOverheadS;
+    // docs/collectives.md "Multi-node": the host proxy posts and polls the step's EFA work
+    if (crossesServers(st, g)) out[i] += params.efaStepOverheadS;
+  });
+  return out;
+}
+
+/**
+ * Seconds of hop latency each repeated copy of a ring-family step does not pay again
+ * (params.ringLatencyExposure): (1 - exposure) x (slowest transfer's path latency - mean path
+ * latency over the step's transfers). A ring phase of k copies then pays the slowest hop once and
+ * the ring's mean hop latency for the rest (chunk pipelining). Zero for other algorithms.
+ */
+export function ringLatencyCreditsS(system: System, params: CollectiveParams, schedule: Schedule, g: GroupPlacement): Float64Array {
+  const out = new Float64Array(schedule.steps.length);
+  const exposure = Math.min(1, Math.max(0, params.ringLatencyExposure));
+  if (exposure >= 1 || !RING_FAMILY.has(schedule.algorithm)) return out;
+  const topo = system.topology;
+  const buf = new Int32Array(Math.max(64, topo.diameter() + 8));
+  const byPair = new Map<number, number>();
+  const pathLatencyS = (a: number, b: number): number => {
+    if (a === b) return 0;
+    const key = a * system.chipCount + b;
+    let lat = byPair.get(key);
+    if (lat === undefined) {
+      const hops = topo.route(a, b, buf);
+      lat = 0;
+      for (let h = 0; h < hops; h++) lat += topo.linkLatencyS(buf[h]!);
+      byPair.set(key, lat);
+    }
+    return lat;
+  };
+  schedule.steps.forEach((st, i) => {
+    if (st.repeat <= 1 || st.count === 0) return;
+    let max = 0;
+    let sum = 0;
+    for (let t = 0; t < st.count; t++) {
+      const lat = pathLatencyS(g.chipOf[st.from[t]!]!, g.chipOf[st.to[t]!]!);
+      sum += lat;
+      if (lat > max) max = lat;
+    }
+    out[i] = (1 - exposure) * (max - sum / st.count);
   });
   return out;
 }
@@ -99,10 +152,11 @@ export function algorithmSetupS(params: CollectiveParams, algorithm: AlgorithmNa
   return issue === 'standalone' && algorithm === 'kangaring' ? params.kangaringSetupS : 0;
 }
 
-/** Bytes/s of one rank's collective DMA work (params.ts dmaEfficiency). */
-export function rankDmaBytesPerSecond(system: System, params: CollectiveParams): number {
+/** Bytes/s of one rank's collective DMA work (params.ts dmaEfficiency; send-recv: p2pDmaEfficiency). */
+export function rankDmaBytesPerSecond(system: System, params: CollectiveParams, op?: CollectiveRequest['op']): number {
   const dma = system.chip.dmaBytesPerSecond ?? system.chip.hbmBytesPerSecond;
-  return (params.dmaEfficiency * dma) / system.ranksPerChip;
+  const eff = op === 'send-recv' ? params.p2pDmaEfficiency : params.dmaEfficiency;
+  return (eff * dma) / system.ranksPerChip;
 }
 
 export class CollectiveRunner {
@@ -147,7 +201,9 @@ export class CollectiveRunner {
       schedule,
       group,
       overheadS: stepOverheadsS(this.params, schedule, group, issue),
-      rankBytesPerSecond: rankDmaBytesPerSecond(this.system, this.params),
+      creditS: ringLatencyCreditsS(this.system, this.params, schedule, group),
+      bankS: 0,
+      rankBytesPerSecond: rankDmaBytesPerSecond(this.system, this.params, request.op),
       load: new StepLoad(group),
       notifyKind,
       notifyA,
@@ -189,7 +245,15 @@ export class CollectiveRunner {
     if (this.options.exclusive && st.repeat > 1) this.before = this.snapshotLinkBytes();
     r.stepStartS = this.sim.now;
     r.pending = load.pairCount + 1;
-    for (let i = 0; i < load.pairCount; i++) this.network.startFlow(load.srcChip(i), load.dstChip(i), load.bytes(i), this.flowKind, h);
+    const cps = this.system.chipsPerServer;
+    const efaScale = 1 / this.params.efaBandwidthEfficiency;
+    for (let i = 0; i < load.pairCount; i++) {
+      const a = load.srcChip(i);
+      const b = load.dstChip(i);
+      // params.efaBandwidthEfficiency: inter-server flows reach a fraction of the EFA line rate
+      const bytes = Math.floor(a / cps) === Math.floor(b / cps) ? load.bytes(i) : load.bytes(i) * efaScale;
+      this.network.startFlow(a, b, bytes, this.flowKind, h);
+    }
     this.sim.schedule(dmaS, this.timerKind, h, 1);
   }
 
@@ -211,7 +275,8 @@ export class CollectiveRunner {
     if (this.options.exclusive && st.repeat > 1) {
       // the other copies would take exactly as long on the idle network: account for them at once
       const copies = st.repeat - 1;
-      owedS = copies * (r.overheadS[r.step]! + (this.sim.now - r.stepStartS));
+      // the copies pay the ring's mean hop latency, not the slowest hop's (ringLatencyCreditsS)
+      owedS = copies * (r.overheadS[r.step]! + (this.sim.now - r.stepStartS) - r.creditS[r.step]!);
       r.stepsRun += st.repeat;
       if (this.before) {
         for (let l = 0; l < this.before.length; l++) {
@@ -224,13 +289,21 @@ export class CollectiveRunner {
       r.rep = 0;
     } else {
       r.stepsRun++;
+      // a replayed copy earns the latency credit, taken off the next overheads (never below zero)
+      if (r.rep + 1 < st.repeat) r.bankS += r.creditS[r.step]!;
       if (++r.rep >= st.repeat) {
         r.step++;
         r.rep = 0;
       }
     }
     if (r.step < r.schedule.steps.length) {
-      this.sim.schedule(owedS + r.overheadS[r.step]!, this.timerKind, h, 0);
+      let delay = owedS + r.overheadS[r.step]!;
+      if (r.bankS > 0) {
+        const used = Math.min(delay, r.bankS);
+        r.bankS -= used;
+        delay -= used;
+      }
+      this.sim.schedule(delay, this.timerKind, h, 0);
       return;
     }
     if (owedS > 0) {

@@ -133,6 +133,7 @@ function inferenceSpec(w: InferenceParsed): InferenceSpec {
       arrivalRatePerSecond: q(arrivalRate, 'perSecond'),
     }),
     maxContextTokens: w.maxContextTokens,
+    contextBuckets: w.contextBuckets,
     speculation: w.speculation ? defined({ ...w.speculation }) : undefined,
   });
 }

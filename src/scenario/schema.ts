@@ -270,6 +270,11 @@ export const inferenceSchema = z
       })
       .describe('the request stream'),
     maxContextTokens: positiveInt('max context (input + output) per sequence; sizes the KV cache').optional(),
+    contextBuckets: z
+      .array(positiveInt('a compiled context-encoding length, tokens'))
+      .min(1)
+      .describe('compiled context-encoding buckets, tokens: a prompt runs padded to the smallest bucket that holds it; default powers of two from 128 up to maxContextTokens')
+      .optional(),
     speculation: z
       .strictObject({
         draft: modelSchema,

@@ -20,7 +20,7 @@ import { Simulator } from '../../engine/index.js';
 import type { System } from '../../hardware/types.js';
 import type { TrainingWorkload } from '../types.js';
 import { CATEGORY_COUNT, TaskCategory, TaskGraph } from '../task-graph.js';
-import { TP_COMM_OVERLAP } from './calibration.js';
+import { DP_REDUCE_AFTER_BACKWARD, TP_COMM_OVERLAP } from './calibration.js';
 import { chunksPerStage, layersPerChunk, microBatches, rankOf } from './parallelism.js';
 import { stageProgram } from './pipeline-schedule.js';
 import { pipelineBytes, stageCosts, type StageCosts } from './stage-costs.js';
@@ -242,8 +242,9 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
           if (last && sp) prev = e.tpComm(c.tpReduceScatterS, [prev]);
           for (let l = 0; l < n; l++) {
             prev = e.backward(prev);
-            if (perLayerDp && lastMb) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [prev]));
+            if (perLayerDp && lastMb && !DP_REDUCE_AFTER_BACKWARD) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [prev]));
           }
+          if (perLayerDp && lastMb && DP_REDUCE_AFTER_BACKWARD) for (let l = 0; l < n; l++) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [prev]));
           if (first) prev = e.compute(c.embeddingBwdS, [e.tpComm(sp ? c.tpAllGatherS : c.tpAllReduceS, [prev])]);
           if (perLayerDp && lastMb && (first || last) && c.dpEmbeddingGradS > 0) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpEmbeddingGradS, [prev]));
           if (p.zero >= 2 && c.dpLayerGradS > 0) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, n * c.dpLayerGradS + (first || last ? c.dpEmbeddingGradS : 0), [prev]));
@@ -278,8 +279,10 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
           if (l === n - 1 && first) addSplit(split, embBwd);
           t = macro(split, [t]);
           if (entry < 0) entry = t;
-          dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [t]));
+          if (!DP_REDUCE_AFTER_BACKWARD) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [t]));
         }
+        // calibration.ts DP_REDUCE_AFTER_BACKWARD: the stage's gradients reduce once its last backward is done
+        if (DP_REDUCE_AFTER_BACKWARD) for (let l = 0; l < n; l++) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [t]));
         if (n === 0) {
           const split = scratch.fill(0);
           addSplit(split, head);
