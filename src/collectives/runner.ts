@@ -21,7 +21,7 @@ import { StepLoad } from './step-load.js';
 
 /** Largest topology whose link bytes the runner snapshots (exclusive mode). */
 const LINK_SNAPSHOT_LIMIT = 200_000;
-import { selectAlgorithm } from './select.js';
+import { chooseAlgorithm } from './choose.js';
 import { checkRequest } from './validate.js';
 import { algbwGiBps, busbwGiBps } from './bandwidth.js';
 
@@ -51,6 +51,8 @@ interface Running {
   readonly load: StepLoad;
   readonly notifyKind: number;
   readonly notifyA: number;
+  /** Bytes factor of the flows (sibling groups folded in; DMA work is per rank and not scaled). */
+  readonly flowMultiplicity: number;
   readonly startS: number;
   step: number;
   /** Repetition of the current step (non-exclusive runs replay each copy). */
@@ -181,15 +183,14 @@ export class CollectiveRunner {
 
   /** The algorithm a request runs (auto resolved). */
   algorithmFor(request: CollectiveRequest, group = placeGroup(this.system, request.ranks)): AlgorithmName {
-    const alg = request.algorithm ?? 'auto';
-    return alg === 'auto' ? selectAlgorithm(this.system, request.op, group, request.sizeBytes, this.options.selection) : alg;
+    return chooseAlgorithm(this.system, request, group, this.options);
   }
 
   /**
    * Starts a collective now; returns its handle. When it completes the runner schedules the engine
    * event (notifyKind, notifyA, handle) at delay 0 (notifyKind 0 or omitted: no notification).
    */
-  start(request: CollectiveRequest, notifyKind = -1, notifyA = 0): number {
+  start(request: CollectiveRequest, notifyKind = -1, notifyA = 0, flowMultiplicity = 1): number {
     checkRequest(request);
     const group = placeGroup(this.system, request.ranks);
     const algorithm = this.algorithmFor(request, group);
@@ -207,6 +208,7 @@ export class CollectiveRunner {
       load: new StepLoad(group),
       notifyKind,
       notifyA,
+      flowMultiplicity,
       startS: this.sim.now,
       step: 0,
       rep: 0,
@@ -247,12 +249,13 @@ export class CollectiveRunner {
     r.pending = load.pairCount + 1;
     const cps = this.system.chipsPerServer;
     const efaScale = 1 / this.params.efaBandwidthEfficiency;
+    const mult = r.flowMultiplicity;
     for (let i = 0; i < load.pairCount; i++) {
       const a = load.srcChip(i);
       const b = load.dstChip(i);
       // params.efaBandwidthEfficiency: inter-server flows reach a fraction of the EFA line rate
       const bytes = Math.floor(a / cps) === Math.floor(b / cps) ? load.bytes(i) : load.bytes(i) * efaScale;
-      this.network.startFlow(a, b, bytes, this.flowKind, h);
+      this.network.startFlow(a, b, mult * bytes, this.flowKind, h);
     }
     this.sim.schedule(dmaS, this.timerKind, h, 1);
   }

@@ -22,7 +22,8 @@ import {
   contextBucketTokens,
 } from './calibration.js';
 import type { RankShape } from './model-shape.js';
-import type { TpAllReduceCache } from './tp-collective.js';
+/** Seconds of the replica's in-graph TP all-reduce of a buffer (collectives/cost.ts sizeTimer). */
+export type TpAllReduceTime = (sizeBytes: number) => number;
 
 /** Fraction of a TensorE tile a dimension fills: x / (128 x ceil(x / 128)) (modelling-notes.md 5). */
 export function tileFill(x: number): number {
@@ -81,7 +82,7 @@ export class StepCost {
   constructor(
     private readonly shape: RankShape,
     rates: RankRates,
-    private readonly allReduce: TpAllReduceCache,
+    private readonly allReduceS: TpAllReduceTime,
   ) {
     this.flopRate = rates.flopsPerSecond * NKI_KERNEL_MATMUL_EFFICIENCY;
     this.ncV2 = rates.neuronCoreV2 === true;
@@ -162,7 +163,7 @@ export class StepCost {
       const perSeq = contextBucketTokens(Math.ceil(attendedPairs / tokens), this.maxContextTokens);
       t += this.decodeScoreS * s.headsPerRank * perSeq * tokens;
     }
-    const arS = 2 * this.allReduce.timeS(actIn);
+    const arS = actIn > 0 ? 2 * this.allReduceS(actIn) : 0;
     // each all-reduce waits for the op before it and the next op for its result (NxDI's tutorials
     // run --cc-pipeline-tiling-factor 1: no pipelining of collectives with the matmuls)
     const layerS = t + arS + this.layerOverheadS;
