@@ -92,22 +92,22 @@ export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
   // the fit drives the per-round launch to zero: the fixed costs are explained by per-step overheads
   launchOverheadPerRoundS: 0,
   standaloneStepOverheadS: 139 * US,
-  ringStepOverheadS: 4.9 * US,
-  kangaringSetupS: 2100 * US,
+  ringStepOverheadS: 4.43 * US,
+  kangaringSetupS: 2110 * US,
   // anchored, not fitted: a 2-rank sendrecv over one NeuronLink hop at 4 KB, 12.6 us (hardware.md §3.1, reported)
   inGraphStepOverheadS: 12.6 * US,
-  localStepOverheadS: 29.6 * US,
+  localStepOverheadS: 28.3 * US,
   // anchored, not fitted: C2 at 1 GiB (2 ranks on one Trn1 chip, no network: pure DMA), 0.115 x
   // 1 TB/s / 2 ranks = 57.5 GB/s per rank vs 56.7 GB/s measured; the training and inference layers
   // rely on it in-graph. Fitting it on every table would pull it to 0.09 (docs/collectives.md).
   dmaEfficiency: 0.115,
-  meshBytesPerSecondPerRank: 0.419e9,
+  meshBytesPerSecondPerRank: 0.421e9,
   kangaringReduceScatterSaving: 1 / 3,
   kangaringAllGatherSaving: 1 / 4,
-  efaStepOverheadS: 0,
-  ringLatencyExposure: 1,
-  p2pDmaEfficiency: 0.115,
-  efaBandwidthEfficiency: 1,
+  efaStepOverheadS: 2.77 * US,
+  ringLatencyExposure: 0.239,
+  p2pDmaEfficiency: 0.0778,
+  efaBandwidthEfficiency: 0.546,
 };
 
 const NAMES = Object.keys(DEFAULT_COLLECTIVE_PARAMS) as Array<keyof CollectiveParams>;

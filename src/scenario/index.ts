@@ -15,3 +15,5 @@ export { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-cata
 export type { SystemPresetInfo } from './system-catalogue.js';
 export { runScenario, runResolved, buildScenarioSystem } from './run.js';
 export type { RunOptions, ScenarioResult, ScenarioSource } from './run.js';
+export { readCalibrationFile, calibrationConstants, scenarioCalibration, CALIBRATION_FORMAT_VERSION } from './calibration.js';
+export type { CalibrationFile } from './calibration.js';

@@ -11,6 +11,7 @@ import { runInference } from '../workload/inference/index.js';
 import type { InferenceResult, TrainingResult } from '../workload/types.js';
 import { isUserInputError, UserInputError } from '../user-input-error.js';
 import { version } from '../version.js';
+import { withConstants } from '../workload/fitted-constants.js';
 import { oneLine } from './errors.js';
 import { loadScenario, type LoadOptions, type Scenario } from './load.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
@@ -73,7 +74,8 @@ export function runScenario(source: ScenarioSource, options: RunOptions = {}): S
     name: options.name ?? resolved0.name,
   };
   const system = buildScenarioSystem(resolved, scenario.origin);
-  const result = runResolved(resolved, system, scenario.origin);
+  // the scenario's calibration (calibrate's constants) holds for this run only
+  const result = withConstants(scenario.calibration, () => runResolved(resolved, system, scenario.origin));
   const { meta: workloadMeta, ...rest } = result;
   if (options.omitMeta) return rest as ScenarioResult;
   const meta = {

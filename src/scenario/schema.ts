@@ -335,6 +335,10 @@ export const scenarioSchema = z
       })
       .describe('what runs on the system'),
     sweep: sweepSchema.optional(),
+    calibration: z
+      .union([z.string(), z.looseObject({ constants: z.record(z.string(), z.number()) })])
+      .describe('constants fitted by `trnsim calibrate`: a calibration file (relative to this one) or an inline { constants: { name: value } }')
+      .optional(),
   })
   .describe('a trnsim scenario');
 

@@ -24,7 +24,7 @@ export interface FitOptions {
   readonly names?: readonly string[];
   /** Starting values (default: the values in force). */
   readonly start?: Readonly<Record<string, number>>;
-  /** Prior centre per constant (default: the shipped values). */
+  /** Prior centre per constant (default: the pre-fit estimates, fitted-constants.ts PRE_FIT_ESTIMATES). */
   readonly prior?: Readonly<Record<string, number>>;
   /** Weight of the prior per constant, in units of one table's squared log error (default 0.01: a 10 % miss of one table). */
   readonly priorWeight?: number;
@@ -130,7 +130,7 @@ function problem(cases: readonly FitCase[], options: FitOptions): { p: Problem; 
   // a constant at zero cannot move in log space: start it at a small positive value
   const floor = (c: (typeof specs)[number]) => Math.max(c.min, c.max * 1e-6, LOG_FLOOR);
   const x0 = Float64Array.from(specs, (c) => Math.log(Math.max(fixed[c.name]!, floor(c))));
-  const prior = Float64Array.from(specs, (c) => Math.log(Math.max(options.prior?.[c.name] ?? c.defaultValue, floor(c))));
+  const prior = Float64Array.from(specs, (c) => Math.log(Math.max(options.prior?.[c.name] ?? c.estimate, floor(c))));
   return {
     p: {
       cases,

@@ -27,8 +27,13 @@ export interface FittedConstant {
   /** Allowed range: values outside are rejected (a calibration file) or clamped (the fitter). */
   readonly min: number;
   readonly max: number;
-  /** The shipped value (before any calibration is applied). */
+  /** The shipped value (the fit on the bundled cases; before any calibration is applied). */
   readonly defaultValue: number;
+  /**
+   * The estimate from physical arguments made before any fit (the fitter's prior centre, so a
+   * left-out table never pulls its own prior): PRE_FIT_ESTIMATES.
+   */
+  readonly estimate: number;
   /**
    * Anchored on a cited figure instead of fitted on the bundled cases (`trnsim validate` leaves it
    * alone); `trnsim calibrate` still fits it to a user's measurements.
@@ -38,7 +43,7 @@ export interface FittedConstant {
   set(value: number): void;
 }
 
-function collective(key: keyof CollectiveParams, unit: string, description: string, affects: readonly CaseKind[], min: number, max: number): FittedConstant {
+function collective(key: keyof CollectiveParams, unit: string, description: string, affects: readonly CaseKind[], min: number, max: number): Omit<FittedConstant, 'estimate'> {
   return {
     name: `collectives.${key}`,
     unit,
@@ -60,19 +65,47 @@ function activeOverrides(): Partial<CollectiveParams> {
   return out;
 }
 
-function shared(key: SharedConstantName, name: string, unit: string, description: string, affects: readonly CaseKind[], min: number, max: number): FittedConstant {
+function shared(key: SharedConstantName, name: string, unit: string, description: string, affects: readonly CaseKind[], min: number, max: number): Omit<FittedConstant, 'estimate'> {
   return { name, unit, description, affects, min, max, defaultValue: sharedConstant(key), get: () => sharedConstant(key), set: (v) => setSharedConstant(key, v) };
 }
 
-function inference(key: InferenceConstantName, unit: string, description: string, min: number, max: number): FittedConstant {
+function inference(key: InferenceConstantName, unit: string, description: string, min: number, max: number): Omit<FittedConstant, 'estimate'> {
   return { name: `inference.${key}`, unit, description, affects: ['inference'], min, max, defaultValue: inferenceConstant(key), get: () => inferenceConstant(key), set: (v) => setInferenceConstant(key, v) };
 }
 
 const ALL: readonly CaseKind[] = ['collective', 'training', 'inference'];
 const TRAIN_COLL: readonly CaseKind[] = ['collective', 'training'];
 
+/**
+ * The estimates each constant had before the issue-16 fit (docs/validation.md "Calibration"): the
+ * prior of every fit. Values of constants added by issue 16 are the physical first guesses.
+ */
+export const PRE_FIT_ESTIMATES: Readonly<Record<string, number>> = {
+  'collectives.standaloneStepOverheadS': 139e-6,
+  'collectives.ringStepOverheadS': 4.9e-6,
+  'collectives.localStepOverheadS': 29.6e-6,
+  'collectives.kangaringSetupS': 2100e-6,
+  'collectives.meshBytesPerSecondPerRank': 0.419e9,
+  'collectives.efaStepOverheadS': 5e-6,
+  'collectives.ringLatencyExposure': 1,
+  'collectives.dmaEfficiency': 0.115,
+  'collectives.p2pDmaEfficiency': 0.115,
+  'collectives.efaBandwidthEfficiency': 0.85,
+  'training.matmulEfficiencyMax': 0.55,
+  'training.tpCommOverlap': 0.3,
+  'inference.nkiKernelMatmulEfficiency': 0.6,
+  'inference.stepOverheadS': 1e-3,
+  'inference.prefillPassOverheadS': 1e-3,
+  'inference.prefillRowsHalf': 64,
+  'inference.prefillMatmulEfficiencyNcV2': 0.4,
+  'inference.materialisedScoreSNcV2': 0.5e-9,
+  'inference.decodeScoreSNcV2': 5e-9,
+};
+
+const withEstimate = (c: Omit<FittedConstant, 'estimate'>): FittedConstant => ({ ...c, estimate: PRE_FIT_ESTIMATES[c.name] ?? c.defaultValue });
+
 /** Every fitted constant, in the order the fitter visits them. */
-export const FITTED_CONSTANTS: readonly FittedConstant[] = [
+export const FITTED_CONSTANTS: readonly FittedConstant[] = ([
   collective('standaloneStepOverheadS', 's', 'per cross-chip step of a stand-alone barrier-style collective (mesh, rdh)', ['collective'], 0, 1e-3),
   collective('ringStepOverheadS', 's', 'per cross-chip step of a stand-alone ring-family collective', ['collective'], 0, 1e-4),
   collective('localStepOverheadS', 's', 'per step of a collective whose group sits on one chip', ALL, 0, 1e-4),
@@ -85,14 +118,14 @@ export const FITTED_CONSTANTS: readonly FittedConstant[] = [
   collective('efaBandwidthEfficiency', '1', 'fraction of the EFA line rate inter-server collective flows reach', TRAIN_COLL, 0.05, 1),
   shared('matmulEfficiencyMax', 'training.matmulEfficiencyMax', '1', 'sustained fraction of peak of large tile-aligned matmuls in a training graph', ['training'], 0.1, 1),
   { name: 'training.tpCommOverlap', unit: '1', description: 'fraction of each TP collective hidden behind compute', affects: ['training'], min: 0, max: 0.95, defaultValue: TP_COMM_OVERLAP, get: () => TP_COMM_OVERLAP, set: setTpCommOverlap },
-  inference('nkiKernelMatmulEfficiency', '1', 'matmul efficiency of NxDI NKI kernels (NeuronCore-v3+)', 0.1, 1),
+  inference('nkiKernelMatmulEfficiency', '1', 'matmul efficiency of NxDI NKI kernels (NeuronCore-v3+); at most 0.94, the per-core TensorE peak over the chip figure (629 / 667 TFLOPS)', 0.1, 0.94),
   inference('stepOverheadS', 's', 'fixed cost per forward pass (serving loop, launch, sampling)', 0, 0.02),
   inference('prefillPassOverheadS', 's', 'fixed cost per context-encoding pass on top of the step overhead', 0, 0.1),
   inference('prefillRowsHalf', 'tokens', 'prompt rows at which prefill matmul efficiency halves', 0, 4096),
   inference('prefillMatmulEfficiencyNcV2', '1', 'context-encoding matmul efficiency on NeuronCore-v2 (Transformers NeuronX)', 0.05, 1),
   inference('materialisedScoreSNcV2', 's', 'per materialised attention score element per rank and layer, NeuronCore-v2 prefill', 0, 1e-7),
   inference('decodeScoreSNcV2', 's', 'per attended KV position per head per rank and layer, NeuronCore-v2 decode', 0, 1e-6),
-];
+] as Array<Omit<FittedConstant, 'estimate'>>).map(withEstimate);
 
 /** The values in force, by name. */
 export function currentConstants(): Record<string, number> {

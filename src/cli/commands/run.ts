@@ -5,11 +5,14 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { loadScenario, resolveScenario, runScenario, systemPresetInfo } from '../../scenario/index.js';
-import { formatResultJson, formatResultReport } from '../../report/index.js';
+import { formatResultJson, formatResultReport, resultUncertainty } from '../../report/index.js';
+import { buildSystem } from '../../hardware/index.js';
+import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
 
 interface RunFlags {
   json?: boolean;
   seed?: string;
+  calibration?: string;
 }
 
 function seedFlag(text: string | undefined): number | undefined {
@@ -26,14 +29,19 @@ export function register(program: Command): void {
     .argument('<file>', 'scenario file, YAML or JSON (docs/scenarios.md)')
     .option('--json', 'print one JSON object with stable SI fields (meta last: wall time, events, host, version)')
     .option('--seed <n>', "replace the scenario's seed (a non-negative integer)")
+    .option('--calibration <file>', CALIBRATION_FLAG_HELP)
     .action((file: string, flags: RunFlags) => {
       const seed = seedFlag(flags.seed);
+      applyCalibrationFlag(flags.calibration);
       const scenario = loadScenario(file);
       const resolved = resolveScenario(scenario);
       if (scenario.sweep) {
         process.stderr.write(`trnsim: ${file} has a sweep: block; running its base point only (use \`trnsim sweep ${file}\` for the sweep)\n`);
       }
-      const result = runScenario(scenario, seed === undefined ? {} : { seed });
+      const run = runScenario(scenario, seed === undefined ? {} : { seed });
+      // error band from the leave-one-out residuals of the nearest validated class (docs/validation.md)
+      const uncertainty = resultUncertainty(buildSystem(resolved.system), resolved.workload);
+      const result = uncertainty ? { ...run, uncertainty } : run;
       if (flags.json) {
         process.stdout.write(formatResultJson(result));
         return;
