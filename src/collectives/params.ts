@@ -84,9 +84,10 @@ export interface CollectiveParams {
 }
 
 /**
- * The defaults: fitted once by src/validation/collective-fit.ts to the 24 collective cases (least
- * squares on log time ratios, each published table weighing alike) and rounded; docs/collectives.md "Calibration" lists the
- * residuals. All are estimates.
+ * The defaults: fitted together with every other named constant on all bundled cases by
+ * `trnsim validate --fit` (src/validation/fit.ts: least squares on log time ratios, each published
+ * table weighing alike, a weak prior at the pre-fit estimates of src/workload/fitted-constants.ts)
+ * and rounded; docs/validation.md "Calibration" lists the values and residuals. All are estimates.
  */
 export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
   // the fit drives the per-round launch to zero: the fixed costs are explained by per-step overheads
