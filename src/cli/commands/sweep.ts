@@ -2,7 +2,8 @@
  * `trnsim sweep <file>`: runs a scenario's sweep: block on worker threads, streams one JSON line
  * per finished point to --out (or stdout), shows progress on stderr and a summary of the best
  * points at the end. Ctrl-C stops starting points, lets running ones finish and be written; a
- * second Ctrl-C quits at once (every finished line is already on disk). docs/sweeps.md.
+ * second Ctrl-C quits at once (every finished line is already on disk). With --emit it prints a
+ * batch system's job description instead (sweep-emit.ts). docs/sweeps.md.
  */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
