@@ -1,16 +1,48 @@
 /**
- * The named calibration constants of the training model: one set for every scenario, fitted once
- * (docs/model.md "Calibration" explains each and how it was chosen). Never a constant per
- * validation case. All are estimates unless a hardware.md section is cited.
+ * Constants shared by the workload models (training and inference), and those of the shared op and
+ * roofline model (ops.ts, roofline.ts). Per-workload constants live beside their workload:
+ * training/calibration.ts and inference/calibration.ts. One set for every scenario, fitted once
+ * (docs/model.md "Calibration", docs/inference.md "Calibration"); never a constant per validation
+ * case. All are estimates unless a source is cited.
  */
 
-/** TensorE is a 128 x 128 systolic array: matrix dims are processed in tiles of 128 partitions (hardware.md §1.2). */
-export const TILE_PARTITIONS = 128;
+/** TensorE is a 128 x 128 systolic array: matrix dims are processed in tiles of 128 partitions (Neuron docs, NKI architecture guides; hardware.md §1.2). */
+export const TENSOR_TILE_PARTITIONS = 128;
+
+/** Activations (and the BF16 copy of the weights both workloads hold) are BF16: 2 bytes per element. */
+export const ACTIVATION_BYTES = 2;
+
+/** Bytes per weight element held on the chip (BF16 weights; FP8 training casts in the matmul, keeps BF16 weights). */
+export const WEIGHT_BYTES = 2;
+
+/** Logits / loss kept in FP32 on the last stage. */
+export const LOGIT_BYTES = 4;
 
 /**
- * Fraction of the chip's dense peak that a large, tile-aligned matmul sustains on one rank
- * (estimate). Covers instruction issue, PSUM accumulation/evacuation and the gap between the
- * chip-level figure and 8 x per-core TensorE peak (hardware.md §1.2: 629 vs 667 TFLOPS on Trn2).
+ * Sustained fraction of HBM bandwidth. Two values on purpose, because the access patterns differ:
+ * - the op roofline (training's elementwise, norm, optimizer and grad-accumulate ops): many
+ *   medium-sized ops, each paying DMA ramp-up and drain, so 0.8 (estimate);
+ * - inference's weight and KV-cache streaming: one long sequential DMA per layer, typical 85-95 %
+ *   of peak for long transfers, so 0.9 (estimate).
+ */
+export const HBM_EFFICIENCY_PER_OP = 0.8;
+export const HBM_EFFICIENCY_STREAMING = 0.9;
+
+/**
+ * HBM not available to the model's own tensors. Two values on purpose:
+ * - training counts weights, gradients, optimizer state and activations explicitly, so only the
+ *   runtime's and compiler's own scratch, collective buffers and fragmentation are held back: 0.05;
+ * - inference counts weights and KV cache only, so the reserve also covers activations and
+ *   scratch, like vLLM's gpu_memory_utilization = 0.9: 0.1 (estimates).
+ */
+export const HBM_RUNTIME_RESERVED_FRACTION = 0.05;
+export const HBM_RESERVED_FRACTION_BEYOND_KV = 0.1;
+
+/**
+ * Fraction of the chip's dense peak that a large, tile-aligned matmul sustains on one rank in a
+ * compiled training graph (estimate). Covers instruction issue, PSUM accumulation/evacuation and
+ * the gap between the chip-level figure and 8 x per-core TensorE peak (hardware.md §1.2: 629 vs
+ * 667 TFLOPS on Trn2). Inference's hand-written NKI kernels reach more (inference/calibration.ts).
  */
 export const MATMUL_EFFICIENCY_MAX = 0.55;
 
@@ -36,39 +68,9 @@ export const ATTENTION_CAUSAL_FRACTION = 0.5;
 /** Flash attention's backward recomputes the scores: 5 matmuls against 2 in forward (2.5x). */
 export const ATTENTION_BACKWARD_FACTOR = 2.5;
 
-/** Sustained fraction of HBM bandwidth for streaming (elementwise, optimizer) ops (estimate). */
-export const HBM_EFFICIENCY = 0.8;
-
-/** Fixed cost per compute op (instruction issue, semaphores between engines), seconds (estimate). */
-export const OP_OVERHEAD_S = 3e-6;
-
 /**
- * Fraction of each tensor-parallel collective the Neuron compiler hides behind independent compute
- * (CC cores run asynchronously, hardware.md §4; but SP's all-gather / reduce-scatter sit on the
- * data path of the next matmul, modelling-notes.md 4). Estimate.
+ * Fixed cost per op of the roofline model (instruction issue, semaphores between engines), seconds
+ * (estimate). Inference prices its small decode ops with its own figure (inference/calibration.ts
+ * SMALL_OP_OVERHEAD_S), counted per layer rather than per op of this list.
  */
-export const TP_COMM_OVERLAP = 0.3;
-
-/** Bytes per gradient element held and reduced over DP: FP32 gradient accumulation (mixed precision, FP32 optimizer). */
-export const GRAD_BYTES = 4;
-
-/** Bytes per weight element held on the chip (BF16 weights; FP8 training casts in the matmul, keeps BF16 weights). */
-export const WEIGHT_BYTES = 2;
-
-/** AdamW state bytes per parameter: FP32 master weight + two FP32 moments (reference: mixed-precision Adam). */
-export const OPTIMIZER_BYTES = 12;
-
-/** HBM bytes the AdamW step moves per local parameter: read master, m, v, grad (+ grad-norm read), write master, m, v, BF16 weight. */
-export const OPTIMIZER_STEP_BYTES_PER_PARAM = 34;
-
-/** Activations are BF16. */
-export const ACTIVATION_BYTES = 2;
-
-/** Logits / loss kept in FP32 on the last stage. */
-export const LOGIT_BYTES = 4;
-
-/**
- * HBM reserved by the runtime and compiler (scratch, collectives buffers, fragmentation), fraction
- * of capacity not available to the model (estimate).
- */
-export const HBM_RESERVED_FRACTION = 0.05;
+export const ROOFLINE_OP_OVERHEAD_S = 3e-6;

@@ -18,40 +18,36 @@ export {
   expertFfnParams,
 } from './models.js';
 export type { InlineModel, ParameterCounts } from './models.js';
-export { runTraining } from './training.js';
-export type { TrainingOptions, TrainingResultDetail } from './training.js';
-export { memoryPerChip, checkMemoryFits, layerActivationBytes, stageParamsPerRank } from './memory.js';
-export type { MemoryBreakdown } from './memory.js';
-export { checkParallelism, microBatches, layersPerChunk, tpGroup, dpGroup, cpGroup, epGroup, rankOf } from './parallelism.js';
+export { runTraining } from './training/run-training.js';
+export type { TrainingOptions, TrainingResultDetail } from './training/run-training.js';
+export { memoryPerChip, checkMemoryFits, layerActivationBytes, stageParamsPerRank } from './training/memory.js';
+export type { MemoryBreakdown } from './training/memory.js';
+export { checkParallelism, microBatches, layersPerChunk, tpGroup, dpGroup, cpGroup, epGroup, rankOf } from './training/parallelism.js';
 export { layerForwardOps, logitsForwardOps, embeddingForwardOps, backwardOf, forwardFlopsPerTokenFull } from './ops.js';
 export type { Op, OpKind, ShardShape } from './ops.js';
 export { matmulEfficiency, opTimeS, rankCompute, tileUtilisation } from './roofline.js';
 export type { RankCompute } from './roofline.js';
-export { ringEstimateS, cachedTimer } from './comm.js';
-export type { CollectiveTimer } from './comm.js';
-export { stageProgram } from './schedule.js';
-export type { PipelineUnit } from './schedule.js';
+export { stageProgram } from './training/pipeline-schedule.js';
+export type { PipelineUnit } from './training/pipeline-schedule.js';
 export { TaskGraph } from './task-graph.js';
 export {
-  TILE_PARTITIONS,
+  TENSOR_TILE_PARTITIONS,
   MATMUL_EFFICIENCY_MAX,
   MATMUL_ROWS_HALF,
   ATTENTION_EFFICIENCY_FACTOR,
   ATTENTION_CAUSAL_FRACTION,
   ATTENTION_BACKWARD_FACTOR,
-  HBM_EFFICIENCY,
-  OP_OVERHEAD_S,
-  TP_COMM_OVERLAP,
-  GRAD_BYTES,
+  HBM_EFFICIENCY_PER_OP,
+  HBM_EFFICIENCY_STREAMING,
+  ROOFLINE_OP_OVERHEAD_S,
   WEIGHT_BYTES,
-  OPTIMIZER_BYTES,
-  OPTIMIZER_STEP_BYTES_PER_PARAM,
   ACTIVATION_BYTES,
   LOGIT_BYTES,
-  HBM_RESERVED_FRACTION,
+  HBM_RUNTIME_RESERVED_FRACTION,
+  HBM_RESERVED_FRACTION_BEYOND_KV,
 } from './calibration.js';
-export { defaultCollectiveTimer, siblingShifts } from './collective-timer.js';
-export { pipelineDrainEndS, stageBreakdown } from './breakdown.js';
-export type { StageBreakdown } from './breakdown.js';
-export { stageCosts } from './stage-costs.js';
-export type { StageCosts, SegmentTimes } from './stage-costs.js';
+export { TP_COMM_OVERLAP, GRAD_BYTES, OPTIMIZER_BYTES, OPTIMIZER_STEP_BYTES_PER_PARAM } from './training/calibration.js';
+export { pipelineDrainEndS, stageBreakdown } from './training/breakdown.js';
+export type { StageBreakdown } from './training/breakdown.js';
+export { stageCosts } from './training/stage-costs.js';
+export type { StageCosts, SegmentTimes } from './training/stage-costs.js';

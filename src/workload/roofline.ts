@@ -8,11 +8,11 @@ import type { ChipSpec } from '../hardware/types.js';
 import type { Precision } from './types.js';
 import {
   ATTENTION_EFFICIENCY_FACTOR,
-  HBM_EFFICIENCY,
+  HBM_EFFICIENCY_PER_OP,
   MATMUL_EFFICIENCY_MAX,
   MATMUL_ROWS_HALF,
-  OP_OVERHEAD_S,
-  TILE_PARTITIONS,
+  ROOFLINE_OP_OVERHEAD_S,
+  TENSOR_TILE_PARTITIONS,
 } from './calibration.js';
 import type { Op } from './ops.js';
 
@@ -40,7 +40,7 @@ export function rankCompute(chip: ChipSpec, ranksPerChip: number, precision: Pre
 /** Fraction of a dim used when padded to whole tiles of 128: d / (128 x ceil(d / 128)). */
 export function tileUtilisation(d: number): number {
   if (d <= 0) return 1;
-  return d / (TILE_PARTITIONS * Math.ceil(d / TILE_PARTITIONS));
+  return d / (TENSOR_TILE_PARTITIONS * Math.ceil(d / TENSOR_TILE_PARTITIONS));
 }
 
 /** Matmul efficiency (fraction of peak) for an M x K by K x N product on one rank. */
@@ -57,6 +57,6 @@ export function opTimeS(op: Op, rc: RankCompute): number {
       computeS = op.flops / (rc.bf16FlopsPerSecond * matmulEfficiency(op.m, op.k, op.n) * ATTENTION_EFFICIENCY_FACTOR);
     } else computeS = op.flops / rc.bf16FlopsPerSecond;
   }
-  const memoryS = op.bytes / (rc.hbmBytesPerSecond * HBM_EFFICIENCY);
-  return Math.max(computeS, memoryS) + OP_OVERHEAD_S;
+  const memoryS = op.bytes / (rc.hbmBytesPerSecond * HBM_EFFICIENCY_PER_OP);
+  return Math.max(computeS, memoryS) + ROOFLINE_OP_OVERHEAD_S;
 }

@@ -6,7 +6,7 @@
 import { buildSystem } from '../../hardware/index.js';
 import type { SystemRequest } from '../../hardware/types.js';
 import { resolveModel, type InlineModel } from '../../workload/models.js';
-import { runTraining, type TrainingResultDetail } from '../../workload/training.js';
+import { runTraining, type TrainingResultDetail } from '../../workload/training/run-training.js';
 import type { TrainingWorkload } from '../../workload/types.js';
 import { UserInputError } from '../../user-input-error.js';
 import type { Evaluator, ValidationCase } from '../types.js';

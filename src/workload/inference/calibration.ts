@@ -4,6 +4,7 @@
  * no AWS page publishes them. They were set once, from physical arguments, and checked against the
  * public case I3 (reference/hardware.md §5.2); none is specific to one case.
  */
+import { HBM_EFFICIENCY_STREAMING, HBM_RESERVED_FRACTION_BEYOND_KV } from '../calibration.js';
 
 /**
  * Fraction of the chip's dense peak that TensorE matmuls reach on full 128x128 tiles (estimate).
@@ -12,19 +13,16 @@
  * with weight streaming and PSUM evacuation sustain about two thirds of that. Shape effects come on
  * top via tile fill (see `tileFill`), modelling-notes.md 5.
  */
-export const MATMUL_EFFICIENCY = 0.6;
-
-/** Fraction of HBM bandwidth that weight and KV streaming sustains (estimate; typical 85-95% for long sequential DMA). */
-export const HBM_EFFICIENCY = 0.9;
+export const NKI_KERNEL_MATMUL_EFFICIENCY = 0.6;
 
 /**
  * Fixed cost of one small on-chip operation inside a compiled step (estimate): engine semaphore
  * wait, instruction issue, DMA descriptor (a DGE DMA instruction is "about 600 ns", hardware.md
  * §1.2) and pipeline fill of an op that is too small to hide them.
  */
-export const OP_OVERHEAD_S = 2e-6;
+export const SMALL_OP_OVERHEAD_S = 2e-6;
 
-/** Ops per decoder layer that pay OP_OVERHEAD_S: 2 RMSNorm, QKV, RoPE, KV write, QK, softmax, PV, O, gate/up, SiLU x mul, down, 2 residual adds. */
+/** Ops per decoder layer that pay SMALL_OP_OVERHEAD_S: 2 RMSNorm, QKV, RoPE, KV write, QK, softmax, PV, O, gate/up, SiLU x mul, down, 2 residual adds. */
 export const OPS_PER_LAYER = 14;
 
 /**
@@ -32,32 +30,6 @@ export const OPS_PER_LAYER = 14;
  * graph launch, on-device sampling and returning the token ids to the host.
  */
 export const STEP_OVERHEAD_S = 1e-3;
-
-/**
- * Latency of one step of an in-graph collective whose group spans several chips: the collectives
- * layer's `inGraphStepOverheadS` (src/collectives/params.ts), anchored on hardware.md §3.1 (one
- * NeuronLink hop, 2-rank sendrecv at 4 KB measured 12.6 us on a trn2.3xlarge, reported). An in-graph
- * all-reduce of a small buffer runs ceil(log2 p) such steps (recursive doubling) and no stand-alone
- * launch overhead (modelling-notes.md 2): 76 us on 64 ranks (the collectives layer's mesh: 67 us).
- */
-export const IN_GRAPH_COLLECTIVE_STEP_S = 12.6e-6;
-
-/**
- * Step latency when the whole TP group sits on one chip (ranks exchange through HBM, no NeuronLink
- * hop): the collectives layer's `localStepOverheadS` (src/collectives/params.ts), an estimate.
- */
-export const IN_GRAPH_LOCAL_STEP_S = 8.5e-6;
-
-/**
- * Bus bandwidth of a large intra-server all-reduce, bytes/s (derived from hardware.md §5.3 C3:
- * 512 MiB in 9,689.51 us on 16 ranks, busbw = 2(r-1)/r x size / time = 103.9e9 B/s; the collectives
- * layer's KangaRing on 64 ranks gives 3.9 ms at 164 MB and 6.2 ms at 328 MB, this closed form 3.2 and
- * 6.3 ms).
- */
-export const ALL_REDUCE_BUS_BYTES_PER_SECOND = (2 * 15 / 16) * 536870912 / 9689.51e-6;
-
-/** HBM held back from the KV cache for activations, runtime scratch and fragmentation (like vLLM's gpu_memory_utilization = 0.9). */
-export const HBM_RESERVE_FRACTION = 0.1;
 
 /**
  * Default speculative-decoding acceptance rate per draft token when the scenario gives none
@@ -71,22 +43,13 @@ export const DEFAULT_ACCEPTANCE_RATE = 0.9;
 /** KV cache element size: BF16 whatever the weight precision (NxDI default). */
 export const KV_BYTES_PER_ELEMENT = 2;
 
-/** Activation element size (BF16). */
-export const ACTIVATION_BYTES_PER_ELEMENT = 2;
-
-/** TensorE systolic array edge: 128 x 128 PEs (hardware.md §1.2). */
-export const TENSOR_TILE = 128;
-
 /** The constants as one record (docs, `trnsim run --json` provenance, tests). */
 export const INFERENCE_CALIBRATION = {
-  matmulEfficiency: MATMUL_EFFICIENCY,
-  hbmEfficiency: HBM_EFFICIENCY,
-  opOverheadS: OP_OVERHEAD_S,
+  matmulEfficiency: NKI_KERNEL_MATMUL_EFFICIENCY,
+  hbmEfficiency: HBM_EFFICIENCY_STREAMING,
+  opOverheadS: SMALL_OP_OVERHEAD_S,
   opsPerLayer: OPS_PER_LAYER,
   stepOverheadS: STEP_OVERHEAD_S,
-  inGraphCollectiveStepS: IN_GRAPH_COLLECTIVE_STEP_S,
-  inGraphLocalStepS: IN_GRAPH_LOCAL_STEP_S,
-  allReduceBusBytesPerSecond: ALL_REDUCE_BUS_BYTES_PER_SECOND,
-  hbmReserveFraction: HBM_RESERVE_FRACTION,
+  hbmReserveFraction: HBM_RESERVED_FRACTION_BEYOND_KV,
   defaultAcceptanceRate: DEFAULT_ACCEPTANCE_RATE,
 } as const;

@@ -13,7 +13,8 @@ import type { ChipSpec, System } from '../../hardware/types.js';
 import { RngStreams } from '../../engine/index.js';
 import { version } from '../../version.js';
 import type { InferenceResult, InferenceWorkload, ModelConfig } from '../types.js';
-import { DEFAULT_ACCEPTANCE_RATE, HBM_RESERVE_FRACTION } from './calibration.js';
+import { DEFAULT_ACCEPTANCE_RATE } from './calibration.js';
+import { HBM_RESERVED_FRACTION_BEYOND_KV } from '../calibration.js';
 import { inferenceErrors } from './errors.js';
 import { kvCapacity, type KvCapacity } from './kv-cache.js';
 import { rankShape } from './model-shape.js';
@@ -21,16 +22,18 @@ import { latencyPercentiles } from './percentiles.js';
 import { simulateServing, type ReplicaSetup } from './serving-sim.js';
 import { StepCost } from './step-cost.js';
 import { checkTokenLength, drawTokens, maxTokens } from './token-lengths.js';
-import { TpAllReduceCache, closedFormCollectiveTimeS, type CollectiveTimeFn } from './tp-collective.js';
+import { createCollectiveTimer, sizeTimer } from '../../collectives/index.js';
+import type { CollectiveTimer } from '../../collectives/types.js';
 
 export interface InferenceOptions {
   readonly seed: number;
   readonly name: string;
   /**
-   * Time of an in-graph TP all-reduce (the collectives layer's collectiveTimeS). Default: the
-   * closed form in tp-collective.ts.
+   * Time of an in-graph TP all-reduce. Default: the collectives layer's flow-level timer on the
+   * replica's TP group (collectives/cost.ts), as training uses; a function for what-ifs and tests
+   * (e.g. `() => 0` for free communication).
    */
-  readonly collectiveTimeS?: CollectiveTimeFn;
+  readonly collectiveTimer?: CollectiveTimer;
   /** Leave out `meta` (wall time, host): for byte-identical comparisons. */
   readonly omitMeta?: boolean;
   /**
@@ -118,7 +121,8 @@ export function runInference(system: System, workload: InferenceWorkload, option
   checkWorkload(system, workload);
   const { tp, dp } = workload.parallelism;
   const maxBatch = workload.batching.maxBatch;
-  const timeFn = options.collectiveTimeS ?? closedFormCollectiveTimeS;
+  const layerTimer = options.collectiveTimer ? undefined : createCollectiveTimer(system, { issue: 'in-graph' });
+  const timer = options.collectiveTimer ?? layerTimer!;
   const target = rankShape(workload.model, tp, workload.precision);
   const draft = workload.speculation ? rankShape(workload.speculation.draft, tp, workload.precision) : undefined;
 
@@ -130,16 +134,16 @@ export function runInference(system: System, workload: InferenceWorkload, option
     const rates = replicaRates(system, first, tp);
     const kv = kvCapacity(rates.hbmBytesPerRank, target, draft);
     if (kv.kvBytesPerRank <= 0 || kv.capacityTokens < 1) {
-      const avail = rates.hbmBytesPerRank * (1 - HBM_RESERVE_FRACTION) - (draft?.weightBytesPerRank ?? 0);
-      throw inferenceErrors.modelDoesNotFit(workload.model.name, tp, kv.weightBytesPerRank, rates.hbmBytesPerRank * (1 - HBM_RESERVE_FRACTION), fitSuggestion(workload.model, workload, system, avail));
+      const avail = rates.hbmBytesPerRank * (1 - HBM_RESERVED_FRACTION_BEYOND_KV) - (draft?.weightBytesPerRank ?? 0);
+      throw inferenceErrors.modelDoesNotFit(workload.model.name, tp, kv.weightBytesPerRank, rates.hbmBytesPerRank * (1 - HBM_RESERVED_FRACTION_BEYOND_KV), fitSuggestion(workload.model, workload, system, avail));
     }
     kv0 ??= kv;
     const ranks: number[] = [];
     for (let k = 0; k < tp; k++) ranks.push(first + k);
-    const cache = new TpAllReduceCache(system, ranks, timeFn);
+    const allReduceS = sizeTimer(timer, 'all-reduce', ranks);
     replicas.push({
-      cost: new StepCost(target, rates, cache),
-      draftCost: draft ? new StepCost(draft, rates, cache) : undefined,
+      cost: new StepCost(target, rates, allReduceS),
+      draftCost: draft ? new StepCost(draft, rates, allReduceS) : undefined,
       capacityTokens: kv.capacityTokens,
       ranks: tp,
     });
@@ -247,6 +251,6 @@ export function runInference(system: System, workload: InferenceWorkload, option
   if (options.omitMeta) return result;
   return {
     ...result,
-    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: out.events, host: hostname(), version },
+    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: out.events + (layerTimer?.eventsSimulated() ?? 0), host: hostname(), version },
   };
 }

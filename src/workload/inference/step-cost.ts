@@ -8,22 +8,16 @@
  *
  * Hot path: called once per simulated step; no allocation (results go to fields).
  */
-import {
-  ACTIVATION_BYTES_PER_ELEMENT,
-  HBM_EFFICIENCY,
-  MATMUL_EFFICIENCY,
-  OPS_PER_LAYER,
-  OP_OVERHEAD_S,
-  STEP_OVERHEAD_S,
-  TENSOR_TILE,
-} from './calibration.js';
+import { ACTIVATION_BYTES, HBM_EFFICIENCY_STREAMING, TENSOR_TILE_PARTITIONS } from '../calibration.js';
+import { NKI_KERNEL_MATMUL_EFFICIENCY, OPS_PER_LAYER, SMALL_OP_OVERHEAD_S, STEP_OVERHEAD_S } from './calibration.js';
 import type { RankShape } from './model-shape.js';
-import type { TpAllReduceCache } from './tp-collective.js';
+/** Seconds of the replica's in-graph TP all-reduce of a buffer (collectives/cost.ts sizeTimer). */
+export type TpAllReduceTime = (sizeBytes: number) => number;
 
 /** Fraction of a TensorE tile a dimension fills: x / (128 x ceil(x / 128)) (modelling-notes.md 5). */
 export function tileFill(x: number): number {
   if (x <= 0) return 1;
-  return x / (TENSOR_TILE * Math.ceil(x / TENSOR_TILE));
+  return x / (TENSOR_TILE_PARTITIONS * Math.ceil(x / TENSOR_TILE_PARTITIONS));
 }
 
 /** What one rank of a replica can do (the slowest chip of the group, divided among its ranks). */
@@ -58,10 +52,10 @@ export class StepCost {
   constructor(
     private readonly shape: RankShape,
     rates: RankRates,
-    private readonly allReduce: TpAllReduceCache,
+    private readonly allReduceS: TpAllReduceTime,
   ) {
-    this.flopRate = rates.flopsPerSecond * MATMUL_EFFICIENCY;
-    this.byteRate = rates.hbmBytesPerSecond * HBM_EFFICIENCY;
+    this.flopRate = rates.flopsPerSecond * NKI_KERNEL_MATMUL_EFFICIENCY;
+    this.byteRate = rates.hbmBytesPerSecond * HBM_EFFICIENCY_STREAMING;
     const s = shape;
     this.qkvCols = (s.headsPerRank + 2 * s.kvHeadsPerRank) * s.headDim;
     const fillD = tileFill(s.hidden);
@@ -72,7 +66,7 @@ export class StepCost {
     this.effAttn = tileFill(s.headDim);
     this.effLm = fillD * tileFill(s.vocabPerRank);
     this.kvBytesPerTokenPerLayer = s.kvBytesPerTokenPerRank / s.layers;
-    this.layerOverheadS = OPS_PER_LAYER * OP_OVERHEAD_S;
+    this.layerOverheadS = OPS_PER_LAYER * SMALL_OP_OVERHEAD_S;
   }
 
   /**
@@ -86,7 +80,7 @@ export class StepCost {
     const s = this.shape;
     const d = s.hidden;
     const wb = s.weightBytesPerElement;
-    const ab = ACTIVATION_BYTES_PER_ELEMENT;
+    const ab = ACTIVATION_BYTES;
     const fr = this.flopRate;
     const br = this.byteRate;
     const actIn = tokens * d * ab;
@@ -121,7 +115,7 @@ export class StepCost {
     flops += f; bytes += b;
     t += Math.max(f / (fr * this.effDown), b / br);
 
-    const arS = 2 * this.allReduce.timeS(actIn);
+    const arS = actIn > 0 ? 2 * this.allReduceS(actIn) : 0;
     // each all-reduce waits for the op before it and the next op for its result (NxDI's tutorials
     // run --cc-pipeline-tiling-factor 1: no pipelining of collectives with the matmuls)
     const layerS = t + arS + this.layerOverheadS;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { kvCapacity, rankShape, runInference } from '../../../src/workload/inference/index.js';
-import { HBM_RESERVE_FRACTION } from '../../../src/workload/inference/calibration.js';
+import { HBM_RESERVED_FRACTION_BEYOND_KV } from '../../../src/workload/calibration.js';
 import { LLAMA_1B, LLAMA_70B, LLAMA_8B, i3Workload, trn2System } from './fixtures.js';
 
 describe('KV-cache capacity', () => {
   it('matches a hand calculation for Llama-3.3-70B at TP 64 on a trn2.48xlarge', () => {
-    // per rank: HBM 96 GiB / 4 ranks per chip = 25,769,803,776 B; reserve 10 % (HBM_RESERVE_FRACTION)
-    expect(HBM_RESERVE_FRACTION).toBe(0.1);
+    // per rank: HBM 96 GiB / 4 ranks per chip = 25,769,803,776 B; reserve 10 % (HBM_RESERVED_FRACTION_BEYOND_KV)
+    expect(HBM_RESERVED_FRACTION_BEYOND_KV).toBe(0.1);
     const hbmPerRank = (96 * 1024 ** 3) / 4;
     // weights per rank (BF16, 2 B): per layer QKV 8192 x (1 + 2 x 1) x 128 = 3,145,728 (8 KV heads over 64
     // ranks: 1 per rank, replicated), O 128 x 8192 = 1,048,576, FFN 3 x 8192 x 448 = 11,010,048;

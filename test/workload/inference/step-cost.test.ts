@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StepCost, TpAllReduceCache, closedFormCollectiveTimeS, runInference, rankShape, tileFill } from '../../../src/workload/inference/index.js';
-import { MATMUL_EFFICIENCY } from '../../../src/workload/inference/calibration.js';
-import { closedFormInGraphAllReduceS } from '../../../src/workload/inference/index.js';
+import { StepCost, runInference, rankShape, tileFill } from '../../../src/workload/inference/index.js';
+import { collectiveTimeS, sizeTimer, createCollectiveTimer } from '../../../src/collectives/index.js';
+import { NKI_KERNEL_MATMUL_EFFICIENCY } from '../../../src/workload/inference/calibration.js';
 import type { InferenceWorkload } from '../../../src/workload/types.js';
 import { LLAMA_70B, LLAMA_8B, i3Workload, trn2System } from './fixtures.js';
 
@@ -22,7 +22,7 @@ describe('decode step', () => {
     const system = trn2System(16);
     const r = runInference(system, i3Workload(1), { seed: 1, name: 'one' });
     const ranks = Array.from({ length: 64 }, (_, i) => i);
-    const cost = new StepCost(rankShape(LLAMA_70B, 64, 'bf16'), { flopsPerSecond: 667e12 / 4, hbmBytesPerSecond: 2.9e12 / 4 }, new TpAllReduceCache(system, ranks, closedFormCollectiveTimeS));
+    const cost = new StepCost(rankShape(LLAMA_70B, 64, 'bf16'), { flopsPerSecond: 667e12 / 4, hbmBytesPerSecond: 2.9e12 / 4 }, sizeTimer(createCollectiveTimer(system, { issue: 'in-graph' }), 'all-reduce', ranks));
     // after the prefill the context is 10,000 + 1 tokens; step j decodes with 10,001 + j cached
     let sum = 0;
     for (let j = 0; j < 1499; j++) sum += cost.decodeS(1, 10001 + j);
@@ -48,13 +48,13 @@ describe('decode step', () => {
 describe('prefill (TTFT)', () => {
   // Llama-3.1-8B on one rank (tp 1): no collectives, every weight dimension fills whole 128-tiles
   // (4096, 6144, 14336, 128256, headDim 128), and prefills of >= 1k tokens are compute-bound, so
-  // TTFT(T) = C + F(T) / (rank peak x MATMUL_EFFICIENCY) with the FLOP model
+  // TTFT(T) = C + F(T) / (rank peak x NKI_KERNEL_MATMUL_EFFICIENCY) with the FLOP model
   //   F(T) = layers x [2 P T + 4 heads headDim T (T + 1) / 2]     (causal attention: QK^T and PV)
   //   P = hidden (heads + 2 kvHeads) headDim + heads headDim hidden + 3 hidden ffn
   const m = LLAMA_8B;
   const P = m.hidden * (m.heads + 2 * m.kvHeads) * m.headDim + m.heads * m.headDim * m.hidden + 3 * m.hidden * m.ffn;
   const F = (T: number) => m.layers * (2 * P * T + 2 * m.heads * m.headDim * T * (T + 1));
-  const rate = (667e12 / 4) * MATMUL_EFFICIENCY;
+  const rate = (667e12 / 4) * NKI_KERNEL_MATMUL_EFFICIENCY;
   const ttft = (T: number) =>
     runInference(
       trn2System(1),
@@ -88,11 +88,14 @@ describe('prefill (TTFT)', () => {
 describe('prefill at TP 64 (I3)', () => {
   it('adds its 160 all-reduces of 10,000 x 8,192 x 2 B to the compute (no pipelining, as NxDI runs it)', () => {
     const r = runInference(trn2System(16), i3Workload(1), { seed: 1, name: 'i3' });
-    const free = runInference(trn2System(16), i3Workload(1), { seed: 1, name: 'i3', collectiveTimeS: () => 0 });
-    // TTFT - TTFT without collectives = 2 x 80 x t_AR(163.84 MB, 64 ranks)
-    const ar = closedFormInGraphAllReduceS(10000 * 8192 * 2, 64);
+    const free = runInference(trn2System(16), i3Workload(1), { seed: 1, name: 'i3', collectiveTimer: () => 0 });
+    // TTFT - TTFT without collectives = 2 x 80 x t_AR(163.84 MB, 64 ranks), as the collectives layer times it in-graph
+    const ranks = Array.from({ length: 64 }, (_, i) => i);
+    const t = (sizeBytes: number) => collectiveTimeS(trn2System(16), { op: 'all-reduce', ranks, sizeBytes }, { issue: 'in-graph' });
+    const ar = t(10000 * 8192 * 2);
+    expect(ar).toBeGreaterThan(1e-3);
     expect((r.ttftS.p50 - free.ttftS.p50) / (160 * ar)).toBeCloseTo(1, 9);
     // and decode pays its 160 small all-reduces per token the same way
-    expect((r.tpotS.p50 - free.tpotS.p50) / (160 * closedFormInGraphAllReduceS(8192 * 2, 64))).toBeCloseTo(1, 9);
+    expect((r.tpotS.p50 - free.tpotS.p50) / (160 * t(8192 * 2))).toBeCloseTo(1, 9);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fixtureSystem } from './fixture-system.js';
-import { runTraining } from '../../src/workload/index.js';
-import { resolveModel } from '../../src/workload/models.js';
-import type { TrainingWorkload } from '../../src/workload/types.js';
+import { fixtureSystem } from '../fixture-system.js';
+import { runTraining } from '../../../src/workload/index.js';
+import { resolveModel } from '../../../src/workload/models.js';
+import type { TrainingWorkload } from '../../../src/workload/types.js';
 
 // 2 servers x 4 chips x 2 ranks = 16 ranks
 const sys = fixtureSystem({ servers: 2, chipsPerServer: 4, ranksPerChip: 2 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureSystem } from './fixture-system.js';
-import { memoryPerChip, checkMemoryFits, runTraining } from '../../src/workload/index.js';
-import { resolveModel } from '../../src/workload/models.js';
-import type { Parallelism, TrainingWorkload } from '../../src/workload/types.js';
-import { isUserInputError } from '../../src/user-input-error.js';
+import { fixtureSystem } from '../fixture-system.js';
+import { memoryPerChip, checkMemoryFits, runTraining } from '../../../src/workload/index.js';
+import { resolveModel } from '../../../src/workload/models.js';
+import type { Parallelism, TrainingWorkload } from '../../../src/workload/types.js';
+import { isUserInputError } from '../../../src/user-input-error.js';
 
 const llama7b = resolveModel('llama-2-7b');
 

@@ -5,21 +5,15 @@
  * ranks, all on the same pipeline stage under the placement of parallelism.ts, so a chip's memory
  * is ranksPerChip x the rank's. The reported figure is the chip of the most loaded stage.
  */
-import type { System } from '../hardware/types.js';
-import type { ModelConfig, TrainingResult, TrainingWorkload } from './types.js';
-import {
-  ACTIVATION_BYTES,
-  GRAD_BYTES,
-  HBM_RESERVED_FRACTION,
-  LOGIT_BYTES,
-  OPTIMIZER_BYTES,
-  WEIGHT_BYTES,
-} from './calibration.js';
-import { layerNormParams, routerParams } from './models.js';
-import { localWidths, matmulTokens, normTokens, type ShardShape } from './ops.js';
+import type { System } from '../../hardware/types.js';
+import type { ModelConfig, TrainingResult, TrainingWorkload } from '../types.js';
+import { ACTIVATION_BYTES, HBM_RUNTIME_RESERVED_FRACTION, LOGIT_BYTES, WEIGHT_BYTES } from '../calibration.js';
+import { GRAD_BYTES, OPTIMIZER_BYTES } from './calibration.js';
+import { layerNormParams, routerParams } from '../models.js';
+import { localWidths, matmulTokens, normTokens, type ShardShape } from '../ops.js';
 import { chunksPerStage, layersPerChunk, microBatches } from './parallelism.js';
-import { workloadErrors } from './errors.js';
-import { GiB } from '../units.js';
+import { workloadErrors } from '../errors.js';
+import { GiB } from '../../units.js';
 
 /** Bytes per chip by kind: the `memoryBytesPerChip` of a TrainingResult. */
 export type MemoryBreakdown = TrainingResult['memoryBytesPerChip'];
@@ -148,7 +142,7 @@ function gib(b: number): string {
 
 /** Throws a UserInputError naming what overflows, by how much, and what would help. */
 export function checkMemoryFits(system: System, w: TrainingWorkload, mem = memoryPerChip(system, w)): void {
-  const usable = mem.capacity * (1 - HBM_RESERVED_FRACTION);
+  const usable = mem.capacity * (1 - HBM_RUNTIME_RESERVED_FRACTION);
   if (mem.total <= usable) return;
   const p = w.parallelism;
   const parts: Array<[string, number]> = [
@@ -174,7 +168,7 @@ export function checkMemoryFits(system: System, w: TrainingWorkload, mem = memor
   throw workloadErrors.doesNotFit(
     `memory per chip does not fit: pipeline stage ${mem.stage} needs ${gib(mem.total)} per ${system.chip.displayName} chip ` +
       `(${parts.map(([n, b]) => `${n} ${gib(b)}`).join(', ')}) but the chip has ${gib(mem.capacity)} of HBM, ${gib(usable)} usable ` +
-      `after ${Math.round(HBM_RESERVED_FRACTION * 100)}% reserved for the runtime; over by ${gib(mem.total - usable)}, mostly ${parts[0]![0]}. ` +
+      `after ${Math.round(HBM_RUNTIME_RESERVED_FRACTION * 100)}% reserved for the runtime; over by ${gib(mem.total - usable)}, mostly ${parts[0]![0]}. ` +
       `Try: ${unique.join('; ')}.`,
   );
 }

@@ -7,9 +7,9 @@
  * outermost, as Megatron and NxD order their groups. Ranks are filled chip by chip (System.rankToChip).
  * EP groups are ep consecutive DP indices.
  */
-import type { System } from '../hardware/types.js';
-import type { Parallelism, TrainingWorkload } from './types.js';
-import { workloadErrors } from './errors.js';
+import type { System } from '../../hardware/types.js';
+import type { Parallelism, TrainingWorkload } from '../types.js';
+import { workloadErrors } from '../errors.js';
 
 export interface Coordinates {
   readonly tp: number;

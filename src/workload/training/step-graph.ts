@@ -16,15 +16,15 @@
  *   gradients after every micro-batch's backward.
  * Streams per stage: compute, TP collectives, pipeline sends, DP collectives, EP, CP.
  */
-import { Simulator } from '../engine/index.js';
-import type { System } from '../hardware/types.js';
-import type { TrainingWorkload } from './types.js';
-import { CATEGORY_COUNT, TaskCategory, TaskGraph } from './task-graph.js';
+import { Simulator } from '../../engine/index.js';
+import type { System } from '../../hardware/types.js';
+import type { TrainingWorkload } from '../types.js';
+import { CATEGORY_COUNT, TaskCategory, TaskGraph } from '../task-graph.js';
 import { TP_COMM_OVERLAP } from './calibration.js';
 import { chunksPerStage, layersPerChunk, microBatches, rankOf } from './parallelism.js';
-import { stageProgram } from './schedule.js';
+import { stageProgram } from './pipeline-schedule.js';
 import { pipelineBytes, stageCosts, type StageCosts } from './stage-costs.js';
-import type { CollectiveTimer } from './comm.js';
+import type { CollectiveTimer } from '../../collectives/types.js';
 
 export const STREAMS_PER_STAGE = 6;
 const S_COMPUTE = 0;

@@ -9,7 +9,7 @@
  * while other stages still run pipeline work (the drain of 1F1B) is bubble; the rest, waiting for
  * other stages' optimizer step and trailing collectives, is idle.
  */
-import { CATEGORY_COUNT, TaskCategory, type TaskGraph } from './task-graph.js';
+import { CATEGORY_COUNT, TaskCategory, type TaskGraph } from '../task-graph.js';
 import { computeStream, STREAMS_PER_STAGE } from './step-graph.js';
 
 export interface StageBreakdown {

@@ -2,14 +2,15 @@
  * Durations of the compute segments and collectives of one pipeline stage's representative rank,
  * computed once per stage (all layers of a model are alike) and reused by every micro-batch.
  */
-import type { ChipSpec, System } from '../hardware/types.js';
-import type { TrainingWorkload } from './types.js';
-import { HBM_EFFICIENCY, OPTIMIZER_STEP_BYTES_PER_PARAM, ACTIVATION_BYTES, GRAD_BYTES, WEIGHT_BYTES } from './calibration.js';
-import { backwardOf, embeddingForwardOps, layerForwardOps, localWidths, logitsForwardOps, matmulTokens, normTokens, type Op } from './ops.js';
-import { opTimeS, rankCompute, type RankCompute } from './roofline.js';
+import type { ChipSpec, System } from '../../hardware/types.js';
+import type { TrainingWorkload } from '../types.js';
+import { HBM_EFFICIENCY_PER_OP, ACTIVATION_BYTES, WEIGHT_BYTES } from '../calibration.js';
+import { OPTIMIZER_STEP_BYTES_PER_PARAM, GRAD_BYTES } from './calibration.js';
+import { backwardOf, embeddingForwardOps, layerForwardOps, localWidths, logitsForwardOps, matmulTokens, normTokens, type Op } from '../ops.js';
+import { opTimeS, rankCompute, type RankCompute } from '../roofline.js';
 import { layerParamsPerRank, shardShape, stageParamsPerRank } from './memory.js';
 import { cpGroup, dpGroup, epGroup, rankOf, tpGroup, type Coordinates } from './parallelism.js';
-import type { CollectiveTimer } from './comm.js';
+import type { CollectiveTimer } from '../../collectives/types.js';
 
 export interface SegmentTimes {
   readonly preAttention: number;
@@ -101,7 +102,7 @@ export function stageCosts(system: System, w: TrainingWorkload, stage: number, t
   const fwd = seqSeg(false);
   let bwd = seqSeg(true);
   // each micro-batch's weight gradients are added into the FP32 accumulation buffer (read + write)
-  const gradAccumulateS = (params: number): number => (params * 2 * GRAD_BYTES) / (rc.hbmBytesPerSecond * HBM_EFFICIENCY);
+  const gradAccumulateS = (params: number): number => (params * 2 * GRAD_BYTES) / (rc.hbmBytesPerSecond * HBM_EFFICIENCY_PER_OP);
   bwd = { ...bwd, ffn: bwd.ffn + gradAccumulateS(layerParamsPerRank(m, p.tp, p.ep)) };
   if (w.recompute === 'selective') {
     // core attention is recomputed before its backward (Korthikanti et al. 2022; NxD selective checkpointing)
@@ -134,7 +135,7 @@ export function stageCosts(system: System, w: TrainingWorkload, stage: number, t
     embeddingBwdS: first ? sum(embeddingForwardOps(m, shape), rc, true) + gradAccumulateS(table) : 0,
     logitsFwdS: last ? sum(logitsForwardOps(m, shape), rc, false) : 0,
     logitsBwdS: last ? sum(logitsForwardOps(m, shape), rc, true) + (first && m.tiedEmbeddings ? 0 : gradAccumulateS(table)) : 0,
-    optimizerS: (optimizerParams * OPTIMIZER_STEP_BYTES_PER_PARAM) / (rc.hbmBytesPerSecond * HBM_EFFICIENCY),
+    optimizerS: (optimizerParams * OPTIMIZER_STEP_BYTES_PER_PARAM) / (rc.hbmBytesPerSecond * HBM_EFFICIENCY_PER_OP),
     // with SP a layer uses all-gather / reduce-scatter, without it all-reduce: time only what is used
     tpAllGatherS: tpOn && p.sequenceParallel ? timer({ op: 'all-gather', ranks: tp, sizeBytes: act }) : 0,
     tpReduceScatterS: tpOn && p.sequenceParallel ? timer({ op: 'reduce-scatter', ranks: tp, sizeBytes: act }) : 0,

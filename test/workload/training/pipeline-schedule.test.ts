@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stageProgram } from '../../src/workload/schedule.js';
-import { TaskGraph, TaskCategory } from '../../src/workload/task-graph.js';
-import { Simulator } from '../../src/engine/index.js';
+import { stageProgram } from '../../../src/workload/training/pipeline-schedule.js';
+import { TaskGraph, TaskCategory } from '../../../src/workload/task-graph.js';
+import { Simulator } from '../../../src/engine/index.js';
 
 describe('pipeline schedules', () => {
   for (const [pp, m, v] of [

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { evaluate, type TrainingCase } from '../../src/validation/evaluators/training.js';
-import { buildSystem } from '../../src/hardware/index.js';
-import { runTraining, resolveModel } from '../../src/workload/index.js';
+import { evaluate, type TrainingCase } from '../../../src/validation/evaluators/training.js';
+import { buildSystem } from '../../../src/hardware/index.js';
+import { runTraining, resolveModel } from '../../../src/workload/index.js';
 
-const data = JSON.parse(readFileSync(new URL('../../data/validation/training.json', import.meta.url), 'utf8')) as { cases: TrainingCase[] };
+const data = JSON.parse(readFileSync(new URL('../../../data/validation/training.json', import.meta.url), 'utf8')) as { cases: TrainingCase[] };
 
 describe('training validation (data/validation/training.json)', () => {
   it('T3: Llama2-7B on 16 x trn1.32xlarge within 15% of 95.14 seq/s (Neuron 2.21)', () => {
