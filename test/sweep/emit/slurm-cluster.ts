@@ -12,9 +12,11 @@
  * points Slurm's auth/munge and cred/munge at that socket (AuthInfo=socket=...), and every Slurm
  * command reads that slurm.conf through SLURM_CONF.
  *
- * The daemons run in the foreground as children of the test process, started through
- * `setpriv --pdeathsig TERM`, so that they die with the test process even if it is killed before
- * stop() runs; stop() cancels the cluster's jobs and ends the daemons by their process ids.
+ * The daemons run in the foreground as children of the test process, each in a session of its own
+ * (a Ctrl-C to the test's process group does not reach them). stop() cancels the cluster's jobs,
+ * then ends the daemons by their process ids. A watchdog (a detached shell script) does the same
+ * if the test process dies before stop() (even by SIGKILL): jobs first, so that no slurmstepd
+ * is left waiting for a slurmd that is gone, then the daemons, then the temporary folder.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +25,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const BINARIES = ['munged', 'slurmctld', 'slurmd', 'sbatch', 'squeue', 'sinfo', 'scontrol', 'scancel', 'setpriv'];
+const BINARIES = ['munged', 'slurmctld', 'slurmd', 'sbatch', 'squeue', 'sinfo', 'scontrol', 'scancel'];
 const MUNGE_KEY = '/etc/munge/munge.key';
 
 function which(cmd: string): boolean {
@@ -102,28 +104,18 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
       .map((f) => `--- ${f}\n${fs.readFileSync(logFile(f), 'utf8').split('\n').slice(-15).join('\n')}`)
       .join('\n');
 
+  const pidFile = path.join(dir, 'daemon.pids');
   const start = (name: string, argv: readonly string[], ids?: { uid: number; gid: number }): ChildProcess => {
     const out = fs.openSync(logFile(`${name}.out`), 'a');
-    const ugid = ids ? [`--reuid=${ids.uid}`, `--regid=${ids.gid}`, '--clear-groups'] : [];
-    // setpriv execs the daemon: the child's pid is the daemon's
-    const child = spawn('setpriv', [...ugid, '--pdeathsig', 'TERM', '--', ...argv], { cwd: dir, env: { ...process.env, SLURM_CONF: conf }, stdio: ['ignore', out, out] });
+    // uid/gid: node drops root (and the supplementary groups) before exec
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: dir, env: { ...process.env, SLURM_CONF: conf }, stdio: ['ignore', out, out], detached: true, ...(ids ?? {}) });
     fs.closeSync(out);
     children.push(child);
+    fs.appendFileSync(pidFile, `${child.pid}\n`);
     return child;
   };
-
-  const stopAll = (signal: NodeJS.Signals): void => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null && c.pid !== undefined) {
-      try {
-        process.kill(c.pid, signal);
-      } catch {
-        // already gone
-      }
-    }
-  };
-  // last resort if the test process exits without stop(): the daemons get SIGTERM by pid
-  const onExit = (): void => stopAll('SIGTERM');
-  process.on('exit', onExit);
+  const partition = 'trnsim';
+  startWatchdog(dir, pidFile, partition);
 
   const conf = path.join(dir, 'slurm.conf');
   try {
@@ -148,7 +140,6 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
 
     const node = os.hostname().split('.')[0]!;
     const [ctldPort, slurmdPort] = [await freePort(), await freePort()];
-    const partition = 'trnsim';
     fs.writeFileSync(
       conf,
       [
@@ -215,15 +206,36 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
         const end = Date.now() + 10_000;
         while (Date.now() < end && run('squeue', ['-h', '-o', '%i']).stdout.trim() !== '') await sleep(200);
         await stopChildren(children);
-        process.off('exit', onExit);
+        // the watchdog sees the folder gone and ends; nothing is left for it to do
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (e) {
     await stopChildren(children);
-    process.off('exit', onExit);
+    fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * A detached shell that waits for this process to end; if the cluster's folder is still there
+ * then (stop() did not run), it cancels the jobs, ends the daemons by pid and removes the folder.
+ */
+function startWatchdog(dir: string, pidFile: string, partition: string): void {
+  const script = [
+    'test_pid=$1; dir=$2; pids=$3; partition=$4',
+    'while kill -0 "$test_pid" 2>/dev/null && [ -d "$dir" ]; do sleep 1; done',
+    '[ -d "$dir" ] || exit 0',
+    'export SLURM_CONF="$dir/slurm.conf"',
+    'timeout 10 scancel --quiet --partition="$partition" 2>/dev/null',
+    'for i in $(seq 40); do [ -z "$(timeout 5 squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.5; done',
+    'for p in $(tac "$pids" 2>/dev/null); do kill -TERM "$p" 2>/dev/null; done',
+    'sleep 3',
+    'for p in $(cat "$pids" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done',
+    'rm -rf "$dir"',
+  ].join('\n');
+  const w = spawn('bash', ['-c', script, 'trnsim-slurm-watchdog', String(process.pid), dir, pidFile, partition], { detached: true, stdio: 'ignore' });
+  w.unref();
 }
 
 /** SIGTERM in reverse start order, SIGKILL after 5 s for any that did not exit. */

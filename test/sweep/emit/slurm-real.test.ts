@@ -17,10 +17,10 @@ const cli = path.join(root, 'dist/src/cli/main.js');
 const unavailable = slurmUnavailable();
 if (unavailable !== undefined) console.warn(`note: skipping the real-Slurm test of sweep --emit slurm: ${unavailable}`);
 
-// Llama 3.1 8B on 16 Trn2 UltraServers: points of 0.1-0.7 s; 12 points, 6 per shard (a few seconds a
+// Llama 3.1 8B on 16 Trn2 UltraServers: points of 0.1-0.9 s; 10 points, 5 per shard (a few seconds a
 // task, so that a cancel or requeue after the first line lands mid-run)
 const SHARDS = 2;
-const REPLICATIONS = 6;
+const REPLICATIONS = 5;
 const POINTS = 2 * REPLICATIONS;
 const PER_SHARD = POINTS / SHARDS;
 
