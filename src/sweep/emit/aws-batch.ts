@@ -54,6 +54,7 @@ export function inputVariable(name: string): string {
 }
 
 export function awsBatchRequests(plan: JobPlan, options: AwsBatchOptions): AwsBatchRequests {
+  // ${AWS_BATCH_JOB_ARRAY_INDEX:-0}: a single shard is a plain job, where Batch sets no index
   const ctx: WordContext = { indexVariable: `${AWS_BATCH_INDEX_VARIABLE}:-0`, inputPath: (name) => `${AWS_BATCH_INPUT_DIR}/${name}` };
   // each input file is written from its variable before trnsim starts
   const writeInputs = plan.inputs.map((i) => `printf '%s' "$${inputVariable(i.name)}" > ${shellQuote(`${AWS_BATCH_INPUT_DIR}/${i.name}`)}`);

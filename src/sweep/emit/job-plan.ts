@@ -44,7 +44,8 @@ export interface JobInput {
 }
 
 export interface JobPlan {
-  /** Base name of the jobs: lower-case letters, digits and '-', at most 52 characters. */
+  /** Base name of the jobs: lower-case letters, digits and '-', short enough (at most 50) for a
+   * Kubernetes name with '-merge' or '-input' appended. */
   readonly name: string;
   /** One line saying what runs (for the emitted file's header), e.g. "sweep 9cda... (9 points) of x.yaml". */
   readonly title: string;

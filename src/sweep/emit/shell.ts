@@ -33,6 +33,5 @@ export function shellCommand(trnsim: string, args: readonly Word[], ctx: WordCon
 
 /** True when the text holds a control character (newline, tab, ...), which no job line may carry. */
 export function hasControlCharacter(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f]/.test(text);
 }
