@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AWS_BATCH_INPUT_DIR,
   awsBatchRequests,
@@ -63,12 +63,17 @@ const submitJob = z.strictObject({
 let dir: string;
 let trnsim: Recorder;
 let plan: JobPlan;
-beforeEach(async () => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trnsim-emit-batch-'));
   trnsim = recorder(dir, 'trnsim');
   plan = await sweepJobPlan(bundledSweep, { target: 'batch', outDir: '/mnt/efs/sweep', shards: 5, trnsim: shellQuote(trnsim.path) });
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+beforeEach(() => {
+  // each test sees only its own calls
+  fs.rmSync(path.join(dir, 'trnsim.calls'), { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'trnsim.calls'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs a container command (sh -c ...) with the input directory moved into the test's folder. */
 function runContainer(cmd: readonly string[], env: Record<string, string>): void {
