@@ -93,7 +93,7 @@ export function runLongJob(
   resolved: ResolvedScenario,
   lj: ResolvedLongJob,
   system: System,
-  step: TrainingResult,
+  step: Pick<TrainingResult, 'stepTimeS'>,
   runStep: StepRunner,
   origin: string,
 ): LongJobOutcome {
