@@ -79,6 +79,10 @@ export interface Topology {
   diameter(): number;
   /** Bisection bandwidth, bytes/s, one direction. */
   bisectionBytesPerSecond(): number;
+  /** Links with an override (degraded, removed, other latency), ascending; none when absent. */
+  overriddenLinks?(): readonly number[];
+  /** Unit (server or UltraServer) a link belongs to, or -1 for links every unit shares. */
+  linkUnit?(link: number): number;
 }
 
 /** A built system: a preset (server or UltraServer) times a count, joined by EFA. */

@@ -13,8 +13,8 @@ import { modelFlopsPerToken, resolveModel } from '../models.js';
 import { buildStepGraph } from './step-graph.js';
 import { pipelineDrainEndS, stageBreakdown } from './breakdown.js';
 import { TaskCategory } from '../task-graph.js';
-import { cachedTimer, ringEstimateS, type CollectiveTimer } from '../comm.js';
-import { defaultCollectiveTimer } from '../collective-timer.js';
+import { createCollectiveTimer } from '../../collectives/index.js';
+import type { CollectiveTimer } from '../../collectives/types.js';
 import { workloadErrors } from '../errors.js';
 import { version } from '../../version.js';
 
@@ -22,9 +22,10 @@ export interface TrainingOptions {
   readonly seed: number;
   readonly name: string;
   /**
-   * How collectives are timed: 'collectives' (default) asks the collectives layer on the actual
-   * group placement; 'alpha-beta' uses the closed-form ring estimate; or a function (tests, what-ifs,
-   * e.g. `() => 0` for free communication).
+   * How collectives are timed: 'collectives' (default) simulates each collective's flows on its
+   * group's actual placement (collectives/cost.ts, in-graph, sibling groups folded in);
+   * 'alpha-beta' evaluates the same schedules in closed form, every transfer as if alone; or a
+   * function (tests, what-ifs, e.g. `() => 0` for free communication), called as it is.
    */
   readonly collectiveTimer?: 'collectives' | 'alpha-beta' | CollectiveTimer;
   /** Skip the memory check (report memory but simulate even if it does not fit). */
@@ -54,9 +55,9 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
   const mem = memoryPerChip(system, workload);
   if (!options.ignoreMemory) checkMemoryFits(system, workload, mem);
   const choice = options.collectiveTimer ?? 'collectives';
-  const base: CollectiveTimer =
-    typeof choice === 'function' ? choice : choice === 'alpha-beta' ? (req) => ringEstimateS(system, req) : defaultCollectiveTimer(system);
-  const timer = cachedTimer(system, base);
+  const custom = typeof choice === 'function' ? choice : undefined;
+  const cached = custom ? undefined : createCollectiveTimer(system, { model: choice === 'alpha-beta' ? 'closed-form' : 'flow', issue: 'in-graph', siblings: true });
+  const timer: CollectiveTimer = cached ?? ((req) => (req.ranks.length <= 1 || req.sizeBytes <= 0 ? 0 : custom!({ ...req, issue: 'in-graph' })));
   const step = buildStepGraph(system, workload, timer, { expandLayers: options.expandLayers === true });
   const sim = new Simulator({ seed: options.seed });
   const stepTimeS = step.graph.run(sim);
@@ -96,7 +97,7 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
     criticalStage: critical,
     microBatchesPerReplica: step.microBatches,
     modelFlopsPerStep: flopsPerStep,
-    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: sim.eventsProcessed + step.profileEvents, host: '', version },
+    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: sim.eventsProcessed + step.profileEvents + (cached?.eventsSimulated() ?? 0), host: '', version },
   };
   return result;
 }

@@ -10,7 +10,7 @@ import { backwardOf, embeddingForwardOps, layerForwardOps, localWidths, logitsFo
 import { opTimeS, rankCompute, type RankCompute } from '../roofline.js';
 import { layerParamsPerRank, shardShape, stageParamsPerRank } from './memory.js';
 import { cpGroup, dpGroup, epGroup, rankOf, tpGroup, type Coordinates } from './parallelism.js';
-import type { CollectiveTimer } from '../comm.js';
+import type { CollectiveTimer } from '../../collectives/types.js';
 
 export interface SegmentTimes {
   readonly preAttention: number;

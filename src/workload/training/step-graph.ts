@@ -24,7 +24,7 @@ import { TP_COMM_OVERLAP } from './calibration.js';
 import { chunksPerStage, layersPerChunk, microBatches, rankOf } from './parallelism.js';
 import { stageProgram } from './pipeline-schedule.js';
 import { pipelineBytes, stageCosts, type StageCosts } from './stage-costs.js';
-import type { CollectiveTimer } from '../comm.js';
+import type { CollectiveTimer } from '../../collectives/types.js';
 
 export const STREAMS_PER_STAGE = 6;
 const S_COMPUTE = 0;
