@@ -15,3 +15,7 @@ export { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-cata
 export type { SystemPresetInfo } from './system-catalogue.js';
 export { runScenario, runResolved, buildScenarioSystem } from './run.js';
 export type { RunOptions, ScenarioResult, ScenarioSource } from './run.js';
+export { runLongJob, componentCounts, efaLinkCount } from './run-long-job.js';
+export type { LongJobOutcome, StepRunner } from './run-long-job.js';
+export type { ResolvedLongJob, ResolvedFailure } from './resolve-reliability.js';
+export type { ScenarioJob, ScenarioReliability, ScenarioFailure } from './reliability-load.js';

@@ -94,6 +94,8 @@ export interface TrainingResult {
     readonly total: number;
     readonly capacity: number;
   };
+  /** Goodput of the long job (issue 13), when the scenario has `job:` + `reliability:`. */
+  readonly reliability?: import('./reliability/types.js').ReliabilityResult;
   readonly meta?: { readonly wallTimeS: number; readonly eventsSimulated: number; readonly host: string; readonly version: string };
 }
 
