@@ -13,7 +13,7 @@ import type { CollectiveRequest, CollectiveTimer, IssueMode } from './types.js';
 import { simulateFolded, type CollectiveOptions } from './simulate.js';
 import { closedFormTimeS } from './closed-form.js';
 import { siblingShifts } from './siblings.js';
-import { chipsPerUnit, groupIsSymmetric } from './symmetry.js';
+import { chipsPerUnit, groupIsSymmetric, scheduleReachesOverrides } from './symmetry.js';
 
 export interface TimerOptions extends CollectiveOptions {
   /** 'flow' (default): the schedule's flows on the network; 'closed-form': every transfer as if alone, no events. */
@@ -52,8 +52,7 @@ function optionsKey(o: TimerOptions): string {
 /** A new collective timer with its own cache (one per run, so its counters describe that run). */
 export function createCollectiveTimer(system: System, options: TimerOptions = {}): CachedCollectiveTimer {
   const times = new Map<string, number>();
-  // the placement part of the key per ranks array: workloads pass the same array again and again
-  const placementKeys = new WeakMap<readonly number[], string>();
+  // the placement part of the key per ranks array (workloads pass the same array again and again)
   const shiftsOf = new WeakMap<readonly number[], number[]>();
   const simulated: TimedGroup[] = [];
   const fixed = optionsKey(options);
@@ -61,16 +60,40 @@ export function createCollectiveTimer(system: System, options: TimerOptions = {}
   let calls = 0;
   let events = 0;
 
-  const placementKey = (ranks: readonly number[]): string => {
-    let k = placementKeys.get(ranks);
-    if (k !== undefined) return k;
-    const relative = !options.exact && groupIsSymmetric(system, ranks);
-    const first = system.rankToChip(ranks[0]!);
-    const base = relative ? (first - (first % cpu)) * system.ranksPerChip : 0;
-    k = relative ? '' : '@';
-    for (const rank of ranks) k += `${rank - base},`;
-    placementKeys.set(ranks, k);
-    return k;
+  interface GroupKeys {
+    /** The placement key up to symmetry; undefined until asked. */
+    relative?: string;
+    absolute?: string;
+    /** The quick test: no override lies in a unit the group touches. */
+    readonly untouched: boolean;
+    /** For touched groups: whether each request's own flows cross an override, by request. */
+    readonly reach: Map<string, boolean>;
+  }
+  const groups = new WeakMap<readonly number[], GroupKeys>();
+  const placementKey = (request: CollectiveRequest, requestKey: string): string => {
+    const ranks = request.ranks;
+    let gk = groups.get(ranks);
+    if (!gk) {
+      gk = { untouched: !options.exact && groupIsSymmetric(system, ranks), reach: new Map() };
+      groups.set(ranks, gk);
+    }
+    let symmetric = gk.untouched;
+    if (!symmetric && !options.exact) {
+      // the precise test, where the quick one fails: do the request's own flows cross an override?
+      let r = gk.reach.get(requestKey);
+      if (r === undefined) {
+        r = scheduleReachesOverrides(system, request, options);
+        gk.reach.set(requestKey, r);
+      }
+      symmetric = !r;
+    }
+    if (symmetric) return (gk.relative ??= translatedKey(system, ranks) ?? unitRelativeKey(system, ranks, cpu));
+    if (gk.absolute === undefined) {
+      let k = '@';
+      for (const rank of ranks) k += `${rank},`;
+      gk.absolute = k;
+    }
+    return gk.absolute;
   };
   const siblingsOf = (ranks: readonly number[]): number[] => {
     if (!options.siblings) return [];
@@ -89,7 +112,8 @@ export function createCollectiveTimer(system: System, options: TimerOptions = {}
     const shifts = siblingsOf(request.ranks);
     const multiplicity = 1 + shifts.length;
     const targets = request.targets ? request.targets.join(',') : '';
-    const key = `${request.op}|${request.algorithm ?? 'auto'}|${issue}|${request.sizeBytes}|${fixed}|${targets}|x${multiplicity}|${placementKey(request.ranks)}`;
+    const requestKey = `${request.op}|${request.algorithm ?? 'auto'}|${issue}|${request.sizeBytes}|${fixed}|${targets}|x${multiplicity}`;
+    const key = `${requestKey}|${placementKey({ ...request, issue }, requestKey)}`;
     let t = times.get(key);
     if (t === undefined) {
       const req: CollectiveRequest = { ...request, issue };
@@ -107,6 +131,55 @@ export function createCollectiveTimer(system: System, options: TimerOptions = {}
     return t;
   };
   return Object.assign(timer, { calls: () => calls, eventsSimulated: () => events, simulated: () => simulated });
+}
+
+/** Ranks relative to the group's first unit: identical groups in other units share a key. */
+function unitRelativeKey(system: System, ranks: readonly number[], cpu: number): string {
+  const first = system.rankToChip(ranks[0]!);
+  const base = (first - (first % cpu)) * system.ranksPerChip;
+  let k = '';
+  for (const rank of ranks) k += `${rank - base},`;
+  return k;
+}
+
+/**
+ * On units that are full tori (wrap-around in every dimension), a group and its translate by a
+ * torus vector, applied alike in every unit, cross the same links up to that symmetry: chip
+ * positions keep their EFA rails relative to one another, and every unit is the same. The key is
+ * the group moved so that its first chip sits at the origin, when that move needs no wrap-around
+ * (every member's coordinates at or above the first's: the schedules, which order chips by
+ * coordinate, are then built alike); otherwise undefined.
+ */
+function translatedKey(system: System, ranks: readonly number[]): string | undefined {
+  const f = system.unitFabric;
+  if (!f || f.kind !== 'torus') return undefined;
+  const dims = f.dims;
+  const cpu = chipsPerUnit(system);
+  const rpc = system.ranksPerChip;
+  const first = system.rankToChip(ranks[0]!);
+  const u0 = Math.floor(first / cpu);
+  const origin: number[] = [];
+  let rest = first % cpu;
+  for (const d of dims) {
+    origin.push(rest % d);
+    rest = Math.floor(rest / d);
+  }
+  let k = 't';
+  for (const rank of ranks) {
+    const chip = Math.floor(rank / rpc);
+    let local = chip % cpu;
+    let shifted = 0;
+    let stride = 1;
+    for (let i = 0; i < dims.length; i++) {
+      const c = local % dims[i]! - origin[i]!;
+      if (c < 0) return undefined;
+      local = Math.floor(local / dims[i]!);
+      shifted += c * stride;
+      stride *= dims[i]!;
+    }
+    k += `${Math.floor(chip / cpu) - u0}:${shifted}:${rank % rpc},`;
+  }
+  return k;
 }
 
 const shared = new WeakMap<System, Map<string, CachedCollectiveTimer>>();

@@ -7,6 +7,12 @@
  * absolute ranks; every other group on its ranks relative to its first unit.
  */
 import type { System } from '../hardware/types.js';
+import type { CollectiveRequest } from './types.js';
+import { placeGroup } from './group.js';
+import { chooseAlgorithm, type ChooseOptions } from './choose.js';
+import { buildSchedule } from './algorithms.js';
+import { resolveParams } from './params.js';
+import { StepLoad } from './step-load.js';
 
 export interface OverrideMap {
   /** Units holding at least one overridden link. */
@@ -54,4 +60,35 @@ export function groupIsSymmetric(system: System, ranks: readonly number[]): bool
     if (m.units.has(u)) return false;
   }
   return !(multiUnit && m.global);
+}
+
+/**
+ * Whether any transfer of the request's schedule routes over an overridden link: the precise test
+ * behind groupIsSymmetric's quick one, for groups in units that hold an override (a degraded torus
+ * link inside an UltraServer does not touch a DP ring that leaves each chip by its own EFA NIC).
+ */
+export function scheduleReachesOverrides(system: System, request: CollectiveRequest, options: ChooseOptions = {}): boolean {
+  const m = overrideMap(system);
+  if (m.links.length === 0) return false;
+  const overridden = new Set(m.links);
+  const g = placeGroup(system, request.ranks);
+  const alg = chooseAlgorithm(system, request, g, options);
+  const schedule = buildSchedule(alg, request.op, g, request.sizeBytes, resolveParams(options.params), 'algorithm', request.targets);
+  const load = new StepLoad(g);
+  const topo = system.topology;
+  const buf = new Int32Array(Math.max(64, topo.diameter() + 16));
+  const checked = new Set<number>();
+  for (const st of schedule.steps) {
+    load.load(st);
+    for (let i = 0; i < load.pairCount; i++) {
+      const src = load.srcChip(i);
+      const dst = load.dstChip(i);
+      const key = src * system.chipCount + dst;
+      if (checked.has(key)) continue;
+      checked.add(key);
+      const hops = topo.route(src, dst, buf);
+      for (let h = 0; h < hops && h < buf.length; h++) if (overridden.has(buf[h]!)) return true;
+    }
+  }
+  return false;
 }

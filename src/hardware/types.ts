@@ -104,6 +104,8 @@ export interface System {
   rankToChip(rank: number): number;
   /** Effective spec of one chip after overrides (a slow chip, say). */
   chipAt(chip: number): ChipSpec;
+  /** Chips whose spec differs from `chip` (per-chip overrides and faults), ascending (optional; buildSystem sets it). */
+  overriddenChips?(): readonly number[];
   /**
    * Shape of one unit's chip fabric (optional; buildSystem always sets it): a torus with its
    * dimension sizes (unit-local chip = x + X*(y + Y*z)), a switched unit, or a single chip.
@@ -134,6 +136,12 @@ export interface SystemOverrides {
   links?: Readonly<Record<string, { scale?: number; removed?: boolean; latencyS?: number }>>;
 }
 
+/** A fault injected into one step (issue 13): ids as docs/hardware.md names chips and links. */
+export type Fault =
+  | { readonly kind: 'slow-chip'; readonly chip: number | string; readonly slowdown: number }
+  | { readonly kind: 'slow-link'; readonly link: string; readonly bandwidthFactor: number }
+  | { readonly kind: 'down-link'; readonly link: string };
+
 /** What a scenario's `system:` block resolves to. */
 export interface SystemRequest {
   /** trn1.32xlarge | trn2.3xlarge | trn2.48xlarge | trn2-ultraserver | trn3-ultraserver-64 | trn3-ultraserver-144 | h100-8x */
@@ -149,4 +157,6 @@ export interface SystemRequest {
    * Default: none (official figures). docs/hardware.md lists them.
    */
   figureSets?: readonly string[];
+  /** Faults of the step: slow chips, slow links, links down (applied after `overrides`). */
+  faults?: readonly Fault[];
 }

@@ -17,3 +17,7 @@ export { runScenario, runResolved, buildScenarioSystem } from './run.js';
 export type { RunOptions, ScenarioResult, ScenarioSource } from './run.js';
 export { readCalibrationFile, calibrationConstants, scenarioCalibration, CALIBRATION_FORMAT_VERSION } from './calibration.js';
 export type { CalibrationFile } from './calibration.js';
+export { runLongJob, componentCounts, efaLinkCount } from './run-long-job.js';
+export type { LongJobOutcome, StepRunner } from './run-long-job.js';
+export type { ResolvedLongJob, ResolvedFailure } from './resolve-reliability.js';
+export type { ScenarioJob, ScenarioReliability, ScenarioFailure } from './reliability-load.js';

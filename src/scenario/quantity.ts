@@ -80,7 +80,10 @@ function normaliseUnit(text: string): string {
     .replace(/^KB(\/s)?$/, 'kB$1')
     .replace(/^Kb(\/s)?$/, 'kb$1')
     .replace(/^1\s*\/\s*/, '/')
-    .replace(/^per\s+/, '/');
+    .replace(/^per\s+/, '/')
+    // days and years as reliability figures write them ("28 d", "80000 h", "1 /yr")
+    .replace(/^(\/?\s*)d$/, '$1day')
+    .replace(/^(\/?\s*)(?:y|yr)$/, '$1year');
 }
 
 function describe(value: unknown): string {

@@ -51,3 +51,5 @@ export { pipelineDrainEndS, stageBreakdown } from './training/breakdown.js';
 export type { StageBreakdown } from './training/breakdown.js';
 export { stageCosts } from './training/stage-costs.js';
 export type { StageCosts, SegmentTimes } from './training/stage-costs.js';
+export * as reliability from './reliability/index.js';
+export type { ReliabilityResult, LongJobSpec } from './reliability/index.js';
