@@ -93,8 +93,8 @@ export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
   // the fit drives the per-round launch to zero: the fixed costs are explained by per-step overheads
   launchOverheadPerRoundS: 0,
   standaloneStepOverheadS: 139 * US,
-  ringStepOverheadS: 4.43 * US,
-  kangaringSetupS: 2110 * US,
+  ringStepOverheadS: 4.39 * US,
+  kangaringSetupS: 2100 * US,
   // anchored, not fitted: a 2-rank sendrecv over one NeuronLink hop at 4 KB, 12.6 us (hardware.md §3.1, reported)
   inGraphStepOverheadS: 12.6 * US,
   localStepOverheadS: 28.3 * US,
@@ -105,10 +105,10 @@ export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
   meshBytesPerSecondPerRank: 0.421e9,
   kangaringReduceScatterSaving: 1 / 3,
   kangaringAllGatherSaving: 1 / 4,
-  efaStepOverheadS: 2.77 * US,
-  ringLatencyExposure: 0.239,
+  efaStepOverheadS: 2.06 * US,
+  ringLatencyExposure: 0.261,
   p2pDmaEfficiency: 0.0778,
-  efaBandwidthEfficiency: 0.546,
+  efaBandwidthEfficiency: 0.548,
 };
 
 const NAMES = Object.keys(DEFAULT_COLLECTIVE_PARAMS) as Array<keyof CollectiveParams>;

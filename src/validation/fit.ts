@@ -231,7 +231,31 @@ export function fitConstants(cases: readonly FitCase[], options: FitOptions = {}
  * its cases simulated exactly at those constants). Returns relError per case id, each from the
  * fit that did not see the case's table.
  */
-export function leaveOneTableOut(cases: readonly FitCase[], fitted: Readonly<Record<string, number>>, options: FitOptions = {}): { relErrors: Record<string, number>; refits: Record<string, Record<string, number>> } {
+export function leaveOneTableOut(
+  cases: readonly FitCase[],
+  fitted: Readonly<Record<string, number>>,
+  options: FitOptions & {
+    /**
+     * 'exact' (default): each refit is a Levenberg-Marquardt fit of the other tables' cases
+     * (re-simulated, maxIterations, default 4, from the full fit); 'linear': steps on the
+     * linearisation about the full fit only (one Jacobian for all tables: fast, approximate).
+     */
+    readonly refit?: 'exact' | 'linear';
+  } = {},
+): { relErrors: Record<string, number>; refits: Record<string, Record<string, number>> } {
+  if ((options.refit ?? 'exact') === 'exact') {
+    const relErrors: Record<string, number> = {};
+    const refits: Record<string, Record<string, number>> = {};
+    for (const t of [...new Set(cases.map((c) => c.table))]) {
+      const rest = cases.filter((c) => c.table !== t);
+      const held = cases.filter((c) => c.table === t);
+      const fit = fitConstants(rest, { ...options, start: fitted, maxIterations: options.maxIterations ?? 4 });
+      refits[t] = fit.values;
+      const s = simulateAll(held, fit.values);
+      held.forEach((c, i) => (relErrors[c.id] = Number.isFinite(s[i]!) ? s[i]! / c.published - 1 : NaN));
+    }
+    return { relErrors, refits };
+  }
   const { p, x0 } = problem(cases, { ...options, start: fitted });
   const sims = simulateAll(cases, valuesOf(p, x0));
   const { r, J } = linearise(p, x0, sims);

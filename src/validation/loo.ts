@@ -34,10 +34,10 @@ export function fittedConstantCount(): number {
 }
 
 /** LOO over already prepared cases at the constants in force. */
-export function looOfCases(cases: readonly FitCase[]): LooReport {
+export function looOfCases(cases: readonly FitCase[], refit: 'exact' | 'linear' = 'exact'): LooReport {
   const values = currentConstants();
   const sims = simulateAll(cases, values);
-  const { relErrors, refits } = leaveOneTableOut(cases, values);
+  const { relErrors, refits } = leaveOneTableOut(cases, values, { refit });
   const rows = cases.map((c, i) => ({ id: c.id, table: c.table, kind: c.kind, published: c.published, relError: sims[i]! / c.published - 1, looRelError: relErrors[c.id]! }));
   return {
     rows,
@@ -49,8 +49,8 @@ export function looOfCases(cases: readonly FitCase[]): LooReport {
   };
 }
 
-export async function runLeaveOneOut(options: { dataDir?: string; kinds?: readonly string[] } = {}): Promise<LooReport> {
-  return looOfCases(await validationFitCases(options.dataDir, options.kinds));
+export async function runLeaveOneOut(options: { dataDir?: string; kinds?: readonly string[]; refit?: 'exact' | 'linear' } = {}): Promise<LooReport> {
+  return looOfCases(await validationFitCases(options.dataDir, options.kinds), options.refit);
 }
 
 /** The full fit of every non-anchored constant on the cases (maintainers: re-derive the shipped values). */

@@ -13,6 +13,7 @@ interface ValidateFlags {
   kind?: string;
   data?: string;
   loo?: boolean;
+  looLinear?: boolean;
   fit?: boolean;
   writeUncertainty?: boolean;
 }
@@ -70,7 +71,8 @@ export function register(program: Command): void {
     .option('--json', 'print {cases: [{id, metric, published, simulated, relError, source, ...}], medianRelError}')
     .option('--kind <kinds>', 'only cases of these kinds, comma-separated (e.g. collective,inference)')
     .option('--data <dir>', 'directory of case files (default: the package data/validation)')
-    .option('--loo', 'leave-one-out: each case with the constants refitted without its source table (slow: about a minute)')
+    .option('--loo', 'leave-one-out: each case with the constants refitted without its source table (slow: several minutes; --loo-linear is the fast approximation)')
+    .option('--loo-linear', 'with --loo: refit on the linearisation about the full fit (one Jacobian, ~20 s)')
     .option('--write-uncertainty', 'with --loo on the bundled cases: regenerate data/validation/uncertainty.json (the error bands of run, collective, sweep)')
     .option('--fit', 'refit every fitted constant on the cases and print the values (maintainers; a few minutes)')
     .action(async (flags: ValidateFlags) => {
@@ -87,7 +89,7 @@ export function register(program: Command): void {
         return;
       }
       if (flags.loo) {
-        const loo = await runLeaveOneOut(where);
+        const loo = await runLeaveOneOut({ ...where, refit: flags.looLinear ? 'linear' : 'exact' });
         if (flags.writeUncertainty) {
           if (flags.data || kinds) throw new CliError('--write-uncertainty: regenerates the bands from every bundled case; drop --data and --kind');
           writeUncertaintyTable(loo);
