@@ -83,6 +83,7 @@ const TRAIN_COLL: readonly CaseKind[] = ['collective', 'training'];
 export const PRE_FIT_ESTIMATES: Readonly<Record<string, number>> = {
   'collectives.standaloneStepOverheadS': 139e-6,
   'collectives.ringStepOverheadS': 4.9e-6,
+  'collectives.inGraphStepOverheadS': 12.6e-6,
   'collectives.localStepOverheadS': 29.6e-6,
   'collectives.kangaringSetupS': 2100e-6,
   'collectives.meshBytesPerSecondPerRank': 0.419e9,
@@ -108,6 +109,7 @@ const withEstimate = (c: Omit<FittedConstant, 'estimate'>): FittedConstant => ({
 export const FITTED_CONSTANTS: readonly FittedConstant[] = ([
   collective('standaloneStepOverheadS', 's', 'per cross-chip step of a stand-alone barrier-style collective (mesh, rdh)', ['collective'], 0, 1e-3),
   collective('ringStepOverheadS', 's', 'per cross-chip step of a stand-alone ring-family collective', ['collective'], 0, 1e-4),
+  collective('inGraphStepOverheadS', 's', 'per step of an in-graph collective whose group spans several chips (estimate anchored on a reported 12.6 us 2-rank sendrecv)', ALL, 1e-6, 1e-4),
   collective('localStepOverheadS', 's', 'per step of a collective whose group sits on one chip', ALL, 0, 1e-4),
   collective('kangaringSetupS', 's', "KangaRing's one-time set-up in a stand-alone call", ['collective'], 0, 1e-2),
   collective('meshBytesPerSecondPerRank', 'B/s', 'rate at which a mesh step moves and reduces its per-peer pieces', ['collective'], 1e7, 1e11),

@@ -9,7 +9,7 @@
  * (CC cores run asynchronously, hardware.md §4; but SP's all-gather / reduce-scatter sit on the
  * data path of the next matmul, modelling-notes.md 4). Estimate.
  */
-export let TP_COMM_OVERLAP = 0.309;
+export let TP_COMM_OVERLAP = 0.306;
 
 /**
  * ZeRO-1 gradient reduction timing (docs/model.md "DP reduction"). true: a stage's gradients are
