@@ -12,7 +12,7 @@ function workloadRows(w: TrainingWorkload): Array<[string, string]> {
     ['model', `${w.model.name}, ${w.precision}, sequence ${formatCount(w.sequenceLength)}, global batch ${formatCount(w.globalBatch)}, micro-batch ${w.microBatch}`],
     [
       'parallelism',
-      `tp ${p.tp} x pp ${p.pp} x dp ${p.dp} x cp ${p.cp}, ep ${p.ep}, ZeRO-${p.zero}, SP ${p.sequenceParallel ? 'on' : 'off'}${pipeline}, recompute ${w.recompute}`,
+      `tp ${p.tp} x pp ${p.pp} x dp ${p.dp} x cp ${p.cp}, ep ${p.ep}, ZeRO-${p.zero}, SP ${p.sequenceParallel ? 'on' : 'off'}${pipeline}, recompute ${w.recompute}${p.order ? `, rank order ${p.order.join('-')} (innermost first)` : ''}`,
     ],
   ];
 }
@@ -56,8 +56,12 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
     ['total', `${formatBytes(m.total)} of ${formatBytes(m.capacity)} (${share(m.total, m.capacity)})`],
   ];
   if (r.reliability) rows.push(...reliabilityRows(r.reliability));
+  const ranks: [string, string] = [
+    'ranks simulated',
+    r.ranksSimulated === r.ranksTotal ? `${formatCount(r.ranksTotal)} (all)` : `${formatCount(r.ranksSimulated)} of ${formatCount(r.ranksTotal)} (the rest identical by symmetry)`,
+  ];
   if (r.meta) {
-    rows.push('', 'Simulation', ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
-  }
+    rows.push('', 'Simulation', ranks, ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
+  } else rows.push('', 'Simulation', ranks);
   return `${r.name}\n${header.length ? `${renderPairs(header)}\n` : ''}${renderTable(rows)}\n`;
 }

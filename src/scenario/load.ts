@@ -3,7 +3,7 @@
  * and every quantity in SI. Cross-field checks that need the system (ranks) are in resolve.ts.
  */
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { SystemOverrides, ChipOverride, Datatype } from '../hardware/types.js';
+import type { SystemOverrides, ChipOverride, Datatype, Fault } from '../hardware/types.js';
 import type { InferenceWorkload, Parallelism, TokenLength, TrainingWorkload } from '../workload/types.js';
 import { parseQuantity } from './quantity.js';
 import { validateScenario } from './validate.js';
@@ -21,6 +21,8 @@ export interface ScenarioSystem {
   readonly overrides?: SystemOverrides;
   /** Alternative published figures (hardware.md §7), by name. */
   readonly figureSets?: readonly string[];
+  /** Faults injected into the step (issue 13). */
+  readonly faults?: readonly Fault[];
 }
 
 /** The training workload as the file gives it: the model may still be a preset name, dp optional. */
@@ -149,6 +151,7 @@ export function toScenario(parsed: ScenarioParsed, document: Document, origin: s
     lnc: parsed.system.lnc,
     overrides: parsed.system.overrides ? overrides(parsed.system.overrides) : undefined,
     figureSets: parsed.system.figureSets,
+    faults: parsed.system.faults,
   });
   return defined({
     name: parsed.name ?? defaultName,

@@ -78,6 +78,7 @@ function systemRequest(s: Scenario, problems: Problems): { request: SystemReques
     lnc,
     ...(s.system.overrides ? { overrides: s.system.overrides } : {}),
     ...(s.system.figureSets ? { figureSets: s.system.figureSets } : {}),
+    ...(s.system.faults ? { faults: s.system.faults } : {}),
   };
   return { request, ranks: systemRankCount(info, s.system.count, lnc) };
 }
@@ -149,6 +150,7 @@ function training(s: Scenario, w: TrainingSpec, ranks: number, problems: Problem
       sequenceParallel: p.sequenceParallel,
       schedule: p.schedule,
       virtualStages: p.virtualStages,
+      ...(p.order ? { order: p.order } : {}),
     },
     recompute: w.recompute,
   };

@@ -25,6 +25,8 @@ export interface RunOptions extends LoadOptions {
   name?: string;
   /** Leave out `meta`, for byte-identical comparisons. */
   omitMeta?: boolean;
+  /** Training: simulate every rank, no symmetry reduction (`trnsim run --exact`; runTraining's `exact`). */
+  exact?: boolean;
 }
 
 /** Something already loaded, or what loadScenario takes. */
@@ -55,8 +57,8 @@ export function buildScenarioSystem(resolved: ResolvedScenario, origin = 'scenar
  * A training scenario with a long job (`job:` + `reliability:`) then simulates the job and adds
  * `reliability` to the result (its events are counted in the meta's eventsSimulated).
  */
-export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario'): ScenarioResult {
-  const options = { seed: resolved.seed, name: resolved.name };
+export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario', exact = false): ScenarioResult {
+  const options = { seed: resolved.seed, name: resolved.name, ...(exact ? { exact } : {}) };
   try {
     const w = resolved.workload;
     if (w.kind !== 'training') return runInference(system, w, options);
@@ -88,7 +90,7 @@ export function runScenario(source: ScenarioSource, options: RunOptions = {}): S
     name: options.name ?? resolved0.name,
   };
   const system = buildScenarioSystem(resolved, scenario.origin);
-  const result = runResolved(resolved, system, scenario.origin);
+  const result = runResolved(resolved, system, scenario.origin, options.exact === true);
   const { meta: workloadMeta, ...rest } = result;
   if (options.omitMeta) return rest as ScenarioResult;
   const meta = {

@@ -10,6 +10,7 @@ import { formatResultJson, formatResultReport } from '../../report/index.js';
 interface RunFlags {
   json?: boolean;
   seed?: string;
+  exact?: boolean;
 }
 
 function seedFlag(text: string | undefined): number | undefined {
@@ -26,6 +27,7 @@ export function register(program: Command): void {
     .argument('<file>', 'scenario file, YAML or JSON (docs/scenarios.md)')
     .option('--json', 'print one JSON object with stable SI fields (meta last: wall time, events, host, version)')
     .option('--seed <n>', "replace the scenario's seed (a non-negative integer)")
+    .option('--exact', 'training: simulate every rank, no symmetry reduction (slow at scale; the reference the reduction is tested against)')
     .action((file: string, flags: RunFlags) => {
       const seed = seedFlag(flags.seed);
       const scenario = loadScenario(file);
@@ -33,7 +35,7 @@ export function register(program: Command): void {
       if (scenario.sweep) {
         process.stderr.write(`trnsim: ${file} has a sweep: block; running its base point only (use \`trnsim sweep ${file}\` for the sweep)\n`);
       }
-      const result = runScenario(scenario, seed === undefined ? {} : { seed });
+      const result = runScenario(scenario, { ...(seed === undefined ? {} : { seed }), ...(flags.exact ? { exact: true } : {}) });
       if (flags.json) {
         process.stdout.write(formatResultJson(result));
         return;
