@@ -3,6 +3,7 @@ import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { InferenceResult, InferenceWorkload, LatencyPercentiles, TokenLength } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
 import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
+import { costRows, energyRows } from './cost-rows.js';
 
 function tokens(t: TokenLength): string {
   switch (t.kind) {
@@ -67,6 +68,7 @@ export function formatInferenceReport(r: InferenceResult, ctx: ReportContext = {
       ['requests that waited for KV', formatCount(kv.requestsWaited)],
     );
   }
+  rows.push(...costRows(r.cost, 'generated'), ...energyRows(r.energy, 'generated'));
   if (r.meta) {
     rows.push('', 'Simulation', ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
   }

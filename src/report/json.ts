@@ -10,6 +10,12 @@ export type FieldOrder = ReadonlyArray<string | readonly [string, FieldOrder]>;
 
 const META: FieldOrder = ['wallTimeS', 'eventsSimulated', 'host', 'version'];
 const PERCENTILES: FieldOrder = ['p50', 'p90', 'p99', 'mean'];
+/** Issue 14: the contract fields of `cost` and `energy` first. */
+const COST: readonly [string, FieldOrder] = ['cost', ['usdPerHour', 'usdPerStep', 'usdPerMillionTokens', 'usdPerRun', 'basis', 'priceKind', 'priceSource', 'runWallS', 'runFrom']];
+const ENERGY: readonly [string, FieldOrder] = [
+  'energy',
+  ['joulesPerStep', 'joulesPerToken', 'averagePowerW', 'joulesPerRun', ['joulesByComponent', ['idle', 'compute', 'hbm', 'link', 'host', 'facility']], ['utilisation', ['compute', 'hbm', 'link']]],
+];
 
 export const TRAINING_FIELD_ORDER: FieldOrder = [
   'kind',
@@ -20,6 +26,8 @@ export const TRAINING_FIELD_ORDER: FieldOrder = [
   'mfu',
   ['breakdown', ['computeS', 'exposedCommS', ['exposedCommByKindS', ['tp', 'pp', 'dp', 'ep', 'cp']], 'bubbleS', 'idleS']],
   ['memoryBytesPerChip', ['weights', 'gradients', 'optimizer', 'activations', 'total', 'capacity']],
+  COST,
+  ENERGY,
 ];
 
 export const INFERENCE_FIELD_ORDER: FieldOrder = [
@@ -33,12 +41,14 @@ export const INFERENCE_FIELD_ORDER: FieldOrder = [
   'requestsCompleted',
   'requestsRejected',
   'outputTokensPerSecondPerChip',
-  ['chipUtilisation', ['chips', 'busyFraction', 'flopsFraction', 'hbmBandwidthFraction']],
+  ['chipUtilisation', ['chips', 'busyFraction', 'flopsFraction', 'hbmBandwidthFraction', 'collectiveFraction']],
   ['kvCache', ['capacityTokensPerReplica', 'bytesPerTokenPerRank', 'bytesPerRank', 'peakUsedFraction', 'meanUsedFraction', 'requestsWaited']],
   'meanRequestsInSystem',
   'simulatedTimeS',
   'replicas',
   ['steps', ['prefill', 'decode', 'meanDecodeBatch']],
+  COST,
+  ENERGY,
 ];
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -11,6 +11,8 @@ import { isPlainObject, mergeExtends, nameFromFile, readDocument, type Document 
 import { scenarioErrors } from './errors.js';
 import { describeValue } from './describe-value.js';
 import type { InferenceParsed, ModelInput, OverridesParsed, ScenarioParsed, SweepParsed, TokenLengthInput, TrainingParsed } from './schema.js';
+import type { JobParsed, PowerParsed } from './schema-economics.js';
+import type { JobSpec, PowerOverrides, PricingOverrides } from '../workload/cost/index.js';
 
 export interface ScenarioSystem {
   readonly preset: string;
@@ -20,6 +22,9 @@ export interface ScenarioSystem {
   readonly overrides?: SystemOverrides;
   /** Alternative published figures (hardware.md §7), by name. */
   readonly figureSets?: readonly string[];
+  /** Cost and energy overrides (issue 14), SI. */
+  readonly pricing?: PricingOverrides;
+  readonly power?: PowerOverrides;
 }
 
 /** The training workload as the file gives it: the model may still be a preset name, dp optional. */
@@ -47,6 +52,8 @@ export interface Scenario {
   readonly system: ScenarioSystem;
   readonly workload: TrainingSpec | InferenceSpec;
   readonly sweep?: SweepParsed;
+  /** The whole job, for per-run cost and energy (SI). */
+  readonly job?: JobSpec;
   /** The merged document (extends resolved), as written: sweeps set axis values on a copy of it. */
   readonly document: Document;
 }
@@ -110,6 +117,21 @@ function overrides(o: OverridesParsed): SystemOverrides {
   return out;
 }
 
+function power(p: PowerParsed): PowerOverrides {
+  return defined({
+    idleW: q(p.idleW, 'watts'),
+    loadW: q(p.loadW, 'watts'),
+    hbmW: q(p.hbmW, 'watts'),
+    linkW: q(p.linkW, 'watts'),
+    hostW: q(p.hostW, 'watts'),
+    pue: p.pue,
+  });
+}
+
+function job(j: JobParsed): JobSpec {
+  return defined({ durationS: q(j.duration, 'seconds'), steps: j.steps, tokens: j.tokens });
+}
+
 function tokenLength(t: TokenLengthInput): TokenLength {
   return typeof t === 'number' ? { kind: 'fixed', tokens: t } : t;
 }
@@ -145,6 +167,8 @@ export function toScenario(parsed: ScenarioParsed, document: Document, origin: s
     lnc: parsed.system.lnc,
     overrides: parsed.system.overrides ? overrides(parsed.system.overrides) : undefined,
     figureSets: parsed.system.figureSets,
+    pricing: parsed.system.pricing ? (defined({ ...parsed.system.pricing }) as PricingOverrides) : undefined,
+    power: parsed.system.power ? power(parsed.system.power) : undefined,
   });
   return defined({
     name: parsed.name ?? defaultName,
@@ -154,6 +178,7 @@ export function toScenario(parsed: ScenarioParsed, document: Document, origin: s
     system,
     workload: parsed.workload.kind === 'training' ? trainingSpec(parsed.workload) : inferenceSpec(parsed.workload),
     sweep: parsed.sweep,
+    job: parsed.job ? job(parsed.job) : undefined,
     document,
   });
 }

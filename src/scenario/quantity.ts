@@ -80,7 +80,9 @@ function normaliseUnit(text: string): string {
     .replace(/^KB(\/s)?$/, 'kB$1')
     .replace(/^Kb(\/s)?$/, 'kb$1')
     .replace(/^1\s*\/\s*/, '/')
-    .replace(/^per\s+/, '/');
+    .replace(/^per\s+/, '/')
+    // "28 d" (issue 13 spells job durations so); mathjs knows only "day"
+    .replace(/^d$/, 'day');
 }
 
 function describe(value: unknown): string {

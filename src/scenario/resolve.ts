@@ -12,6 +12,7 @@ import { choiceMessage, problemsError, type FieldProblem } from './errors.js';
 import { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-catalogue.js';
 import type { InferenceSpec, Scenario, TrainingSpec } from './load.js';
 import type { ModelInput } from './schema.js';
+import type { JobSpec, PowerOverrides, PricingOverrides } from '../workload/cost/index.js';
 
 export interface ResolvedScenario {
   readonly name: string;
@@ -20,6 +21,12 @@ export interface ResolvedScenario {
   readonly workload: TrainingWorkload | InferenceWorkload;
   /** Ranks of the system (logical NeuronCores, as Neuron counts them). */
   readonly ranks: number;
+  /** Price and power overrides and the whole job, for cost and energy (issue 14). */
+  readonly economics: {
+    readonly pricing?: PricingOverrides;
+    readonly power?: PowerOverrides;
+    readonly job?: JobSpec;
+  };
 }
 
 /** Problems found so far; resolution reports them together. */
@@ -198,6 +205,15 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
   if (sys === undefined) throw problemsError(scenario.origin, problems.list);
   const w = scenario.workload;
   const workload = w.kind === 'training' ? training(scenario, w, sys.ranks, problems) : inference(scenario, w, sys.ranks, problems);
+  if (w.kind === 'inference' && scenario.job?.steps !== undefined) {
+    problems.add('job.steps', 'an inference job is measured in generated tokens or a duration; give job.tokens or job.duration instead');
+  }
   if (workload === undefined || problems.list.length > 0) throw problemsError(scenario.origin, problems.list);
-  return { name: scenario.name, seed: scenario.seed, system: sys.request, workload, ranks: sys.ranks };
+  const s = scenario.system;
+  const economics = {
+    ...(s.pricing ? { pricing: s.pricing } : {}),
+    ...(s.power ? { power: s.power } : {}),
+    ...(scenario.job ? { job: scenario.job } : {}),
+  };
+  return { name: scenario.name, seed: scenario.seed, system: sys.request, workload, ranks: sys.ranks, economics };
 }

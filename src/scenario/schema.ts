@@ -6,63 +6,11 @@
  * (`trnsim schema`) and of docs/scenarios.md; keep the three in step.
  */
 import { z } from 'zod';
-import { parseQuantity, type QuantityDimension } from './quantity.js';
 import { SYSTEM_PRESETS } from './system-catalogue.js';
 import { describeValue } from './describe-value.js';
 import { modelPresetNames } from '../workload/models.js';
-
-type IssueLike = { input?: unknown };
-const got = (iss: IssueLike): string => `got ${describeValue(iss.input)}`;
-/** The `kind` of a value that failed a discriminated union (the issue's input is the whole object). */
-const kindOf = (v: unknown): unknown => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as { kind?: unknown }).kind : v);
-
-/** A positive integer with the house message. */
-function positiveInt(description: string) {
-  const error = (iss: IssueLike) => `expected a positive integer, ${got(iss)}`;
-  return z.number({ error }).int({ error }).min(1, { error }).describe(description);
-}
-
-function nonNegativeInt(description: string) {
-  const error = (iss: IssueLike) => `expected a non-negative integer, ${got(iss)}`;
-  return z.number({ error }).int({ error }).min(0, { error }).describe(description);
-}
-
-function bool(description: string) {
-  return z.boolean({ error: (iss) => `expected true or false, ${got(iss)}` }).describe(description);
-}
-
-function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
-  return z.enum(values, { error: (iss) => `expected one of ${values.join(' | ')}, ${got(iss)}` }).describe(description);
-}
-
-/**
- * A quantity: a number in SI or a string with a unit, checked with parseQuantity. `min` is the
- * smallest allowed SI value, `exclusive` whether it is excluded (bandwidths must be > 0).
- */
-function quantity(dimension: QuantityDimension, description: string, min = 0, exclusive = false) {
-  return z
-    .union([z.number(), z.string()], { error: (iss) => `expected a number or a string with a unit, ${got(iss)}` })
-    .superRefine((value, ctx) => {
-      let si: number;
-      try {
-        si = parseQuantity(value, dimension, '');
-      } catch (e) {
-        // parseQuantity's message starts with ": " after the (empty) field path
-        ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^: /, ''), input: value });
-        return;
-      }
-      if (exclusive ? si <= min : si < min) {
-        ctx.addIssue({ code: 'custom', message: `expected a value ${exclusive ? '>' : '>='} ${min}, got ${describeValue(value)}`, input: value });
-      }
-    })
-    .describe(`${description} (number in SI, or a string with a unit)`);
-}
-
-function fraction(description: string, exclusiveZero: boolean) {
-  const error = (iss: IssueLike) => `expected a number ${exclusiveZero ? 'in (0, 1]' : 'in [0, 1]'}, ${got(iss)}`;
-  const base = z.number({ error }).max(1, { error });
-  return (exclusiveZero ? base.gt(0, { error }) : base.min(0, { error })).describe(description);
-}
+import { bool, fraction, got, kindOf, nonNegativeInt, oneOf, positiveInt, quantity } from './schema-helpers.js';
+import { jobSchema, powerSchema, pricingSchema } from './schema-economics.js';
 
 // ---------------------------------------------------------------- system
 
@@ -134,6 +82,8 @@ export const systemSchema = z
       .array(z.string().min(1))
       .describe('alternative published figures where sources conflict (hardware.md §7), by name; docs/hardware.md lists them')
       .optional(),
+    pricing: pricingSchema.optional(),
+    power: powerSchema.optional(),
   })
   .describe('the cluster');
 
@@ -329,6 +279,7 @@ export const scenarioSchema = z
             : `expected a mapping with kind: training | inference, got ${describeValue(iss.input)}`,
       })
       .describe('what runs on the system'),
+    job: jobSchema.optional(),
     sweep: sweepSchema.optional(),
   })
   .describe('a trnsim scenario');
@@ -341,3 +292,4 @@ export type TrainingParsed = z.output<typeof trainingSchema>;
 export type InferenceParsed = z.output<typeof inferenceSchema>;
 export type SweepParsed = z.output<typeof sweepSchema>;
 export type OverridesParsed = z.output<typeof overridesSchema>;
+export type { PricingParsed, PowerParsed, JobParsed } from './schema-economics.js';

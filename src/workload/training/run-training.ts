@@ -10,7 +10,8 @@ import type { TrainingResult, TrainingWorkload } from '../types.js';
 import { checkMemoryFits, memoryPerChip } from './memory.js';
 import { checkParallelism } from './parallelism.js';
 import { modelFlopsPerToken, resolveModel } from '../models.js';
-import { buildStepGraph } from './step-graph.js';
+import { buildStepGraph, type StepGraph } from './step-graph.js';
+import { trainingActivity, type TrainingActivity } from './activity.js';
 import { pipelineDrainEndS, stageBreakdown } from './breakdown.js';
 import { TaskCategory } from '../task-graph.js';
 import { cachedTimer, ringEstimateS, type CollectiveTimer } from '../comm.js';
@@ -34,6 +35,8 @@ export interface TrainingOptions {
    * (docs/model.md "Symmetry"). Slower; the reference the default is tested against.
    */
   readonly expandLayers?: boolean;
+  /** Called with the step graph after it ran (traces and reports read it; issue 14). */
+  readonly onStepGraph?: (step: StepGraph) => void;
 }
 
 /** TrainingResult plus details other layers may use (extra fields, the issue's JSON contract is kept). */
@@ -43,6 +46,8 @@ export interface TrainingResultDetail extends TrainingResult {
   readonly microBatchesPerReplica: number;
   /** Model FLOPs per step (6N + attention per token x tokens). */
   readonly modelFlopsPerStep: number;
+  /** What a chip does per step, for the energy model (activity.ts). */
+  readonly activity: TrainingActivity;
 }
 
 export function runTraining(system: System, workload: TrainingWorkload, options: TrainingOptions): TrainingResultDetail {
@@ -60,6 +65,7 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
   const step = buildStepGraph(system, workload, timer, { expandLayers: options.expandLayers === true });
   const sim = new Simulator({ seed: options.seed });
   const stepTimeS = step.graph.run(sim);
+  options.onStepGraph?.(step);
 
   const drain = pipelineDrainEndS(step.graph, step.stages);
   let critical = 0;
@@ -96,6 +102,7 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
     criticalStage: critical,
     microBatchesPerReplica: step.microBatches,
     modelFlopsPerStep: flopsPerStep,
+    activity: trainingActivity(system, workload, step),
     meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: sim.eventsProcessed + step.profileEvents, host: '', version },
   };
   return result;
