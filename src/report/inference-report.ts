@@ -18,7 +18,8 @@ function tokens(t: TokenLength): string {
   }
 }
 
-function workloadRows(w: InferenceWorkload): Array<[string, string]> {
+/** The workload's description lines (also in the HTML report). */
+export function inferenceWorkloadRows(w: InferenceWorkload): Array<[string, string]> {
   const r = w.requests;
   const load = r.arrivalRatePerSecond !== undefined ? `Poisson ${formatRate(r.arrivalRatePerSecond)} /s` : `concurrency ${r.concurrency ?? '-'}`;
   return [
@@ -37,7 +38,7 @@ export function formatInferenceReport(r: InferenceResult, ctx: ReportContext = {
   const header: Array<[string, string]> = [];
   const sys = systemLine(ctx);
   if (sys) header.push(['system', sys]);
-  if (ctx.workload?.kind === 'inference') header.push(...workloadRows(ctx.workload));
+  if (ctx.workload?.kind === 'inference') header.push(...inferenceWorkloadRows(ctx.workload));
   const rows: Row[] = [
     '',
     'Latency (over requests)',

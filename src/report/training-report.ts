@@ -5,7 +5,8 @@ import { systemLine, type ReportContext } from './context.js';
 import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
 import { costRows, energyRows } from './cost-rows.js';
 
-function workloadRows(w: TrainingWorkload): Array<[string, string]> {
+/** The workload's description lines (also in the HTML report). */
+export function trainingWorkloadRows(w: TrainingWorkload): Array<[string, string]> {
   const p = w.parallelism;
   const pipeline = p.pp > 1 ? `, ${p.schedule}${p.schedule === 'interleaved' ? ` x${p.virtualStages}` : ''}` : '';
   return [
@@ -26,7 +27,7 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
   const header: Array<[string, string]> = [];
   const sys = systemLine(ctx);
   if (sys) header.push(['system', sys]);
-  if (ctx.workload?.kind === 'training') header.push(...workloadRows(ctx.workload));
+  if (ctx.workload?.kind === 'training') header.push(...trainingWorkloadRows(ctx.workload));
 
   const b = r.breakdown;
   const k = b.exposedCommByKindS;
