@@ -25,14 +25,19 @@ export function runLinkLoads(run: DetailedRun) {
   return unitLinkLoads(run.system, w, run.result.stepTimeS, 0);
 }
 
-export function runReportHtml(run: DetailedRun): string {
+/** The HTML report; with the step graph (training) it includes the step timeline. */
+export function runReportHtml(run: DetailedRun, step?: StepGraph): string {
   const w = run.resolved.workload;
   const loads = runLinkLoads(run);
+  const trace = step && w.kind === 'training' && run.result.kind === 'training'
+    ? stepTrace({ system: run.system, workload: w, step, stepTimeS: run.result.stepTimeS, name: run.result.name, linkLoads: loads })
+    : undefined;
   return runHtml({
     result: run.result,
     ...(systemLine(context(run)) ? { systemLine: systemLine(context(run))! } : {}),
     workloadLines: w.kind === 'training' ? trainingWorkloadRows(w) : inferenceWorkloadRows(w),
     ...(w.kind === 'training' ? { topology: topologyView(run.system, loads, 0) } : {}),
+    ...(trace ? { trace } : {}),
   });
 }
 

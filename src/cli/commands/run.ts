@@ -61,7 +61,7 @@ export function register(program: Command): void {
         wrote.push(`trace ${flags.trace}`);
       }
       if (flags.report !== undefined) {
-        writeOutputFile(flags.report, runReportHtml(run), '--report');
+        writeOutputFile(flags.report, runReportHtml(run, step), '--report');
         wrote.push(`report ${flags.report}`);
       }
       if (flags.csv !== undefined) {

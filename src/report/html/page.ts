@@ -39,6 +39,8 @@ document.querySelectorAll('table.sortable').forEach(function(t){
 export interface Cell {
   readonly text: string;
   readonly value?: number | string;
+  /** Tooltip (the full text of a shortened cell). */
+  readonly title?: string;
 }
 
 export function table(id: string, header: readonly string[], rows: ReadonlyArray<ReadonlyArray<Cell | string>>, sortable = false): string {
@@ -49,7 +51,7 @@ export function table(id: string, header: readonly string[], rows: ReadonlyArray
         .map((c) => {
           const cell: Cell = typeof c === 'string' ? { text: c } : c;
           const v = cell.value === undefined ? cell.text : String(cell.value);
-          return `<td data-value="${esc(v)}">${esc(cell.text)}</td>`;
+          return `<td data-value="${esc(v)}"${cell.title ? ` title="${esc(cell.title)}"` : ''}>${esc(cell.text)}</td>`;
         })
         .join('');
       return `<tr>${tds}</tr>`;

@@ -13,6 +13,8 @@ import { barChart, type Bar } from './svg.js';
 import { page, table, type Section } from './page.js';
 import { heatmapHtml } from './heatmap.js';
 import type { TopologyView } from './topology-view.js';
+import type { TraceFile } from '../trace/trace-types.js';
+import { timelineSvg } from './timeline.js';
 
 export interface RunPageInput {
   readonly result: TrainingResult | InferenceResult;
@@ -20,6 +22,8 @@ export interface RunPageInput {
   readonly systemLine?: string;
   readonly workloadLines?: ReadonlyArray<readonly [string, string]>;
   readonly topology?: TopologyView;
+  /** The step's trace (training), drawn as a timeline. */
+  readonly trace?: TraceFile;
 }
 
 const s = (v: number): string => formatSeconds(v);
@@ -50,7 +54,7 @@ function costEnergySection(cost: CostResult | undefined, energy: EnergyResult | 
   return [{ title: 'Cost and energy', html: table('cost-energy', ['', 'value'], rows) + chart }];
 }
 
-function trainingSections(r: TrainingResult, topology: TopologyView | undefined): Section[] {
+function trainingSections(r: TrainingResult, topology: TopologyView | undefined, trace: TraceFile | undefined): Section[] {
   const b = r.breakdown;
   const k = b.exposedCommByKindS;
   const bars: Bar[] = [
@@ -72,6 +76,9 @@ function trainingSections(r: TrainingResult, topology: TopologyView | undefined)
   return [
     { title: 'Summary', html: summary },
     { title: 'Time breakdown per step', html: barChart('breakdown', `Where the ${s(r.stepTimeS)} step goes (critical stage)`, bars) },
+    ...(trace
+      ? [{ title: 'Step timeline', html: `${timelineSvg(trace)}<p class="note">The representative rank of each pipeline stage stands for all ranks of its stage; the trace (--trace) opens in ui.perfetto.dev.</p>` }]
+      : []),
     {
       title: 'Link utilisation',
       html: topology ? heatmapHtml(topology) : '<p class="note">No link data (the run was not made with a link view).</p>',
@@ -114,7 +121,9 @@ function inferenceSections(r: InferenceResult): Section[] {
 export function runHtml(input: RunPageInput): string {
   const r = input.result;
   const lines = [input.systemLine, ...(input.workloadLines ?? []).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join(' | ');
-  const sections = r.kind === 'training' ? trainingSections(r, input.topology) : inferenceSections(r);
-  const data = { kind: 'run', result: stableResult(r), ...(input.topology ? { topology: input.topology } : {}) };
+  const sections = r.kind === 'training' ? trainingSections(r, input.topology, input.trace) : inferenceSections(r);
+  // without meta (wall time, host): identical runs give identical pages
+  const { meta: _meta, ...result } = stableResult(r);
+  const data = { kind: 'run', result, ...(input.topology ? { topology: input.topology } : {}) };
   return page(`trnsim: ${r.name}`, lines, sections, data);
 }

@@ -69,7 +69,9 @@ const short = (v: number): string => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 
 export function lineChart(id: string, title: string, xLabel: string, yLabel: string, series: readonly Series[], opts: { width?: number; height?: number } = {}): string {
   const width = opts.width ?? 640;
   const height = opts.height ?? 320;
-  const m = { l: 70, r: 20, t: 30, b: 46 };
+  // several series: their legend in a column on the right
+  const legendW = series.length > 1 ? 220 : 0;
+  const m = { l: 70, r: 20 + legendW, t: 30, b: 46 };
   const all = series.flatMap((s) => s.points);
   const xs = all.map((p) => p.x);
   const ys = all.map((p) => p.y);
@@ -96,7 +98,10 @@ export function lineChart(id: string, title: string, xLabel: string, yLabel: str
       const marks = pts
         .map((p) => `<circle class="point" cx="${px(p.x).toFixed(2)}" cy="${py(p.y).toFixed(2)}" r="4" fill="${color}" data-series="${esc(s.label)}" data-x="${num(p.x)}" data-y="${num(p.y)}"><title>${esc(s.label)}: ${esc(p.text ?? `${short(p.x)}, ${short(p.y)}`)}</title></circle>`)
         .join('');
-      return `<g class="series" data-series="${esc(s.label)}"><path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>${marks}</g>`;
+      const key = legendW
+        ? `<rect x="${width - legendW + 10}" y="${m.t + i * 18}" width="12" height="12" fill="${color}"/><text class="legend-label" x="${width - legendW + 28}" y="${m.t + i * 18 + 10}">${esc(s.label.length > 30 ? `${s.label.slice(0, 29)}…` : s.label)}</text>`
+        : '';
+      return `<g class="series" data-series="${esc(s.label)}"><path d="${d}" fill="none" stroke="${color}" stroke-width="2"/>${marks}${key}</g>`;
     })
     .join('');
   return `<svg class="chart" data-chart="${esc(id)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}"><text class="title" x="0" y="18">${esc(title)}</text>${axis}${lines}</svg>`;

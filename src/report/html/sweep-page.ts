@@ -64,7 +64,7 @@ export function sweepHtml(input: SweepPageInput): string {
   const rows = pts.map((p): Cell[] => [
     { text: String(p.index), value: p.index },
     ...axes.map((a) => ({ text: fmt(p.inputs[a]), value: typeof p.inputs[a] === 'number' ? (p.inputs[a] as number) : fmt(p.inputs[a]) })),
-    { text: p.status === 'ok' ? 'ok' : `${p.status}: ${p.error ?? ''}`.slice(0, 120) },
+    p.status === 'ok' ? { text: 'ok' } : { text: p.status, title: p.error ?? '' },
     ...[obj.path, ...cols].map((c) => {
       const v = at(p.outputs, c);
       return typeof v === 'number' ? { text: fmt(v), value: v } : { text: '' };
