@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The HTML reports in a real headless Chromium (Debian's /usr/bin/chromium through playwright-core):
  * the charts rendered with the data of the embedded JSON (number of bars, labels, values, bar
