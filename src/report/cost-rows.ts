@@ -40,6 +40,7 @@ export function costRows(cost: CostResult | undefined, perToken: 'trained' | 'ge
   if (cost.usdPerStep !== undefined) rows.push(['per step', formatUsd(cost.usdPerStep)]);
   rows.push([`per million ${perToken} tokens`, formatUsd(cost.usdPerMillionTokens)]);
   if (cost.usdPerRun !== undefined) rows.push([`per run (${cost.runFrom}, ${formatSeconds(cost.runWallS ?? 0)})`, formatUsd(cost.usdPerRun)]);
+  if (cost.usdPerMillionTokensOverRun !== undefined) rows.push([`per million ${perToken} tokens over the run`, formatUsd(cost.usdPerMillionTokensOverRun)]);
   return rows;
 }
 
@@ -50,6 +51,7 @@ export function energyRows(e: EnergyResult | undefined, perToken: 'trained' | 'g
   rows.push([`per ${perToken} token`, formatSi(e.joulesPerToken, 'J', 3)]);
   rows.push(['average power', formatSi(e.averagePowerW, 'W')]);
   if (e.joulesPerRun !== undefined) rows.push(['per run', formatSi(e.joulesPerRun / 3600, 'Wh')]);
+  if (e.joulesPerTokenOverRun !== undefined) rows.push([`per ${perToken} token over the run`, formatSi(e.joulesPerTokenOverRun, 'J', 3)]);
   const u = e.utilisation;
   rows.push(['chip activity', `compute ${formatPercent(u.compute)}, HBM ${formatPercent(u.hbm)}, links ${formatPercent(u.link)}`]);
   return rows;

@@ -11,10 +11,24 @@ export type FieldOrder = ReadonlyArray<string | readonly [string, FieldOrder]>;
 const META: FieldOrder = ['wallTimeS', 'eventsSimulated', 'host', 'version'];
 const PERCENTILES: FieldOrder = ['p50', 'p90', 'p99', 'mean'];
 /** Issue 14: the contract fields of `cost` and `energy` first. */
-const COST: readonly [string, FieldOrder] = ['cost', ['usdPerHour', 'usdPerStep', 'usdPerMillionTokens', 'usdPerRun', 'basis', 'priceKind', 'priceSource', 'runWallS', 'runFrom']];
+const COST: readonly [string, FieldOrder] = ['cost', ['usdPerHour', 'usdPerStep', 'usdPerMillionTokens', 'usdPerRun', 'usdPerMillionTokensOverRun', 'basis', 'priceKind', 'priceSource', 'runWallS', 'runFrom']];
 const ENERGY: readonly [string, FieldOrder] = [
   'energy',
-  ['joulesPerStep', 'joulesPerToken', 'averagePowerW', 'joulesPerRun', ['joulesByComponent', ['idle', 'compute', 'hbm', 'link', 'host', 'facility']], ['utilisation', ['compute', 'hbm', 'link']]],
+  ['joulesPerStep', 'joulesPerToken', 'averagePowerW', 'joulesPerRun', 'joulesPerTokenOverRun', ['joulesByComponent', ['idle', 'compute', 'hbm', 'link', 'host', 'facility']], ['utilisation', ['compute', 'hbm', 'link']]],
+];
+
+/** The long job's fields (issue 13 names the first ten); the rest follow sorted. */
+export const RELIABILITY_FIELD_ORDER: FieldOrder = [
+  'goodput',
+  'jobWallS',
+  'usefulS',
+  ['lostS', ['failures', 'checkpoints', 'restarts', 'stragglers', 'linkFlaps', 'waitingForSpares']],
+  'failures',
+  'expectedFailures',
+  'checkpointIntervalS',
+  'optimalCheckpointIntervalS',
+  'replications',
+  ['goodputCi95', ['low', 'high']],
 ];
 
 export const TRAINING_FIELD_ORDER: FieldOrder = [
@@ -26,6 +40,7 @@ export const TRAINING_FIELD_ORDER: FieldOrder = [
   'mfu',
   ['breakdown', ['computeS', 'exposedCommS', ['exposedCommByKindS', ['tp', 'pp', 'dp', 'ep', 'cp']], 'bubbleS', 'idleS']],
   ['memoryBytesPerChip', ['weights', 'gradients', 'optimizer', 'activations', 'total', 'capacity']],
+  ['reliability', RELIABILITY_FIELD_ORDER],
   COST,
   ENERGY,
 ];

@@ -18,6 +18,12 @@ function context(run: DetailedRun) {
   return { system: run.resolved.system, ranks: run.resolved.ranks, chips: run.system.chipCount, workload: run.resolved.workload };
 }
 
+/** The lockstep blocks a training run simulated (runTraining's blocksSimulated). */
+function blocksOf(run: DetailedRun): readonly number[] {
+  const b = (run.result as { blocksSimulated?: readonly number[] }).blocksSimulated;
+  return b ?? [0];
+}
+
 /** The unit-0 link loads of a training run (empty for inference). */
 export function runLinkLoads(run: DetailedRun) {
   const w = run.resolved.workload;
@@ -30,7 +36,7 @@ export function runReportHtml(run: DetailedRun, step?: StepGraph): string {
   const w = run.resolved.workload;
   const loads = runLinkLoads(run);
   const trace = step && w.kind === 'training' && run.result.kind === 'training'
-    ? stepTrace({ system: run.system, workload: w, step, stepTimeS: run.result.stepTimeS, name: run.result.name, linkLoads: loads })
+    ? stepTrace({ system: run.system, workload: w, step, stepTimeS: run.result.stepTimeS, name: run.result.name, linkLoads: loads, blocks: blocksOf(run) })
     : undefined;
   return runHtml({
     result: run.result,
@@ -45,7 +51,7 @@ export function runReportHtml(run: DetailedRun, step?: StepGraph): string {
 export function runTraceJson(run: DetailedRun, step: StepGraph): string {
   const w = run.resolved.workload;
   if (w.kind !== 'training' || run.result.kind !== 'training') throw new Error('runTraceJson: a training run is needed');
-  const trace = stepTrace({ system: run.system, workload: w, step, stepTimeS: run.result.stepTimeS, name: run.result.name, linkLoads: runLinkLoads(run) });
+  const trace = stepTrace({ system: run.system, workload: w, step, stepTimeS: run.result.stepTimeS, name: run.result.name, linkLoads: runLinkLoads(run), blocks: blocksOf(run) });
   return `${JSON.stringify(trace)}\n`;
 }
 

@@ -4,6 +4,7 @@ import type { TrainingResult, TrainingWorkload } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
 import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
 import { costRows, energyRows } from './cost-rows.js';
+import { reliabilityRows } from './reliability-report.js';
 
 /** The workload's description lines (also in the HTML report). */
 export function trainingWorkloadRows(w: TrainingWorkload): Array<[string, string]> {
@@ -57,6 +58,7 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
     ['total', `${formatBytes(m.total)} of ${formatBytes(m.capacity)} (${share(m.total, m.capacity)})`],
   ];
   rows.push(...costRows(r.cost, 'trained'), ...energyRows(r.energy, 'trained'));
+  if (r.reliability) rows.push(...reliabilityRows(r.reliability));
   if (r.meta) {
     rows.push('', 'Simulation', ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
   }

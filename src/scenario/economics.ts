@@ -24,7 +24,7 @@ type Result = TrainingResult | InferenceResult;
 
 interface WithActivity {
   readonly activity?: { readonly computeBusySPerChip: number; readonly hbmBytesPerChip: number; readonly linkHopBytesPerChip: number };
-  readonly reliability?: { readonly jobWallS?: number };
+  readonly reliability?: { readonly jobWallS?: number; readonly stepsCompleted?: number };
 }
 
 export interface Economics {
@@ -57,7 +57,7 @@ export function withCostEnergy<R extends Result>(result: R, resolved: ResolvedSc
     const x = result as TrainingResult & WithActivity;
     if (!x.activity || resolved.workload.kind !== 'training') return result;
     const tokensPerStep = resolved.workload.globalBatch * resolved.workload.sequenceLength;
-    const run = trainingRunLength(e.job, x.stepTimeS, tokensPerStep, x.reliability?.jobWallS);
+    const run = trainingRunLength(e.job, x.stepTimeS, tokensPerStep, x.reliability?.jobWallS, x.reliability?.stepsCompleted);
     const ce = trainingCostEnergy({ stepTimeS: x.stepTimeS, tokensPerStep, activity: x.activity }, p, w, run);
     return { ...result, ...ce };
   }

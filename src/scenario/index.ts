@@ -17,3 +17,7 @@ export { runScenario, runScenarioDetailed, runResolved, buildScenarioSystem, Inc
 export type { RunOptions, ScenarioResult, ScenarioSource, DetailedRun } from './run.js';
 export { economicsOf, withCostEnergy } from './economics.js';
 export type { Economics } from './economics.js';
+export { runLongJob, componentCounts, efaLinkCount } from './run-long-job.js';
+export type { LongJobOutcome, StepRunner } from './run-long-job.js';
+export type { ResolvedLongJob, ResolvedFailure } from './resolve-reliability.js';
+export type { ScenarioJob, ScenarioReliability, ScenarioFailure } from './reliability-load.js';

@@ -10,9 +10,10 @@ import { validateScenario } from './validate.js';
 import { isPlainObject, mergeExtends, nameFromFile, readDocument, type Document } from './documents.js';
 import { scenarioErrors } from './errors.js';
 import { describeValue } from './describe-value.js';
+import { jobFromParsed, reliabilityFromParsed, type ScenarioJob, type ScenarioReliability } from './reliability-load.js';
 import type { InferenceParsed, ModelInput, OverridesParsed, ScenarioParsed, SweepParsed, TokenLengthInput, TrainingParsed } from './schema.js';
-import type { JobParsed, PowerParsed } from './schema-economics.js';
-import type { JobSpec, PowerOverrides, PricingOverrides } from '../workload/cost/index.js';
+import type { PowerParsed } from './schema-economics.js';
+import type { PowerOverrides, PricingOverrides } from '../workload/cost/index.js';
 
 export interface ScenarioSystem {
   readonly preset: string;
@@ -51,9 +52,10 @@ export interface Scenario {
   readonly origin: string;
   readonly system: ScenarioSystem;
   readonly workload: TrainingSpec | InferenceSpec;
+  /** A long job (issue 13): with `reliability`, `trnsim run` simulates it after the step. */
+  readonly job?: ScenarioJob;
+  readonly reliability?: ScenarioReliability;
   readonly sweep?: SweepParsed;
-  /** The whole job, for per-run cost and energy (SI). */
-  readonly job?: JobSpec;
   /** The merged document (extends resolved), as written: sweeps set axis values on a copy of it. */
   readonly document: Document;
 }
@@ -128,10 +130,6 @@ function power(p: PowerParsed): PowerOverrides {
   });
 }
 
-function job(j: JobParsed): JobSpec {
-  return defined({ durationS: q(j.duration, 'seconds'), steps: j.steps, tokens: j.tokens });
-}
-
 function tokenLength(t: TokenLengthInput): TokenLength {
   return typeof t === 'number' ? { kind: 'fixed', tokens: t } : t;
 }
@@ -177,8 +175,9 @@ export function toScenario(parsed: ScenarioParsed, document: Document, origin: s
     origin,
     system,
     workload: parsed.workload.kind === 'training' ? trainingSpec(parsed.workload) : inferenceSpec(parsed.workload),
+    job: parsed.job ? jobFromParsed(parsed.job) : undefined,
+    reliability: parsed.reliability ? reliabilityFromParsed(parsed.reliability) : undefined,
     sweep: parsed.sweep,
-    job: parsed.job ? job(parsed.job) : undefined,
     document,
   });
 }

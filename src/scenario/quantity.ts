@@ -81,8 +81,9 @@ function normaliseUnit(text: string): string {
     .replace(/^Kb(\/s)?$/, 'kb$1')
     .replace(/^1\s*\/\s*/, '/')
     .replace(/^per\s+/, '/')
-    // "28 d" (issue 13 spells job durations so); mathjs knows only "day"
-    .replace(/^d$/, 'day');
+    // days and years as reliability figures write them ("28 d", "80000 h", "1 /yr")
+    .replace(/^(\/?\s*)d$/, '$1day')
+    .replace(/^(\/?\s*)(?:y|yr)$/, '$1year');
 }
 
 function describe(value: unknown): string {

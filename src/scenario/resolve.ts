@@ -13,6 +13,7 @@ import { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-cata
 import type { InferenceSpec, Scenario, TrainingSpec } from './load.js';
 import type { ModelInput } from './schema.js';
 import type { JobSpec, PowerOverrides, PricingOverrides } from '../workload/cost/index.js';
+import { resolveLongJob, type ResolvedLongJob } from './resolve-reliability.js';
 
 export interface ResolvedScenario {
   readonly name: string;
@@ -21,6 +22,8 @@ export interface ResolvedScenario {
   readonly workload: TrainingWorkload | InferenceWorkload;
   /** Ranks of the system (logical NeuronCores, as Neuron counts them). */
   readonly ranks: number;
+  /** The long job of `job:` + `reliability:` (issue 13), when the scenario has one. */
+  readonly longJob?: ResolvedLongJob;
   /** Price and power overrides and the whole job, for cost and energy (issue 14). */
   readonly economics: {
     readonly pricing?: PricingOverrides;
@@ -205,15 +208,15 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
   if (sys === undefined) throw problemsError(scenario.origin, problems.list);
   const w = scenario.workload;
   const workload = w.kind === 'training' ? training(scenario, w, sys.ranks, problems) : inference(scenario, w, sys.ranks, problems);
-  if (w.kind === 'inference' && scenario.job?.steps !== undefined) {
-    problems.add('job.steps', 'an inference job is measured in generated tokens or a duration; give job.tokens or job.duration instead');
-  }
+  const longJob = resolveLongJob(scenario, problems.list);
   if (workload === undefined || problems.list.length > 0) throw problemsError(scenario.origin, problems.list);
   const s = scenario.system;
+  const j = scenario.job;
+  const job: JobSpec | undefined = j === undefined ? undefined : j.kind === 'duration' ? { durationS: j.durationS } : j.kind === 'steps' ? { steps: j.steps } : { tokens: j.tokens };
   const economics = {
     ...(s.pricing ? { pricing: s.pricing } : {}),
     ...(s.power ? { power: s.power } : {}),
-    ...(scenario.job ? { job: scenario.job } : {}),
+    ...(job ? { job } : {}),
   };
-  return { name: scenario.name, seed: scenario.seed, system: sys.request, workload, ranks: sys.ranks, economics };
+  return { name: scenario.name, seed: scenario.seed, system: sys.request, workload, ranks: sys.ranks, economics, ...(longJob ? { longJob } : {}) };
 }

@@ -17,6 +17,7 @@ import { loadScenario, type LoadOptions, type Scenario } from './load.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { economicsOf, withCostEnergy, type Economics } from './economics.js';
 import type { Missing } from '../workload/cost/index.js';
+import { runLongJob, type StepRunner } from './run-long-job.js';
 
 export type ScenarioResult = TrainingResult | InferenceResult;
 
@@ -82,13 +83,26 @@ export function buildScenarioSystem(resolved: ResolvedScenario, origin = 'scenar
   }
 }
 
-/** Runs a resolved scenario on a built system; no meta of its own beyond what the workload gives. */
+/**
+ * Runs a resolved scenario on a built system; no meta of its own beyond what the workload gives.
+ * A training scenario with a long job (`job:` + `reliability:`) then simulates the job and adds
+ * `reliability` to the result (its events are counted in the meta's eventsSimulated).
+ * `onStepGraph` receives the step graph of the training step (traces, HTML reports).
+ */
 export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario', onStepGraph?: (step: StepGraph) => void): ScenarioResult {
   const options = { seed: resolved.seed, name: resolved.name };
   try {
-    return resolved.workload.kind === 'training'
-      ? runTraining(system, resolved.workload, { ...options, ...(onStepGraph ? { onStepGraph } : {}) })
-      : runInference(system, resolved.workload, options);
+    const w = resolved.workload;
+    if (w.kind !== 'training') return runInference(system, w, options);
+    const step = runTraining(system, w, { ...options, ...(onStepGraph ? { onStepGraph } : {}) });
+    if (resolved.longJob === undefined) return step;
+    const runStep: StepRunner = (request) => {
+      const r = runTraining(buildSystem(request), w, options);
+      return { stepTimeS: r.stepTimeS, events: r.meta?.eventsSimulated ?? 0 };
+    };
+    const { reliability, events } = runLongJob(resolved, resolved.longJob, system, step, runStep, origin);
+    const meta = step.meta ? { ...step.meta, eventsSimulated: step.meta.eventsSimulated + events } : undefined;
+    return { ...step, reliability, ...(meta ? { meta } : {}) };
   } catch (e) {
     throw withOrigin(origin, e);
   }

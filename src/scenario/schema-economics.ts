@@ -1,11 +1,11 @@
 /**
- * Scenario fields of the cost and energy model (issue 14): `system.pricing`, `system.power` and
- * the top-level `job:` (whose field names issue 13 spells: duration, steps, tokens). Described in
- * docs/scenarios.md "Cost and energy"; resolved to SI in load.ts.
+ * Scenario fields of the cost and energy model (issue 14): `system.pricing` and `system.power`
+ * (the whole job's `job:` is reliability-schema.ts's). Described in docs/scenarios.md "Cost and
+ * energy"; resolved to SI in load.ts.
  */
 import { z } from 'zod';
 import { PRICE_BASES } from '../hardware/pricing.js';
-import { got, oneOf, positiveInt, quantity } from './schema-helpers.js';
+import { got, oneOf, quantity } from './schema-fields.js';
 
 const usd = (description: string) =>
   z
@@ -40,22 +40,5 @@ export const powerSchema = z
   })
   .describe('power model per chip and host per server, replacing the catalogue figures (docs/scenarios.md "Cost and energy")');
 
-export const jobSchema = z
-  .strictObject({
-    duration: quantity('seconds', 'wall time of the whole job, e.g. "28 d"', 0, true).optional(),
-    steps: positiveInt('training steps of the whole job').optional(),
-    tokens: z
-      .number({ error: (iss) => `expected a number of tokens > 0, ${got(iss)}` })
-      .gt(0, { error: (iss) => `expected a number of tokens > 0, ${got(iss)}` })
-      .describe('tokens of the whole job: trained (training) or generated (inference), e.g. 1e12')
-      .optional(),
-  })
-  .superRefine((v, ctx) => {
-    const given = (['duration', 'steps', 'tokens'] as const).filter((k) => v[k] !== undefined);
-    if (given.length !== 1) ctx.addIssue({ code: 'custom', message: given.length === 0 ? 'give one of duration, steps or tokens' : `give one of duration, steps or tokens, got ${given.join(' and ')}` });
-  })
-  .describe('the whole job, for per-run cost and energy: one of duration, steps or tokens');
-
 export type PricingParsed = z.output<typeof pricingSchema>;
 export type PowerParsed = z.output<typeof powerSchema>;
-export type JobParsed = z.output<typeof jobSchema>;

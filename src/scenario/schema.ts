@@ -8,9 +8,10 @@
 import { z } from 'zod';
 import { SYSTEM_PRESETS } from './system-catalogue.js';
 import { describeValue } from './describe-value.js';
+import { bool, fraction, got, kindOf, nonNegativeInt, oneOf, positiveInt, quantity } from './schema-fields.js';
+import { jobSchema, reliabilitySchema } from './reliability-schema.js';
+import { powerSchema, pricingSchema } from './schema-economics.js';
 import { modelPresetNames } from '../workload/models.js';
-import { bool, fraction, got, kindOf, nonNegativeInt, oneOf, positiveInt, quantity } from './schema-helpers.js';
-import { jobSchema, powerSchema, pricingSchema } from './schema-economics.js';
 
 // ---------------------------------------------------------------- system
 
@@ -255,6 +256,11 @@ export const sweepSchema = z
       .describe('dot path of a scenario field -> list of values or a range'),
     replications: positiveInt('runs per point, seeds derived from the scenario seed').default(1),
     skipInvalid: bool('record points that fail validation as invalid instead of stopping').default(false),
+    objective: z
+      .string()
+      .regex(/^[A-Za-z0-9_$][\w$.-]*(:(max|min))?$/, { error: (iss) => `expected an output path with an optional :max or :min, e.g. "reliability.goodput:max", ${got(iss)}` })
+      .describe('output that ranks the points when --objective is not given, e.g. reliability.goodput:max')
+      .optional(),
   })
   .describe('a sweep over scenario fields (trnsim sweep)');
 
@@ -279,7 +285,8 @@ export const scenarioSchema = z
             : `expected a mapping with kind: training | inference, got ${describeValue(iss.input)}`,
       })
       .describe('what runs on the system'),
-    job: jobSchema.optional(),
+    job: jobSchema.describe('a long job of training steps (with reliability: goodput over weeks)').optional(),
+    reliability: reliabilitySchema.optional(),
     sweep: sweepSchema.optional(),
   })
   .describe('a trnsim scenario');
@@ -291,5 +298,5 @@ export type TokenLengthInput = z.output<typeof tokenLengthSchema>;
 export type TrainingParsed = z.output<typeof trainingSchema>;
 export type InferenceParsed = z.output<typeof inferenceSchema>;
 export type SweepParsed = z.output<typeof sweepSchema>;
+export type { PricingParsed, PowerParsed } from './schema-economics.js';
 export type OverridesParsed = z.output<typeof overridesSchema>;
-export type { PricingParsed, PowerParsed, JobParsed } from './schema-economics.js';

@@ -16,7 +16,7 @@ describe('step trace', () => {
   it('has one process per representative chip, streams as threads, and the busiest links', () => {
     const names = trace.traceEvents.filter((e: { name: string }) => e.name === 'process_name').map((e: { args: { name: string } }) => e.args.name);
     expect(names).toHaveLength(3); // pp = 2 stages + the links process
-    expect(names[0]).toMatch(/stage 0 representative: stands for 16 chips/);
+    expect(names[0]).toMatch(/stage 0, block 0 representative: stands for 16 chips/);
     expect(names[2]).toMatch(/^links: the \d+ busiest of unit 0/);
     expect(trace.otherData).toMatchObject({ chipsSimulated: 2, chipsTotal: 32, ranksTotal: 128 });
     expect(trace.otherData.representatives).toMatch(/one rank per pipeline stage/);

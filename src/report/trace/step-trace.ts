@@ -1,9 +1,9 @@
 /**
  * A Perfetto / Chrome trace (Trace Event Format, JSON) of one simulated training step
  * (`trnsim run --trace step.json`; opens in ui.perfetto.dev). One process per simulated chip: the
- * representative rank of each pipeline stage (TP, CP and DP index 0), which stands for every rank
- * of its stage (docs/model.md "Symmetry"), with one thread per stream (compute, TP, pipeline sends,
- * DP, EP, CP). Complete events ("X") only, so every slice has its end; dependencies that cross
+ * first rank of each pipeline stage of each simulated lockstep block, which stands for every rank
+ * of the blocks it represents (docs/model.md "Symmetry"), with one thread per stream (compute, TP,
+ * pipeline sends, DP, EP, CP). Complete events ("X") only, so every slice has its end; dependencies that cross
  * streams or stages (pipeline sends, gradient reductions, the optimizer waiting for them) are flow
  * events. A "links" process holds the busiest links of unit 0 with the communication that uses
  * them. Size is bounded by the step graph (representative ranks only) and MAX_LINK_TRACKS.
@@ -11,7 +11,7 @@
 import type { System } from '../../hardware/types.js';
 import type { TrainingWorkload } from '../../workload/types.js';
 import { STREAMS_PER_STAGE, type StepGraph } from '../../workload/training/step-graph.js';
-import { representativeRank } from '../../workload/training/stage-costs.js';
+import { blockRanks } from '../../workload/training/blocks.js';
 import type { LinkLoad } from '../../workload/training/link-load.js';
 import { computeTaskLabels } from './task-labels.js';
 import { linkTrackEvents, MAX_LINK_TRACKS } from './link-tracks.js';
@@ -30,28 +30,35 @@ export interface StepTraceInput {
   readonly name: string;
   /** Loads of unit 0's links (link-load.ts), for the link tracks. */
   readonly linkLoads?: readonly LinkLoad[];
+  /** The lockstep blocks the step simulated, one lane group each (TrainingResultDetail.blocksSimulated; default [0]). */
+  readonly blocks?: readonly number[];
 }
 
 export function stepTrace(input: StepTraceInput): TraceFile {
   const { system, workload: w, step } = input;
   const g = step.graph;
   const events: TraceEvent[] = [];
-  const pidOf = (stage: number): number => stage + 1;
-  for (let s = 0; s < step.stages; s++) {
-    const chip = system.rankToChip(representativeRank(w, s));
+  const pp = step.stages;
+  const blocks = input.blocks ?? [0];
+  const pidOf = (lane: number): number => lane + 1;
+  for (let lane = 0; lane < step.lanes; lane++) {
+    const s = lane % pp;
+    const block = blocks[Math.floor(lane / pp)] ?? Math.floor(lane / pp);
+    const chip = system.rankToChip(blockRanks(w.parallelism, block, s)[0]!);
     const name = system.chipName?.(chip) ?? `chip ${chip}`;
-    events.push({ name: 'process_name', ph: 'M', ts: 0, pid: pidOf(s), tid: 0, args: { name: `${name} (stage ${s} representative: stands for ${system.chipCount / step.stages} chips)` } });
-    events.push({ name: 'process_sort_index', ph: 'M', ts: 0, pid: pidOf(s), tid: 0, args: { sort_index: s } });
-    for (let k = 0; k < STREAMS_PER_STAGE; k++) events.push({ name: 'thread_name', ph: 'M', ts: 0, pid: pidOf(s), tid: k + 1, args: { name: STREAM_NAMES[k] ?? `stream ${k}` } });
+    const stands = step.lanes === pp ? `stands for ${system.chipCount / pp} chips` : lane < pp ? 'stands for the blocks no fault reaches' : 'a block a fault reaches, simulated on its own';
+    events.push({ name: 'process_name', ph: 'M', ts: 0, pid: pidOf(lane), tid: 0, args: { name: `${name} (stage ${s}, block ${block} representative: ${stands})` } });
+    events.push({ name: 'process_sort_index', ph: 'M', ts: 0, pid: pidOf(lane), tid: 0, args: { sort_index: lane } });
+    for (let k = 0; k < STREAMS_PER_STAGE; k++) events.push({ name: 'thread_name', ph: 'M', ts: 0, pid: pidOf(lane), tid: k + 1, args: { name: STREAM_NAMES[k] ?? `stream ${k}` } });
   }
   // slices, stream by stream (program order: in-order streams never overlap)
   const sliceOf = new Int32Array(g.taskCount).fill(-1);
   for (let stream = 0; stream < g.streams; stream++) {
-    const stage = Math.floor(stream / STREAMS_PER_STAGE);
+    const lane = Math.floor(stream / STREAMS_PER_STAGE);
     const k = stream % STREAMS_PER_STAGE;
     const from = g.streamStart[stream]!;
     const to = g.streamStart[stream + 1]!;
-    const labels = k === 0 ? computeTaskLabels(step, w, stage, to - from) : [];
+    const labels = k === 0 ? computeTaskLabels(step, w, lane, to - from) : [];
     for (let i = from; i < to; i++) {
       const t = g.streamTasks[i]!;
       const dur = us(g.endS[t]!) - us(g.startS[t]!);
@@ -63,9 +70,9 @@ export function stepTrace(input: StepTraceInput): TraceFile {
           if (part > 0) args[c === 0 ? 'computeS' : `exposed${CATEGORY_NAMES[c]!.toUpperCase()}S`] = part;
         }
       }
-      const label = k === 0 ? labels[i - from]! : k === 3 && g.lastDep[t]! >= 0 && g.stream[g.lastDep[t]!] === stage * STREAMS_PER_STAGE ? dpLabel(g, t, stage) : STREAM_NAMES[k]!;
+      const label = k === 0 ? labels[i - from]! : k === 3 && g.lastDep[t]! >= 0 && g.stream[g.lastDep[t]!] === lane * STREAMS_PER_STAGE ? dpLabel(g, t, lane) : STREAM_NAMES[k]!;
       sliceOf[t] = events.length;
-      events.push({ name: label, cat: CATEGORY_NAMES[g.category[t]!] ?? 'task', ph: 'X', ts: us(g.startS[t]!), dur, pid: pidOf(stage), tid: k + 1, args });
+      events.push({ name: label, cat: CATEGORY_NAMES[g.category[t]!] ?? 'task', ph: 'X', ts: us(g.startS[t]!), dur, pid: pidOf(lane), tid: k + 1, args });
     }
   }
   // flows: a task whose last-finishing dependency ran on another stream or stage
@@ -95,16 +102,17 @@ export function stepTrace(input: StepTraceInput): TraceFile {
       stepTimeS: input.stepTimeS,
       ranksTotal: system.rankCount,
       chipsTotal: system.chipCount,
-      chipsSimulated: step.stages,
-      representatives: 'one rank per pipeline stage (TP, CP and DP index 0) stands for every rank of its stage (docs/model.md "Symmetry"); layer chains are macro tasks whose args split compute and exposed communication',
+      chipsSimulated: step.lanes,
+      blocksSimulated: blocks,
+      representatives: 'one rank per pipeline stage of each simulated lockstep block (its first rank) stands for every rank of the blocks it represents (docs/model.md "Symmetry"); layer chains are macro tasks whose args split compute and exposed communication',
       links: input.linkLoads ? `the ${MAX_LINK_TRACKS} busiest links of unit 0 at most, with the communication of the representative ranks that uses them (ring-equivalent routes)` : 'none',
     },
   };
 }
 
-function dpLabel(g: StepGraph['graph'], t: number, stage: number): string {
-  // a DP task right after the stage's optimizer step is the ZeRO parameter all-gather
-  const s = stage * STREAMS_PER_STAGE;
+function dpLabel(g: StepGraph['graph'], t: number, lane: number): string {
+  // a DP task right after the lane's optimizer step is the ZeRO parameter all-gather
+  const s = lane * STREAMS_PER_STAGE;
   const last = g.streamTasks[g.streamStart[s + 1]! - 1]!;
   return g.lastDep[t] === last ? 'DP parameter all-gather' : 'DP gradient reduction';
 }

@@ -11,12 +11,13 @@ import { stageProgram } from '../../workload/training/pipeline-schedule.js';
 import { chunksPerStage, layersPerChunk, microBatches } from '../../workload/training/parallelism.js';
 import type { StepGraph } from '../../workload/training/step-graph.js';
 
-export function computeTaskLabels(step: StepGraph, w: TrainingWorkload, stage: number, taskCount: number): string[] {
+export function computeTaskLabels(step: StepGraph, w: TrainingWorkload, lane: number, taskCount: number): string[] {
   const p = w.parallelism;
+  const stage = lane % p.pp;
   const v = chunksPerStage(p);
   const m = microBatches(w);
   const layers = layersPerChunk(w.model.layers, p.pp, v)[stage]!;
-  const perLayerDp = p.zero <= 1 && (step.costs[stage]?.dpLayerGradS ?? 0) > 0;
+  const perLayerDp = p.zero <= 1 && (step.costs[lane]?.dpLayerGradS ?? 0) > 0;
   const labels: string[] = [];
   for (const u of stageProgram(stage, p.pp, m, v)) {
     const chunk = v > 1 ? ` chunk ${u.chunk}` : '';

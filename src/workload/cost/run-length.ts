@@ -11,11 +11,18 @@ export interface JobSpec {
   readonly tokens?: number;
 }
 
-/** Training: `tokensPerStep` and `stepTimeS` of the simulated step. */
-export function trainingRunLength(job: JobSpec | undefined, stepTimeS: number, tokensPerStep: number, jobWallS?: number): RunLength | undefined {
+/**
+ * Training: `tokensPerStep` and `stepTimeS` of the simulated step; a long job's wall time and the
+ * steps it completed (failures and restarts included) when it was simulated.
+ */
+export function trainingRunLength(job: JobSpec | undefined, stepTimeS: number, tokensPerStep: number, jobWallS?: number, stepsCompleted?: number): RunLength | undefined {
   const tokensPerSecond = stepTimeS > 0 ? tokensPerStep / stepTimeS : 0;
-  const tokens = job?.tokens ?? (job?.steps !== undefined ? job.steps * tokensPerStep : job?.durationS !== undefined ? job.durationS * tokensPerSecond : undefined);
-  if (jobWallS !== undefined) return { wallS: jobWallS, from: 'reliability.jobWallS', ...(tokens !== undefined ? { tokens } : {}) };
+  const planned = job?.tokens ?? (job?.steps !== undefined ? job.steps * tokensPerStep : job?.durationS !== undefined ? job.durationS * tokensPerSecond : undefined);
+  if (jobWallS !== undefined) {
+    const tokens = stepsCompleted !== undefined ? stepsCompleted * tokensPerStep : planned;
+    return { wallS: jobWallS, from: 'reliability.jobWallS', ...(tokens !== undefined ? { tokens } : {}) };
+  }
+  const tokens = planned;
   if (!job) return undefined;
   if (job.durationS !== undefined) return { wallS: job.durationS, from: 'job.duration', tokens: tokens! };
   if (job.steps !== undefined) return { wallS: job.steps * stepTimeS, from: 'job.steps', tokens: tokens! };

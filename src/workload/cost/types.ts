@@ -59,6 +59,8 @@ export interface CostResult {
   readonly usdPerStep?: number;
   readonly usdPerMillionTokens: number;
   readonly usdPerRun?: number;
+  /** usdPerRun over the run's tokens (a long job's completed steps: what failures cost included). */
+  readonly usdPerMillionTokensOverRun?: number;
   readonly basis: string;
   readonly priceKind: SourceKind;
   readonly priceSource: string;
@@ -83,6 +85,8 @@ export interface EnergyResult {
   readonly joulesPerToken: number;
   readonly averagePowerW: number;
   readonly joulesPerRun?: number;
+  /** joulesPerRun over the run's tokens. */
+  readonly joulesPerTokenOverRun?: number;
   readonly joulesByComponent: EnergyComponents;
   /** Fractions 0..1 the chip power model used: compute busy, HBM bandwidth, link egress. */
   readonly utilisation: { readonly compute: number; readonly hbm: number; readonly link: number };

@@ -13,7 +13,7 @@ import { ACTIVATION_BYTES, WEIGHT_BYTES } from '../calibration.js';
 import { GRAD_BYTES } from './calibration.js';
 import { localWidths, matmulTokens, normTokens } from '../ops.js';
 import { layerParamsPerRank, shardShape, stageParamsPerRank } from './memory.js';
-import { chunksPerStage, cpGroup, dpGroup, epGroup, layersPerChunk, microBatches, rankOf, tpGroup, type Coordinates } from './parallelism.js';
+import { chunksPerStage, coordsOf, cpGroup, dpGroup, epGroup, layersPerChunk, microBatches, rankOf, tpGroup, type Coordinates } from './parallelism.js';
 import { pipelineBytes } from './stage-costs.js';
 
 export type TrafficKind = 'tp' | 'pp' | 'dp' | 'ep' | 'cp';
@@ -35,14 +35,9 @@ export interface StepTraffic {
   readonly groupOf: (c: Coordinates) => readonly number[];
 }
 
-/** Coordinates of a rank: the inverse of parallelism.ts rankOf. */
+/** Coordinates of a rank (parallelism.ts coordsOf: the inverse of rankOf, whatever the order). */
 export function coordinatesOf(w: TrainingWorkload, rank: number): Coordinates {
-  const p = w.parallelism;
-  const tp = rank % p.tp;
-  const cp = Math.floor(rank / p.tp) % p.cp;
-  const dp = Math.floor(rank / (p.tp * p.cp)) % p.dp;
-  const pp = Math.floor(rank / (p.tp * p.cp * p.dp));
-  return { tp, cp, dp, pp };
+  return coordsOf(w.parallelism, rank);
 }
 
 /** Every traffic of one step, per stage; entries with no bytes or no issue are left out. */

@@ -101,6 +101,12 @@ describe('cost: price x time x instances', () => {
   it('uses the long-job wall time when a reliability simulation gives one, and token budgets', () => {
     expect(trainingRunLength({ tokens: 8e6 }, 10, 4e6)).toEqual({ wallS: 20, from: 'job.tokens', tokens: 8e6 });
     expect(trainingRunLength({ steps: 2 }, 10, 4e6, 99)).toEqual({ wallS: 99, from: 'reliability.jobWallS', tokens: 8e6 });
+    // a long job of 1 h completing 300 steps of 10 s (the rest lost to failures): $ per useful token
+    const run = trainingRunLength({ durationS: 3600 }, 10, 4e6, 3600, 300)!;
+    expect(run.tokens).toBe(1.2e9);
+    const { cost } = trainingCostEnergy({ stepTimeS: 10, tokensPerStep: 4e6, activity: { computeBusySPerChip: 5, hbmBytesPerChip: 0, linkHopBytesPerChip: 0 } }, { usdPerHour: 100, basis: 'x', kind: 'estimate', source: 'x' }, undefined, run);
+    expect(cost!.usdPerMillionTokensOverRun).toBeCloseTo((100 / 1.2e9) * 1e6, 12);
+    expect(cost!.usdPerMillionTokensOverRun! / cost!.usdPerMillionTokens).toBeCloseTo(360 / 300, 12);
     expect(trainingRunLength(undefined, 10, 4e6)).toBeUndefined();
     expect(inferenceRunLength({ tokens: 1e6 }, 1000)).toEqual({ wallS: 1000, from: 'job.tokens', tokens: 1e6 });
   });

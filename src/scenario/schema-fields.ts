@@ -1,4 +1,7 @@
-/** Building blocks of the scenario schema: zod fields with the house error messages. */
+/**
+ * Field builders of the scenario schema with the house messages ("expected a positive integer,
+ * got 0"): shared by schema.ts and the section schemas beside it (reliability-schema.ts).
+ */
 import { z } from 'zod';
 import { parseQuantity, type QuantityDimension } from './quantity.js';
 import { describeValue } from './describe-value.js';
