@@ -6,14 +6,8 @@
 import type { System } from '../../hardware/types.js';
 import type { LinkLoad } from '../../workload/training/link-load.js';
 
-export interface ViewLink {
-  readonly name: string;
-  readonly kind: string;
-  readonly src: number;
-  readonly dst: number;
-  readonly bytesPerStep: number;
-  readonly utilisation: number;
-}
+/** A link as the heatmap draws it: its load without the per-kind split. */
+export type ViewLink = Pick<LinkLoad, 'name' | 'kind' | 'src' | 'dst' | 'bytesPerStep' | 'utilisation'>;
 
 export interface TopologyView {
   readonly unit: number;
