@@ -3,9 +3,11 @@ import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { TrainingResult, TrainingWorkload } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
 import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
+import { costRows, energyRows } from './cost-rows.js';
 import { reliabilityRows } from './reliability-report.js';
 
-function workloadRows(w: TrainingWorkload): Array<[string, string]> {
+/** The workload's description lines (also in the HTML report). */
+export function trainingWorkloadRows(w: TrainingWorkload): Array<[string, string]> {
   const p = w.parallelism;
   const pipeline = p.pp > 1 ? `, ${p.schedule}${p.schedule === 'interleaved' ? ` x${p.virtualStages}` : ''}` : '';
   return [
@@ -26,7 +28,7 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
   const header: Array<[string, string]> = [];
   const sys = systemLine(ctx);
   if (sys) header.push(['system', sys]);
-  if (ctx.workload?.kind === 'training') header.push(...workloadRows(ctx.workload));
+  if (ctx.workload?.kind === 'training') header.push(...trainingWorkloadRows(ctx.workload));
 
   const b = r.breakdown;
   const k = b.exposedCommByKindS;
@@ -55,6 +57,7 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
     ['activations', formatBytes(m.activations)],
     ['total', `${formatBytes(m.total)} of ${formatBytes(m.capacity)} (${share(m.total, m.capacity)})`],
   ];
+  rows.push(...costRows(r.cost, 'trained'), ...energyRows(r.energy, 'trained'));
   if (r.reliability) rows.push(...reliabilityRows(r.reliability));
   const ranks: [string, string] = [
     'ranks simulated',

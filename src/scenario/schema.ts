@@ -10,6 +10,7 @@ import { SYSTEM_PRESETS } from './system-catalogue.js';
 import { describeValue } from './describe-value.js';
 import { bool, fraction, got, kindOf, nonNegativeInt, oneOf, positiveInt, quantity } from './schema-fields.js';
 import { jobSchema, reliabilitySchema } from './reliability-schema.js';
+import { powerSchema, pricingSchema } from './schema-economics.js';
 import { modelPresetNames } from '../workload/models.js';
 
 // ---------------------------------------------------------------- system
@@ -108,6 +109,8 @@ export const systemSchema = z
       .describe('alternative published figures where sources conflict (hardware.md §7), by name; docs/hardware.md lists them')
       .optional(),
     faults: z.array(faultSchema).describe('faults of the step: slow chips, degraded or failed links (applied after overrides)').optional(),
+    pricing: pricingSchema.optional(),
+    power: powerSchema.optional(),
   })
   .describe('the cluster');
 
@@ -330,4 +333,5 @@ export type TokenLengthInput = z.output<typeof tokenLengthSchema>;
 export type TrainingParsed = z.output<typeof trainingSchema>;
 export type InferenceParsed = z.output<typeof inferenceSchema>;
 export type SweepParsed = z.output<typeof sweepSchema>;
+export type { PricingParsed, PowerParsed } from './schema-economics.js';
 export type OverridesParsed = z.output<typeof overridesSchema>;
