@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { buildSystem } from '../hardware/index.js';
 import type { System } from '../hardware/types.js';
 import { runTraining } from '../workload/index.js';
+import type { StepGraph } from '../workload/training/step-graph.js';
 import { runInference } from '../workload/inference/index.js';
 import type { InferenceResult, TrainingResult } from '../workload/types.js';
 import { isUserInputError, UserInputError } from '../user-input-error.js';
@@ -15,6 +16,8 @@ import { withConstants } from '../workload/fitted-constants.js';
 import { oneLine } from './errors.js';
 import { loadScenario, type LoadOptions, type Scenario } from './load.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
+import { economicsOf, withCostEnergy, type Economics } from './economics.js';
+import type { Missing } from '../workload/cost/index.js';
 import { runLongJob, type StepRunner } from './run-long-job.js';
 
 export type ScenarioResult = TrainingResult | InferenceResult;
@@ -26,6 +29,44 @@ export interface RunOptions extends LoadOptions {
   name?: string;
   /** Leave out `meta`, for byte-identical comparisons. */
   omitMeta?: boolean;
+  /** Training: called with the step graph after it ran (traces, HTML reports). */
+  onStepGraph?: (step: StepGraph) => void;
+  /** Training: simulate every rank, no symmetry reduction (`trnsim run --exact`; runTraining's `exact`). */
+  exact?: boolean;
+}
+
+/** How runResolved runs the step (RunOptions' part for the workload). */
+export interface StepOptions {
+  readonly onStepGraph?: (step: StepGraph) => void;
+  readonly exact?: boolean;
+}
+
+/**
+ * Bad input found once the results exist (a price or power figure neither the catalogue nor the
+ * scenario gives): the message names the field; `partialResult` holds everything computed.
+ */
+export class IncompleteResultError extends UserInputError {
+  constructor(
+    message: string,
+    readonly partialResult: ScenarioResult,
+  ) {
+    super(message);
+  }
+}
+
+/** A run with what the reports need besides its result. */
+export interface DetailedRun {
+  readonly result: ScenarioResult;
+  readonly scenario: Scenario;
+  readonly resolved: ResolvedScenario;
+  readonly system: System;
+  readonly economics: Economics;
+}
+
+/** The one error for figures a run's cost or energy needed but nobody gave. */
+export function missingFiguresError(origin: string, missing: readonly Missing[], result: ScenarioResult): IncompleteResultError {
+  const text = missing.map((m) => `${m.missing}: ${m.why}`).join('; ');
+  return new IncompleteResultError(oneLine(`${origin}: ${text} (the run's other results are complete)`), result);
 }
 
 /** Something already loaded, or what loadScenario takes. */
@@ -55,13 +96,15 @@ export function buildScenarioSystem(resolved: ResolvedScenario, origin = 'scenar
  * Runs a resolved scenario on a built system; no meta of its own beyond what the workload gives.
  * A training scenario with a long job (`job:` + `reliability:`) then simulates the job and adds
  * `reliability` to the result (its events are counted in the meta's eventsSimulated).
+ * `onStepGraph` receives the step graph of the training step (traces, HTML reports).
  */
-export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario'): ScenarioResult {
-  const options = { seed: resolved.seed, name: resolved.name };
+export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario', stepOptions: StepOptions = {}): ScenarioResult {
+  const { onStepGraph, exact } = stepOptions;
+  const options = { seed: resolved.seed, name: resolved.name, ...(exact ? { exact } : {}) };
   try {
     const w = resolved.workload;
     if (w.kind !== 'training') return runInference(system, w, options);
-    const step = runTraining(system, w, options);
+    const step = runTraining(system, w, { ...options, ...(onStepGraph ? { onStepGraph } : {}) });
     if (resolved.longJob === undefined) return step;
     const runStep: StepRunner = (request) => {
       const r = runTraining(buildSystem(request), w, options);
@@ -77,9 +120,17 @@ export function runResolved(resolved: ResolvedScenario, system: System, origin =
 
 /**
  * Loads (if needed), resolves and runs a scenario. Bad input of any kind is one UserInputError
- * naming the file; the result carries `meta` unless `omitMeta`.
+ * naming the file; the result carries `meta` unless `omitMeta`. A price or power figure nobody
+ * gives is an IncompleteResultError carrying the rest of the result.
  */
 export function runScenario(source: ScenarioSource, options: RunOptions = {}): ScenarioResult {
+  const run = runScenarioDetailed(source, options);
+  if (run.economics.missing.length > 0) throw missingFiguresError(run.scenario.origin, run.economics.missing, run.result);
+  return run.result;
+}
+
+/** runScenario with the scenario, system and price/power model, and no error for missing figures. */
+export function runScenarioDetailed(source: ScenarioSource, options: RunOptions = {}): DetailedRun {
   const start = performance.now();
   const scenario = isLoaded(source) ? source : loadScenario(source, options);
   const resolved0 = resolveScenario(scenario);
@@ -89,15 +140,24 @@ export function runScenario(source: ScenarioSource, options: RunOptions = {}): S
     name: options.name ?? resolved0.name,
   };
   const system = buildScenarioSystem(resolved, scenario.origin);
+  let economics: Economics;
+  try {
+    economics = economicsOf(resolved, system);
+  } catch (e) {
+    throw withOrigin(scenario.origin, e);
+  }
   // the scenario's calibration (calibrate's constants) holds for this run only
-  const result = withConstants(scenario.calibration, () => runResolved(resolved, system, scenario.origin));
-  const { meta: workloadMeta, ...rest } = result;
-  if (options.omitMeta) return rest as ScenarioResult;
+  const raw = withConstants(scenario.calibration, () => withCostEnergy(runResolved(resolved, system, scenario.origin, {
+    ...(options.onStepGraph ? { onStepGraph: options.onStepGraph } : {}),
+    ...(options.exact ? { exact: true } : {}),
+  }), resolved, system, economics));
+  const { meta: workloadMeta, ...rest } = raw;
   const meta = {
     wallTimeS: (performance.now() - start) / 1000,
     eventsSimulated: workloadMeta?.eventsSimulated ?? 0,
     host: hostname(),
     version,
   };
-  return { ...rest, meta } as ScenarioResult;
+  const result = (options.omitMeta ? rest : { ...rest, meta }) as ScenarioResult;
+  return { result, scenario, resolved, system, economics };
 }

@@ -10,5 +10,6 @@ import { register as schema } from './schema.js';
 import { register as sweep } from './sweep.js';
 import { register as merge } from './merge.js';
 import { register as calibrate } from './calibrate.js';
+import { register as compare } from './compare.js';
 
-export const commands: Array<(program: Command) => void> = [hardware, collective, validate, run, schema, sweep, merge, calibrate];
+export const commands: Array<(program: Command) => void> = [hardware, collective, validate, run, schema, sweep, merge, compare, calibrate];
