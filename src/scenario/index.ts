@@ -13,5 +13,8 @@ export { deepMerge, bundledScenarioDir, bundledScenarioNames, readDocument, merg
 export type { Document } from './documents.js';
 export { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-catalogue.js';
 export type { SystemPresetInfo } from './system-catalogue.js';
-export { runScenario, runResolved, buildScenarioSystem } from './run.js';
-export type { RunOptions, ScenarioResult, ScenarioSource } from './run.js';
+export { runScenario, runResolved, buildScenarioSystem, runLoadedScenario, isLoadedScenario } from './run.js';
+export type { RunOptions, RunLoadedOptions, ScenarioResult, ScenarioSource } from './run.js';
+export { loadPlanSpec, DEFAULT_BATCH_TOKENS } from './load-plan.js';
+export type { PlanSpec, PlanSystem, PlanTraining, PlanServing, PlanTrainingSearch } from './load-plan.js';
+export { planSchema } from './plan-schema.js';

@@ -79,6 +79,9 @@ function normaliseUnit(text: string): string {
     .replace(/^([kMGTPE]?)Bps$/, '$1B/s')
     .replace(/^KB(\/s)?$/, 'kB$1')
     .replace(/^Kb(\/s)?$/, 'kb$1')
+    // mathjs has no "d" (day) or "w" (week); durations such as "30d" or "28 d" are common
+    .replace(/^d$/, 'day')
+    .replace(/^w$|^wk$/, 'week')
     .replace(/^1\s*\/\s*/, '/')
     .replace(/^per\s+/, '/');
 }

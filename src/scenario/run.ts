@@ -1,21 +1,14 @@
 /**
- * runScenario: load (when given a path or an object), resolve, build the system, run the
- * workload, and attach `meta` (wall time, events simulated, host, version): the only part of a
- * result allowed to differ between identical runs.
+ * runScenario: load (when given a path or an object), then runLoadedScenario (run-resolved.ts):
+ * resolve, build the system, run the workload, and attach `meta` (wall time, events simulated,
+ * host, version): the only part of a result allowed to differ between identical runs.
  */
-import { hostname } from 'node:os';
-import { buildSystem } from '../hardware/index.js';
-import type { System } from '../hardware/types.js';
-import { runTraining } from '../workload/index.js';
-import { runInference } from '../workload/inference/index.js';
-import type { InferenceResult, TrainingResult } from '../workload/types.js';
-import { isUserInputError, UserInputError } from '../user-input-error.js';
-import { version } from '../version.js';
-import { oneLine } from './errors.js';
 import { loadScenario, type LoadOptions, type Scenario } from './load.js';
-import { resolveScenario, type ResolvedScenario } from './resolve.js';
+import { isLoadedScenario, runLoadedScenario, type ScenarioResult } from './run-resolved.js';
 
-export type ScenarioResult = TrainingResult | InferenceResult;
+export { buildScenarioSystem, runResolved, runLoadedScenario, isLoadedScenario } from './run-resolved.js';
+export type { RunLoadedOptions } from './run-resolved.js';
+export type { ScenarioResult } from './run-resolved.js';
 
 export interface RunOptions extends LoadOptions {
   /** Replaces the scenario's seed (sweep replications). */
@@ -29,58 +22,12 @@ export interface RunOptions extends LoadOptions {
 /** Something already loaded, or what loadScenario takes. */
 export type ScenarioSource = Scenario | string | Record<string, unknown>;
 
-function isLoaded(s: ScenarioSource): s is Scenario {
-  return typeof s === 'object' && s !== null && 'origin' in s && 'document' in s && typeof (s as Scenario).origin === 'string';
-}
-
-/** Prefixes a lower layer's user error with the scenario's origin, so the file is always named. */
-function withOrigin(origin: string, e: unknown): unknown {
-  if (!isUserInputError(e)) return e;
-  if (e.message.startsWith(`${origin}:`)) return e;
-  return new UserInputError(oneLine(`${origin}: ${e.message}`), e.exitCode);
-}
-
-/** Builds the system of a resolved scenario (hardware layer). */
-export function buildScenarioSystem(resolved: ResolvedScenario, origin = 'scenario'): System {
-  try {
-    return buildSystem(resolved.system);
-  } catch (e) {
-    throw withOrigin(origin, e);
-  }
-}
-
-/** Runs a resolved scenario on a built system; no meta of its own beyond what the workload gives. */
-export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario'): ScenarioResult {
-  const options = { seed: resolved.seed, name: resolved.name };
-  try {
-    return resolved.workload.kind === 'training' ? runTraining(system, resolved.workload, options) : runInference(system, resolved.workload, options);
-  } catch (e) {
-    throw withOrigin(origin, e);
-  }
-}
 
 /**
  * Loads (if needed), resolves and runs a scenario. Bad input of any kind is one UserInputError
  * naming the file; the result carries `meta` unless `omitMeta`.
  */
 export function runScenario(source: ScenarioSource, options: RunOptions = {}): ScenarioResult {
-  const start = performance.now();
-  const scenario = isLoaded(source) ? source : loadScenario(source, options);
-  const resolved0 = resolveScenario(scenario);
-  const resolved: ResolvedScenario = {
-    ...resolved0,
-    seed: options.seed ?? resolved0.seed,
-    name: options.name ?? resolved0.name,
-  };
-  const system = buildScenarioSystem(resolved, scenario.origin);
-  const result = runResolved(resolved, system, scenario.origin);
-  const { meta: workloadMeta, ...rest } = result;
-  if (options.omitMeta) return rest as ScenarioResult;
-  const meta = {
-    wallTimeS: (performance.now() - start) / 1000,
-    eventsSimulated: workloadMeta?.eventsSimulated ?? 0,
-    host: hostname(),
-    version,
-  };
-  return { ...rest, meta } as ScenarioResult;
+  const scenario = isLoadedScenario(source) ? source : loadScenario(source, options);
+  return runLoadedScenario(scenario, options);
 }

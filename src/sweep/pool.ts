@@ -26,18 +26,26 @@ export interface PointExecutor {
   close(): Promise<void>;
 }
 
-/** The compiled worker file. */
-export function workerFileUrl(): URL {
+/**
+ * The compiled file of a module given relative to src/ (e.g. "sweep/worker.js"), for workers:
+ * from the compiled package its dist/src/ sibling; from TypeScript sources (vitest) the dist/ copy,
+ * which must have been built.
+ */
+export function compiledModuleUrl(fromSrc: string): URL {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    // running from src/sweep/pool.ts: use the compiled worker in dist/src/sweep/
-    const url = new URL('../../dist/src/sweep/worker.js', here);
+    const url = new URL(`../../dist/src/${fromSrc}`, here);
     if (!existsSync(fileURLToPath(url))) {
-      throw new Error(`sweep workers need the compiled worker ${fileURLToPath(url)}: run "npx tsc -p tsconfig.json" first, or use workers: 0`);
+      throw new Error(`workers need the compiled module ${fileURLToPath(url)}: run "npx tsc -p tsconfig.json" first, or use workers: 0`);
     }
     return url;
   }
-  return new URL('./worker.js', here);
+  return new URL(`../${fromSrc}`, here);
+}
+
+/** The compiled worker file. */
+export function workerFileUrl(): URL {
+  return compiledModuleUrl('sweep/worker.js');
 }
 
 function defaultRunnerUrl(): string {

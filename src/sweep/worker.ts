@@ -1,6 +1,7 @@
 /**
  * The piscina worker: receives a plain SweepPoint, returns a plain PointOutcome. It imports the
- * runner module named in workerData once (default: ./scenario-runner.js, the scenario layer).
+ * runner module named in workerData once (default: ./scenario-point-runner.js, the scenario layer's
+ * lean entry for loaded scenarios).
  * piscina loads this file from the compiled dist/ tree (see pool.ts).
  */
 import { threadId, workerData } from 'node:worker_threads';
@@ -16,7 +17,7 @@ export interface SweepWorkerData {
 const data = workerData as SweepWorkerData;
 // Loading starts when the worker starts, before its first point arrives (the parent is still
 // validating points then). A failure to load is reported by every point's outcome, not here.
-const runner: Promise<PointRunnerModule> = loadRunnerModule(data.runnerModule ?? new URL('./scenario-runner.js', import.meta.url).href);
+const runner: Promise<PointRunnerModule> = loadRunnerModule(data.runnerModule ?? new URL('./scenario-point-runner.js', import.meta.url).href);
 runner.catch(() => {});
 
 export default async function runPointInWorker(point: SweepPoint): Promise<PointOutcome> {
