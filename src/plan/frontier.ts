@@ -43,8 +43,17 @@ export class ParetoSet<T> {
   }
 }
 
-/** The non-dominated items of a list (order kept). O(n^2): for frontiers of hundreds. */
-export function paretoFilter<T>(items: readonly T[], objectives: (t: T) => Objectives): T[] {
+function equal(a: Objectives, b: Objectives): boolean {
+  return a.every((v, i) => v === b[i]);
+}
+
+/**
+ * The non-dominated items of a list (order kept); of items with equal objectives only the one
+ * with the smallest `rank` stays (plans that differ only in a setting that changes nothing, such
+ * as a decode batch larger than the load needs). O(n^2): for frontiers of hundreds.
+ */
+export function paretoFilter<T>(items: readonly T[], objectives: (t: T) => Objectives, rank: (t: T) => number = () => 0): T[] {
   const obj = items.map(objectives);
-  return items.filter((_, i) => !obj.some((o, j) => j !== i && dominates(o, obj[i]!)));
+  const r = items.map(rank);
+  return items.filter((_, i) => !obj.some((o, j) => j !== i && (dominates(o, obj[i]!) || (equal(o, obj[i]!) && r[j]! < r[i]!))));
 }

@@ -61,6 +61,7 @@ export async function plan(source: string | Record<string, unknown> | PlanSpec, 
   const model = planModel(spec, systems[0]!);
   const warnings: string[] = [];
   for (const s of systems) {
+    if (s.counts.length === 0) warnings.push(`${s.label}: one unit has ${s.chipsPerUnit} chips, more than maxChips (${spec.maxChips}): no plan on it was considered`);
     if (s.usdPerUnitHour === undefined) {
       warnings.push(`${s.label} has no published price: its plans count as costing more than any priced plan; give systems: [{ preset: ${s.preset}, price: <USD per hour of one unit> }] (CLI --price ${s.preset}=<USD/h>)`);
     }

@@ -36,7 +36,8 @@ export function planOutcome(evaluated: readonly Evaluated[], failures: number, s
   const feasible = evaluated.filter((e) => e.failure === undefined);
   for (const e of evaluated) if (e.failure !== undefined) add(e.failure);
   if (failures > 0) add('simulation failed', failures);
-  const front = paretoFilter(feasible, (e) => e.objectives).sort(compareBest(false));
+  const front = paretoFilter(feasible, (e) => e.objectives, (e) => e.candidate.id).sort(compareBest(false));
+  // equal objectives to a frontier plan count as dominated (the frontier keeps one of them)
   if (feasible.length > front.length) add(REASON_DOMINATED, feasible.length - front.length);
   const bestBySystem: Record<string, PlanEntry | null> = {};
   for (const label of systemLabels) {
