@@ -1,7 +1,8 @@
 /**
  * The frontier as an SVG chart: time to train (serving: latency) against cost, log-log, every
- * simulated feasible plan as a small dot coloured by system, the frontier as large dots joined by
- * a line, each frontier point labelled with its size. Self-contained (no scripts, no fonts fetched):
+ * simulated feasible plan as a small dot coloured by system, the frontier (over time, cost and
+ * energy, so a frontier point may sit above another in this plane) as large outlined dots, each
+ * labelled with its size. Self-contained (no scripts, no fonts fetched):
  * for docs/images/ and the HTML report.
  */
 import type { PlanPoint, PlanResult } from './types.js';
@@ -16,12 +17,15 @@ function esc(s: string): string {
 }
 
 function logTicks(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) for (const m of [1, 2, 5]) {
-    const v = m * 10 ** e;
-    if (v >= lo && v <= hi) out.push(v);
+  for (const mantissas of [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const out: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) for (const m of mantissas) {
+      const v = Number((m * 10 ** e).toPrecision(6));
+      if (v >= lo && v <= hi) out.push(v);
+    }
+    if (out.length >= 3 || mantissas.length > 3) return out;
   }
-  return out;
+  return [];
 }
 
 export function frontierSvg(r: Pick<PlanResult, 'name' | 'kind' | 'pareto' | 'points'>, title?: string): string {
@@ -51,13 +55,13 @@ export function frontierSvg(r: Pick<PlanResult, 'name' | 'kind' | 'pareto' | 'po
   for (const p of all) parts.push(`<circle class="plan" cx="${px(p.timeS / xUnit).toFixed(1)}" cy="${py(p.costUsd! / 1e6).toFixed(1)}" r="3" fill="${colour(p.system)}" fill-opacity="0.35"/>`);
   const front = r.pareto.filter((e) => e.costUsd !== null);
   const t = (e: (typeof front)[number]): number => (training ? e.timeToTrainS! : Number((e.details as Record<string, unknown>).latencyS)) / xUnit;
-  if (front.length > 1) parts.push(`<polyline fill="none" stroke="#333" stroke-dasharray="4 3" points="${front.map((e) => `${px(t(e)).toFixed(1)},${py(e.costUsd! / 1e6).toFixed(1)}`).join(' ')}"/>`);
   for (const e of front) {
     const x = px(t(e));
     const y = py(e.costUsd! / 1e6);
     parts.push(`<circle class="frontier" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="6" fill="${colour(e.system)}" stroke="#000"/><text x="${(x + 8).toFixed(1)}" y="${(y - 8).toFixed(1)}" font-size="11">${e.count} x ${esc(e.system)}</text>`);
   }
-  systems.forEach((s, i) => parts.push(`<circle cx="${W - M.right - 180}" cy="${M.top + 16 + i * 18}" r="5" fill="${colour(s)}"/><text x="${W - M.right - 170}" y="${M.top + 20 + i * 18}">${esc(s)}</text>`));
+  parts.push(`<text x="${M.left + 8}" y="${M.top + 16}" font-size="11">large dots: the Pareto frontier (time, cost, energy); small: other feasible plans simulated</text>`);
+  systems.forEach((s, i) => parts.push(`<circle cx="${W - M.right - 180}" cy="${H - M.bottom - 16 - i * 18}" r="5" fill="${colour(s)}"/><text x="${W - M.right - 170}" y="${H - M.bottom - 12 - i * 18}">${esc(s)}</text>`));
   parts.push('</svg>');
   return parts.join('\n');
 }

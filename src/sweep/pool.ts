@@ -66,41 +66,101 @@ export function inProcessExecutor(runner: PointRunnerModule | string | undefined
   };
 }
 
+/** Wall time a batch of small points should take: long enough that the message round trip is noise. */
+export const TARGET_TASK_S = 0.05;
+/** Most points in one task. */
+export const MAX_BATCH = 32;
+
+/**
+ * Runs points on `workers` piscina threads. Small points go several to a task (a batch sized from
+ * the measured point time so a task takes about TARGET_TASK_S), so the round trip through the main
+ * thread is paid per task, not per point; a batch never takes more than its share of the points
+ * waiting, so the last tasks of a sweep stay small and the workers finish together. Points are
+ * handed out as workers free up (dynamic), two tasks per worker so the next one already waits.
+ */
 export function workerPoolExecutor(workers: number, runnerModule: string | undefined, skipInvalid: boolean): PointExecutor {
   const workerData: SweepWorkerData = { runnerModule, skipInvalid };
   const filename = workerFileUrl().href;
-  const pool = new Piscina<SweepPoint, PointOutcome>({
+  const pool = new Piscina<SweepPoint | SweepPoint[], PointOutcome | PointOutcome[]>({
     filename,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
-    // two tasks per worker: the next point already waits in the worker when one finishes, so no
-    // round trip through the main thread sits between points (runPoint is synchronous CPU work,
-    // so the two never interleave); the cost is at most one point of imbalance at the very end
+    // two tasks per worker: the next task already waits in the worker when one finishes, so no
+    // round trip through the main thread sits between tasks (runPoint is synchronous CPU work,
+    // so the two never interleave)
     concurrentTasksPerWorker: TASKS_PER_WORKER,
     workerData,
   });
-  // A worker that dies (process.exit, out of memory, a crash) takes both of its tasks with it, and
-  // piscina replaces it. Each task it took is tried again alone in a one-task worker, so the
-  // innocent neighbour of a crashing point gets its result and the culprit is named: a point that
-  // kills its solo worker too is recorded as an error.
+  // A worker that dies (process.exit, out of memory, a crash) takes its tasks with it, and piscina
+  // replaces it. Each point it took is tried again alone in a one-task worker, so the innocent
+  // neighbours of a crashing point get their results and the culprit is named: a point that kills
+  // its solo worker too is recorded as an error.
   let solo: Piscina<SweepPoint, PointOutcome> | undefined;
+  const runSolo = async (point: SweepPoint): Promise<PointOutcome> => {
+    const t0 = Date.now();
+    solo ??= new Piscina<SweepPoint, PointOutcome>({ filename, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: 1, workerData });
+    try {
+      return await solo.run(point);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      return { status: 'error', error: `worker failed: ${msg}`, wallTimeS: (Date.now() - t0) / 1000, worker: -1 };
+    }
+  };
+
+  const waiting: { readonly point: SweepPoint; readonly done: (o: PointOutcome) => void }[] = [];
+  const maxTasks = workers * TASKS_PER_WORKER;
+  let tasks = 0;
+  let batch = 1;
+  let pumpQueued = false;
+  // mean wall time of recent points (exponentially weighted), for the batch size
+  let meanPointS = NaN;
+
+  const learn = (outcomes: readonly PointOutcome[]): void => {
+    for (const o of outcomes) meanPointS = Number.isNaN(meanPointS) ? o.wallTimeS : 0.8 * meanPointS + 0.2 * o.wallTimeS;
+    const want = meanPointS > 0 ? Math.floor(TARGET_TASK_S / meanPointS) : MAX_BATCH;
+    batch = Math.max(1, Math.min(MAX_BATCH, want));
+  };
+
+  const pump = (): void => {
+    pumpQueued = false;
+    while (tasks < maxTasks && waiting.length > 0) {
+      // at most an even share of what waits, so the tail of a sweep is spread over every worker
+      const k = Math.max(1, Math.min(batch, Math.floor(waiting.length / workers)));
+      const items = waiting.splice(0, k);
+      tasks++;
+      const task = items.length === 1 ? pool.run(items[0]!.point) : pool.run(items.map((i) => i.point));
+      task.then(
+        (out) => {
+          const outcomes = Array.isArray(out) ? out : [out];
+          learn(outcomes);
+          items.forEach((item, i) => item.done(outcomes[i]!));
+        },
+        () => {
+          for (const item of items) void runSolo(item.point).then(item.done);
+        },
+      ).finally(() => {
+        tasks--;
+        pump();
+      });
+    }
+  };
+
   return {
     concurrency: workers,
-    capacity: workers * TASKS_PER_WORKER,
-    async run(point) {
-      const t0 = Date.now();
-      try {
-        return await pool.run(point);
-      } catch {
-        solo ??= new Piscina<SweepPoint, PointOutcome>({ filename, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: 1, workerData });
-        try {
-          return await solo.run(point);
-        } catch (e) {
-          const msg = e instanceof Error ? e.message : String(e);
-          return { status: 'error', error: `worker failed: ${msg}`, wallTimeS: (Date.now() - t0) / 1000, worker: -1 };
+    // enough points in flight that every worker holds TASKS_PER_WORKER full batches
+    get capacity() {
+      return maxTasks * batch;
+    },
+    run(point) {
+      return new Promise<PointOutcome>((done) => {
+        waiting.push({ point, done });
+        // points submitted together (one synchronous loop of the caller) go out together in batches
+        if (!pumpQueued) {
+          pumpQueued = true;
+          queueMicrotask(pump);
         }
-      }
+      });
     },
     async close() {
       await pool.close();

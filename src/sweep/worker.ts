@@ -20,12 +20,17 @@ const data = workerData as SweepWorkerData;
 const runner: Promise<PointRunnerModule> = loadRunnerModule(data.runnerModule ?? new URL('./scenario-point-runner.js', import.meta.url).href);
 runner.catch(() => {});
 
-export default async function runPointInWorker(point: SweepPoint): Promise<PointOutcome> {
+/** Runs one point, or a batch of small points one after another (pool.ts sizes the batches). */
+export default async function runPointInWorker(task: SweepPoint | SweepPoint[]): Promise<PointOutcome | PointOutcome[]> {
   let module: PointRunnerModule;
   try {
     module = await runner;
   } catch (e) {
-    return { status: 'error', error: `cannot load the point runner: ${e instanceof Error ? e.message : String(e)}`, wallTimeS: 0, worker: threadId };
+    const failed: PointOutcome = { status: 'error', error: `cannot load the point runner: ${e instanceof Error ? e.message : String(e)}`, wallTimeS: 0, worker: threadId };
+    return Array.isArray(task) ? task.map(() => failed) : failed;
   }
-  return executePoint(module, point, data.skipInvalid, threadId);
+  if (!Array.isArray(task)) return executePoint(module, task, data.skipInvalid, threadId);
+  const out: PointOutcome[] = [];
+  for (const point of task) out.push(await executePoint(module, point, data.skipInvalid, threadId));
+  return out;
 }
