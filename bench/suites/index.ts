@@ -64,6 +64,15 @@ export const SUITES: readonly BenchSuite[] = [
     },
   },
   {
+    name: 'reliability',
+    description: 'long job: 28 days of a 500k-chip Rainier job with failures, event by event',
+    run: async () => {
+      const m = await import('./reliability.js');
+      const data = m.runReliabilityBench();
+      return { text: m.formatReliabilityBench(data), data };
+    },
+  },
+  {
     name: 'inference',
     description: 'inference serving simulation',
     run: async () => {

@@ -11,14 +11,17 @@ import { ScheduleBuilder, StepWork, reversed, ringSteps } from './schedule.js';
 import type { Ring, Schedule } from './schedule.js';
 import { collectiveErrors } from './errors.js';
 
-export const ALGORITHM_NAMES: readonly AlgorithmName[] = ['ring', 'bidir-ring', 'torus', 'kangaring', 'hierarchical', 'rdh', 'mesh'];
+export const ALGORITHM_NAMES: readonly AlgorithmName[] = ['ring', 'bidir-ring', 'torus', 'kangaring', 'hierarchical', 'rdh', 'rd', 'mesh'];
+
+/** The algorithms every reduction-type op has ('rd' is all-reduce only). */
+const REDUCTION_ALGORITHMS: readonly AlgorithmName[] = ALGORITHM_NAMES.filter((a) => a !== 'rd');
 export const OP_NAMES: readonly CollectiveOp[] = ['all-reduce', 'reduce-scatter', 'all-gather', 'all-to-all', 'send-recv', 'broadcast'];
 
 /** Algorithms implementing each op. */
 export const ALGORITHMS_FOR_OP: Readonly<Record<CollectiveOp, readonly AlgorithmName[]>> = {
   'all-reduce': ALGORITHM_NAMES,
-  'reduce-scatter': ALGORITHM_NAMES,
-  'all-gather': ALGORITHM_NAMES,
+  'reduce-scatter': REDUCTION_ALGORITHMS,
+  'all-gather': REDUCTION_ALGORITHMS,
   'all-to-all': ['mesh', 'ring'],
   'send-recv': ['mesh'],
   broadcast: ['mesh', 'ring', 'rdh'],
@@ -316,6 +319,20 @@ function rdhSchedule(b: ScheduleBuilder, op: CollectiveOp, p: number, S: number,
   }
 }
 
+/**
+ * Recursive doubling all-reduce (Thakur, Rabenseifner and Gropp 2005, the small-message algorithm
+ * of MPICH): log2 p steps, in step j every member exchanges its whole partial sum with the member
+ * at distance 2^j and reduces it. Half the steps of halving-doubling (rdh), each moving the whole
+ * buffer: the latency-bound choice for small buffers.
+ */
+function rdSchedule(b: ScheduleBuilder, p: number, S: number, field: string): void {
+  if (!isPowerOfTwo(p)) throw collectiveErrors.algorithmNotForGroup(field, 'rd', `recursive doubling needs a power-of-two group, got ${p} ranks`);
+  for (let dist = 1; dist < p; dist *= 2) {
+    b.step();
+    for (let i = 0; i < p; i++) b.send(i, i ^ dist, S);
+  }
+}
+
 function meshSchedule(b: ScheduleBuilder, op: CollectiveOp, p: number, S: number): void {
   for (const ph of phasesOf(op)) {
     // reduce-scatter: every member sends each peer its piece and reduces the p-1 pieces it receives
@@ -389,6 +406,9 @@ export function buildSchedule(algorithm: AlgorithmName, op: CollectiveOp, g: Gro
       break;
     case 'rdh':
       rdhSchedule(b, op, p, S, field);
+      break;
+    case 'rd':
+      rdSchedule(b, p, S, field);
       break;
     case 'mesh':
       meshSchedule(b, op, p, S);

@@ -13,7 +13,7 @@ import { placeGroup } from './group.js';
 import { buildSchedule } from './algorithms.js';
 import { StepWork } from './schedule.js';
 import { StepLoad } from './step-load.js';
-import { selectAlgorithm } from './select.js';
+import { chooseAlgorithm } from './choose.js';
 import { checkRequest } from './validate.js';
 import { algorithmSetupS, launchOverheadS, rankDmaBytesPerSecond, stepOverheadsS } from './runner.js';
 import type { SelectionPolicy } from './types.js';
@@ -25,17 +25,25 @@ export function ringAllReduceClosedFormS(p: number, sizeBytes: number, alphaS: n
 }
 
 /** The request's schedule evaluated step by step with every transfer alone (no contention, no events). */
-export function closedFormTimeS(system: System, request: CollectiveRequest, options: { selection?: SelectionPolicy; params?: Partial<CollectiveParams> } = {}): number {
+export interface ClosedFormOptions {
+  readonly selection?: SelectionPolicy;
+  readonly params?: Partial<CollectiveParams>;
+  /** Bytes factor of every chip-to-chip transfer (sibling groups folded in, siblings.ts); default 1. */
+  readonly flowMultiplicity?: number;
+}
+
+export function closedFormTimeS(system: System, request: CollectiveRequest, options: ClosedFormOptions = {}): number {
   checkRequest(request);
   const params = resolveParams(options.params);
   const g = placeGroup(system, request.ranks);
-  const alg = request.algorithm && request.algorithm !== 'auto' ? request.algorithm : selectAlgorithm(system, request.op, g, request.sizeBytes, options.selection);
+  const alg = chooseAlgorithm(system, request, g, options);
   const schedule = buildSchedule(alg, request.op, g, request.sizeBytes, params, 'algorithm', request.targets);
   const issue = request.issue ?? 'standalone';
   let t = issue === 'standalone' ? launchOverheadS(params, g.size) + algorithmSetupS(params, alg, issue) : 0;
   const overheads = stepOverheadsS(params, schedule, g, issue);
   const rankBw = rankDmaBytesPerSecond(system, params);
   const load = new StepLoad(g);
+  const mult = options.flowMultiplicity ?? 1;
   for (let n = 0; n < schedule.steps.length; n++) {
     const st = schedule.steps[n]!;
     load.load(st);
@@ -44,7 +52,7 @@ export function closedFormTimeS(system: System, request: CollectiveRequest, opti
     for (let i = 0; i < g.size; i++) {
       body = Math.max(body, st.work === StepWork.CcReduce ? recv[i]! / params.meshBytesPerSecondPerRank : (send[i]! * st.dmaFactor) / rankBw);
     }
-    for (let i = 0; i < load.pairCount; i++) body = Math.max(body, alphaBetaTransferS(system.topology, load.srcChip(i), load.dstChip(i), load.bytes(i)));
+    for (let i = 0; i < load.pairCount; i++) body = Math.max(body, alphaBetaTransferS(system.topology, load.srcChip(i), load.dstChip(i), mult * load.bytes(i)));
     t += st.repeat * (overheads[n]! + body);
   }
   return t;

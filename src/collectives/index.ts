@@ -8,8 +8,13 @@ export type {
   IssueMode,
   LinkBytes,
   SelectionPolicy,
+  CollectiveTimer,
 } from './types.js';
-export { simulateCollective, simulateConcurrent, collectiveTimeS, resolveAlgorithm } from './simulate.js';
+export { simulateCollective, simulateConcurrent, simulateFolded, resolveAlgorithm } from './simulate.js';
+export { createCollectiveTimer, collectiveTimeS, sizeTimer } from './cost.js';
+export type { TimerOptions, CachedCollectiveTimer, TimedGroup } from './cost.js';
+export { siblingShifts } from './siblings.js';
+export { groupIsSymmetric, overrideMap } from './symmetry.js';
 export type { CollectiveOptions } from './simulate.js';
 export { CollectiveRunner, launchOverheadS, stepOverheadS, stepOverheadsS, algorithmSetupS, rankDmaBytesPerSecond } from './runner.js';
 export type { RunnerOptions } from './runner.js';
@@ -23,5 +28,6 @@ export { parseSizeBytes } from './sizes.js';
 export { placeGroup } from './group.js';
 export type { GroupPlacement } from './group.js';
 export { ringAllReduceClosedFormS, closedFormTimeS } from './closed-form.js';
+export type { ClosedFormOptions } from './closed-form.js';
 export { runSizeSweep, sweepSizes, DTYPE_BYTES } from './size-sweep.js';
 export type { SizeSweepRequest, SizeSweepRow } from './size-sweep.js';

@@ -21,7 +21,7 @@ import { StepLoad } from './step-load.js';
 
 /** Largest topology whose link bytes the runner snapshots (exclusive mode). */
 const LINK_SNAPSHOT_LIMIT = 200_000;
-import { selectAlgorithm } from './select.js';
+import { chooseAlgorithm } from './choose.js';
 import { checkRequest } from './validate.js';
 import { algbwGiBps, busbwGiBps } from './bandwidth.js';
 
@@ -47,6 +47,8 @@ interface Running {
   readonly load: StepLoad;
   readonly notifyKind: number;
   readonly notifyA: number;
+  /** Bytes factor of the flows (sibling groups folded in; DMA work is per rank and not scaled). */
+  readonly flowMultiplicity: number;
   readonly startS: number;
   step: number;
   /** Repetition of the current step (non-exclusive runs replay each copy). */
@@ -127,15 +129,14 @@ export class CollectiveRunner {
 
   /** The algorithm a request runs (auto resolved). */
   algorithmFor(request: CollectiveRequest, group = placeGroup(this.system, request.ranks)): AlgorithmName {
-    const alg = request.algorithm ?? 'auto';
-    return alg === 'auto' ? selectAlgorithm(this.system, request.op, group, request.sizeBytes, this.options.selection) : alg;
+    return chooseAlgorithm(this.system, request, group, this.options);
   }
 
   /**
    * Starts a collective now; returns its handle. When it completes the runner schedules the engine
    * event (notifyKind, notifyA, handle) at delay 0 (notifyKind 0 or omitted: no notification).
    */
-  start(request: CollectiveRequest, notifyKind = -1, notifyA = 0): number {
+  start(request: CollectiveRequest, notifyKind = -1, notifyA = 0, flowMultiplicity = 1): number {
     checkRequest(request);
     const group = placeGroup(this.system, request.ranks);
     const algorithm = this.algorithmFor(request, group);
@@ -151,6 +152,7 @@ export class CollectiveRunner {
       load: new StepLoad(group),
       notifyKind,
       notifyA,
+      flowMultiplicity,
       startS: this.sim.now,
       step: 0,
       rep: 0,
@@ -189,7 +191,8 @@ export class CollectiveRunner {
     if (this.options.exclusive && st.repeat > 1) this.before = this.snapshotLinkBytes();
     r.stepStartS = this.sim.now;
     r.pending = load.pairCount + 1;
-    for (let i = 0; i < load.pairCount; i++) this.network.startFlow(load.srcChip(i), load.dstChip(i), load.bytes(i), this.flowKind, h);
+    const mult = r.flowMultiplicity;
+    for (let i = 0; i < load.pairCount; i++) this.network.startFlow(load.srcChip(i), load.dstChip(i), mult * load.bytes(i), this.flowKind, h);
     this.sim.schedule(dmaS, this.timerKind, h, 1);
   }
 

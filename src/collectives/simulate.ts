@@ -1,6 +1,6 @@
 /**
  * The public entry points: run one collective (or several at once) on its own Simulator and
- * FlowNetwork, and a cached time function for workloads that issue the same collective many times.
+ * FlowNetwork. Workloads time collectives through cost.ts (cached, symmetry-aware).
  */
 import { Simulator } from '../engine/index.js';
 import type { System } from '../hardware/types.js';
@@ -11,7 +11,7 @@ import type { CollectiveParams } from './params.js';
 import { COLLECTIVE_PARAM_NAMES } from './params.js';
 import { CollectiveRunner } from './runner.js';
 import { placeGroup } from './group.js';
-import { selectAlgorithm } from './select.js';
+import { chooseAlgorithm } from './choose.js';
 import { checkRequest } from './validate.js';
 import { collectiveErrors } from './errors.js';
 
@@ -70,61 +70,20 @@ export function simulateCollective(system: System, request: CollectiveRequest, o
 /** The algorithm `auto` (or the request's choice) resolves to for this request. */
 export function resolveAlgorithm(system: System, request: CollectiveRequest, options: CollectiveOptions = {}): AlgorithmName {
   checkRequest(request);
-  const alg = request.algorithm ?? 'auto';
-  if (alg !== 'auto') return alg;
-  return selectAlgorithm(system, request.op, placeGroup(system, request.ranks), request.sizeBytes, options.selection);
-}
-
-/** Whether the system has link overrides (then identical groups elsewhere are not interchangeable). */
-function hasLinkOverrides(system: System): boolean {
-  const t = system.topology as { overriddenLinks?: () => number[] };
-  return typeof t.overriddenLinks === 'function' && t.overriddenLinks().length > 0;
-}
-
-interface SystemCache {
-  readonly symmetric: boolean;
-  readonly times: Map<string, number>;
-  /** Group part of the key per ranks array (workloads pass the same array again and again). */
-  readonly groupKeys: WeakMap<readonly number[], string>;
-}
-
-const caches = new WeakMap<System, SystemCache>();
-
-/**
- * The group's ranks relative to the first chip's unit (identical groups in other units share an
- * entry), or absolute when links are overridden (a degraded link breaks the symmetry).
- */
-function groupKey(system: System, c: SystemCache, ranks: readonly number[]): string {
-  let k = c.groupKeys.get(ranks);
-  if (k !== undefined) return k;
-  const chipsPerUnit = system.chipCount / system.count;
-  const first = system.rankToChip(ranks[0]!);
-  const base = c.symmetric ? (first - (first % chipsPerUnit)) * system.ranksPerChip : 0;
-  k = '';
-  for (const rank of ranks) k += `${rank - base},`;
-  c.groupKeys.set(ranks, k);
-  return k;
+  return chooseAlgorithm(system, request, placeGroup(system, request.ranks), options);
 }
 
 /**
- * Seconds one collective takes alone on the group's placement, memoised per system on (op,
- * algorithm, issue, size, options, group placement relative to its unit, link state). Workloads
- * call this for each collective of a step: contention between concurrent collectives is not seen
- * here (use simulateConcurrent or a CollectiveRunner for that).
+ * One collective alone on its own network, its flows carrying `flowMultiplicity` times their bytes
+ * (sibling groups folded in, siblings.ts); also the engine events it took.
  */
-export function collectiveTimeS(system: System, request: CollectiveRequest, options: CollectiveOptions = {}): number {
-  if (request.ranks.length <= 1) return 0;
-  let cache = caches.get(system);
-  if (!cache) {
-    cache = { symmetric: !hasLinkOverrides(system), times: new Map(), groupKeys: new WeakMap() };
-    caches.set(system, cache);
-  }
-  const o = options;
-  const key = `${request.op}|${request.algorithm ?? 'auto'}|${request.issue ?? 'standalone'}|${request.sizeBytes}|${o.mode ?? 'flow'}|${o.selection ?? 'measured'}|${o.params ? JSON.stringify(o.params) : ''}|${groupKey(system, cache, request.ranks)}`;
-  let t = cache.times.get(key);
-  if (t === undefined) {
-    t = simulateCollective(system, request, options).timeS;
-    cache.times.set(key, t);
-  }
-  return t;
+export function simulateFolded(system: System, request: CollectiveRequest, flowMultiplicity: number, options: CollectiveOptions = {}): { timeS: number; events: number } {
+  checkOptions(options);
+  checkRequest(request);
+  const sim = new Simulator();
+  const network = createFlowNetwork(sim, system.topology, { mode: options.mode ?? 'flow' });
+  const runner = new CollectiveRunner(sim, network, system, { ...options, exclusive: true });
+  const h = runner.start(request, -1, 0, flowMultiplicity);
+  sim.run();
+  return { timeS: runner.result(h).timeS, events: sim.eventsProcessed };
 }

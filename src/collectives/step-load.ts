@@ -1,8 +1,9 @@
 /**
  * What one step asks of the hardware: bytes each member sends and receives (its DMA work) and the
  * bytes between each pair of distinct chips (its flows). Shared by the runner and the closed form.
- * Chip pairs are indexed by the chips' positions in the group (a dense m x m table, reused across
- * steps), so a 64-chip mesh step costs no per-pair allocation.
+ * Chip pairs are indexed by the chips' positions in the group, a x m + c (a dense m x m table up to
+ * 512 chips, reused across steps, so a 64-chip mesh step costs no per-pair allocation; a map
+ * beyond). Pair indices are float64: a group of a million chips has 1e12 of them.
  */
 import type { GroupPlacement } from './group.js';
 import type { Step } from './schedule.js';
@@ -14,7 +15,7 @@ export class StepLoad {
   private readonly pairBytes: Float64Array | undefined;
   private readonly sparse: Map<number, number> | undefined;
   /** Pair indices with bytes, in first-touch order (deterministic). */
-  pairs: Int32Array;
+  pairs: Float64Array;
   pairCount = 0;
   private readonly m: number;
   private readonly chipPos: Int32Array;
@@ -29,7 +30,7 @@ export class StepLoad {
     // dense table up to 512 chips (2 MiB); beyond, a map
     if (this.m <= 512) this.pairBytes = new Float64Array(this.m * this.m);
     else this.sparse = new Map();
-    this.pairs = new Int32Array(Math.min(this.m * this.m, 1024));
+    this.pairs = new Float64Array(Math.min(this.m * this.m, 1024));
   }
 
   private add(a: number, c: number, b: number): void {
@@ -46,7 +47,7 @@ export class StepLoad {
 
   private push(key: number): void {
     if (this.pairCount === this.pairs.length) {
-      const p = new Int32Array(this.pairs.length * 2);
+      const p = new Float64Array(this.pairs.length * 2);
       p.set(this.pairs);
       this.pairs = p;
     }

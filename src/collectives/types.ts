@@ -4,7 +4,7 @@
  * busbw = algbw x factor; GiB/s, 1 GiB = 1,073,741,824 bytes).
  */
 export type CollectiveOp = 'all-reduce' | 'reduce-scatter' | 'all-gather' | 'all-to-all' | 'send-recv' | 'broadcast';
-export type AlgorithmName = 'ring' | 'bidir-ring' | 'torus' | 'kangaring' | 'hierarchical' | 'rdh' | 'mesh';
+export type AlgorithmName = 'ring' | 'bidir-ring' | 'torus' | 'kangaring' | 'hierarchical' | 'rdh' | 'rd' | 'mesh';
 export type AlgorithmChoice = AlgorithmName | 'auto';
 
 /**
@@ -40,6 +40,12 @@ export interface CollectiveRequest {
    */
   readonly targets?: readonly number[];
 }
+
+/**
+ * Seconds a collective takes, as the layers above ask it (cost.ts makes the cached ones; tests and
+ * what-ifs may pass any function, e.g. `() => 0` for free communication).
+ */
+export type CollectiveTimer = (request: CollectiveRequest) => number;
 
 export interface CollectiveResult {
   readonly op: CollectiveOp;

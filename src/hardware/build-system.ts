@@ -14,6 +14,7 @@ import { hardwareErrors } from './errors.js';
 import { chipName, parseChipId, parseLinkId, serverName, unitName } from './ids.js';
 import type { IdScheme } from './ids.js';
 import { EFA_POINT_TO_POINT_LATENCY_S, EFA_SWITCH_HOP_LATENCY_S } from './latency.js';
+import { applyFaults } from './faults.js';
 
 /** Largest system buildSystem accepts, chips (2^24; Project Rainier at 1M chips fits 16 times). */
 export const MAX_CHIPS = 16 * 1024 * 1024;
@@ -197,6 +198,18 @@ export function buildSystem(request: SystemRequest): BuiltSystem {
   }
 
   const chipCount = count * preset.chipsPerUnit;
+  if (request.faults !== undefined) {
+    applyFaults(request.faults, {
+      topology,
+      chipCount,
+      chipIndex: (id) => parseChipId(scheme, id),
+      linkIndex: (id) => parseLinkId(scheme, topology, id),
+      exampleChip: chipName(scheme, Math.min(5, chipCount - 1)),
+      exampleLink: `${chipName(scheme, 0)}.${fabric.chipLinkSuffixes[0] ?? 'efa.up'}`,
+      chipSpec: (c) => chipOverrides.get(c) ?? chip,
+      setChipSpec: (c, spec) => chipOverrides.set(c, spec),
+    });
+  }
   const baseChip = chip;
   return {
     preset: preset.name,

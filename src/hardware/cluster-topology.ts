@@ -117,6 +117,17 @@ export class ClusterTopology implements Topology {
     return [...this.overrides.keys()].sort((a, b) => a - b);
   }
 
+  /**
+   * The unit (server or UltraServer) a link belongs to: its fabric links, its chips' EFA NICs and
+   * (Clos) its servers' leaf uplinks; -1 for links shared by every unit (rail uplinks).
+   */
+  linkUnit(l: number): number {
+    if (l < this.e0) return Math.floor(l / this.L);
+    if (l < this.e1) return Math.floor(((l - this.e0) >> 1) / this.C);
+    if (this.efa?.topology === 'clos') return Math.floor((((l - this.e1) >> 1) * this.cps) / this.C);
+    return -1;
+  }
+
   // ---- link attributes -------------------------------------------------------------------------
 
   private baseBytesPerSecond(l: number): number {

@@ -1,5 +1,6 @@
 /** Public surface of the hardware layer. */
 export type {
+  Fault,
   ChipOverride,
   ChipSpec,
   Datatype,
@@ -17,6 +18,7 @@ export { NEURONLINK_HOP_LATENCY_S, SWITCH_PORT_LATENCY_S, EFA_POINT_TO_POINT_LAT
 export { SYSTEM_PRESET_NAMES, presetByName } from './presets.js';
 export type { SystemPreset } from './presets.js';
 export { buildSystem, figureSetNames, MAX_CHIPS } from './build-system.js';
+export { FAULT_KINDS } from './faults.js';
 export type { BuiltSystem } from './build-system.js';
 export { ClusterTopology } from './cluster-topology.js';
 export type { EfaSpec, EfaTopologyKind } from './cluster-topology.js';

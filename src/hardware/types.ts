@@ -79,6 +79,10 @@ export interface Topology {
   diameter(): number;
   /** Bisection bandwidth, bytes/s, one direction. */
   bisectionBytesPerSecond(): number;
+  /** Links with an override (degraded, removed, other latency), ascending; none when absent. */
+  overriddenLinks?(): readonly number[];
+  /** Unit (server or UltraServer) a link belongs to, or -1 for links every unit shares. */
+  linkUnit?(link: number): number;
 }
 
 /** A built system: a preset (server or UltraServer) times a count, joined by EFA. */
@@ -100,6 +104,8 @@ export interface System {
   rankToChip(rank: number): number;
   /** Effective spec of one chip after overrides (a slow chip, say). */
   chipAt(chip: number): ChipSpec;
+  /** Chips whose spec differs from `chip` (per-chip overrides and faults), ascending (optional; buildSystem sets it). */
+  overriddenChips?(): readonly number[];
   /**
    * Shape of one unit's chip fabric (optional; buildSystem always sets it): a torus with its
    * dimension sizes (unit-local chip = x + X*(y + Y*z)), a switched unit, or a single chip.
@@ -130,6 +136,12 @@ export interface SystemOverrides {
   links?: Readonly<Record<string, { scale?: number; removed?: boolean; latencyS?: number }>>;
 }
 
+/** A fault injected into one step (issue 13): ids as docs/hardware.md names chips and links. */
+export type Fault =
+  | { readonly kind: 'slow-chip'; readonly chip: number | string; readonly slowdown: number }
+  | { readonly kind: 'slow-link'; readonly link: string; readonly bandwidthFactor: number }
+  | { readonly kind: 'down-link'; readonly link: string };
+
 /** What a scenario's `system:` block resolves to. */
 export interface SystemRequest {
   /** trn1.32xlarge | trn2.3xlarge | trn2.48xlarge | trn2-ultraserver | trn3-ultraserver-64 | trn3-ultraserver-144 | h100-8x */
@@ -145,4 +157,6 @@ export interface SystemRequest {
    * Default: none (official figures). docs/hardware.md lists them.
    */
   figureSets?: readonly string[];
+  /** Faults of the step: slow chips, slow links, links down (applied after `overrides`). */
+  faults?: readonly Fault[];
 }

@@ -2,11 +2,10 @@
  * The reliability seam of the planner: the fraction of wall time that is useful training work.
  * Time to train = steps x step time / goodput.
  *
- * Issue 13 (long-job mode with a `reliability:` section) has not landed: the scenario schema has
- * no reliability section yet, so every plan assumes goodput 1 and, when the plan gives a
- * `reliability:` section, says so in a warning. When it lands, `goodputOf` reads the simulated
- * `reliability.goodput` of the candidate's run (the plan copies its section into every scenario),
- * and `GOODPUT_BOUND` stays 1 (no job does better than all of its time useful).
+ * With a `reliability:` section in the plan, every candidate's scenario is a long job over the
+ * plan's tokens (`job: { tokens }` plus the section, docs/reliability.md), and its result carries
+ * the goodput simulated event by event between failures; without one, goodput is 1. No job does
+ * better than all of its time useful, so the bounds on time to train use GOODPUT_BOUND = 1.
  */
 import type { Json } from '../sweep/types.js';
 

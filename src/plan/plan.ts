@@ -54,7 +54,7 @@ function mergeCounts(into: Map<string, number>, key: string, n: number): void {
  */
 export async function plan(source: string | Record<string, unknown> | PlanSpec, options: PlanOptions = {}): Promise<PlanResult> {
   const t0 = performance.now();
-  const spec: PlanSpec = typeof source === 'object' && 'reliabilitySupported' in source && 'origin' in source ? (source as PlanSpec) : loadPlanSpec(source as string | Record<string, unknown>);
+  const spec: PlanSpec = typeof source === 'object' && 'origin' in source ? (source as PlanSpec) : loadPlanSpec(source as string | Record<string, unknown>);
   const workers = options.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 0) throw new UserInputError(`workers: expected a non-negative integer (0 simulates in-process), got ${String(options.workers)}`);
   const systems = planSystems(spec);
@@ -65,9 +65,6 @@ export async function plan(source: string | Record<string, unknown> | PlanSpec, 
     if (s.usdPerUnitHour === undefined) {
       warnings.push(`${s.label} has no published price: its plans count as costing more than any priced plan; give systems: [{ preset: ${s.preset}, price: <USD per hour of one unit> }] (CLI --price ${s.preset}=<USD/h>)`);
     }
-  }
-  if (spec.reliability !== undefined && !spec.reliabilitySupported) {
-    warnings.push('reliability: goodput is not simulated yet (the long-job mode of issue 13 has not landed): time to train assumes every hour is useful (goodput 1)');
   }
 
   options.onProgress?.({ phase: 'enumerate', candidates: 0, toSimulate: 0, simulated: 0, skipped: 0, elapsedS: 0 });

@@ -48,7 +48,9 @@ export function trainingScenario(spec: PlanSpec, c: TrainingCandidate): JsonObje
       },
       recompute: c.recompute,
     },
-    ...(spec.reliability !== undefined && spec.reliabilitySupported ? { reliability: structuredClone(spec.reliability) as JsonObject } : {}),
+    // with a reliability section the scenario is a long job over the plan's tokens: its result
+    // carries the simulated goodput (docs/reliability.md)
+    ...(spec.reliability !== undefined ? { job: { tokens: t.tokens }, reliability: structuredClone(spec.reliability) as JsonObject } : {}),
   };
 }
 

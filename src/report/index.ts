@@ -1,5 +1,5 @@
 /** Public surface of the report layer: terminal tables and stable JSON of results. */
-export { formatResultJson, stableResult, orderFields, withoutMeta, TRAINING_FIELD_ORDER, INFERENCE_FIELD_ORDER } from './json.js';
+export { formatResultJson, stableResult, orderFields, withoutMeta, TRAINING_FIELD_ORDER, INFERENCE_FIELD_ORDER, RELIABILITY_FIELD_ORDER } from './json.js';
 export type { FieldOrder } from './json.js';
 export { formatTrainingReport } from './training-report.js';
 export { formatInferenceReport } from './inference-report.js';

@@ -11,6 +11,20 @@ export type FieldOrder = ReadonlyArray<string | readonly [string, FieldOrder]>;
 const META: FieldOrder = ['wallTimeS', 'eventsSimulated', 'host', 'version'];
 const PERCENTILES: FieldOrder = ['p50', 'p90', 'p99', 'mean'];
 
+/** The long job's fields (issue 13 names the first ten); the rest follow sorted. */
+export const RELIABILITY_FIELD_ORDER: FieldOrder = [
+  'goodput',
+  'jobWallS',
+  'usefulS',
+  ['lostS', ['failures', 'checkpoints', 'restarts', 'stragglers', 'linkFlaps', 'waitingForSpares']],
+  'failures',
+  'expectedFailures',
+  'checkpointIntervalS',
+  'optimalCheckpointIntervalS',
+  'replications',
+  ['goodputCi95', ['low', 'high']],
+];
+
 export const TRAINING_FIELD_ORDER: FieldOrder = [
   'kind',
   'name',
@@ -20,6 +34,7 @@ export const TRAINING_FIELD_ORDER: FieldOrder = [
   'mfu',
   ['breakdown', ['computeS', 'exposedCommS', ['exposedCommByKindS', ['tp', 'pp', 'dp', 'ep', 'cp']], 'bubbleS', 'idleS']],
   ['memoryBytesPerChip', ['weights', 'gradients', 'optimizer', 'activations', 'total', 'capacity']],
+  ['reliability', RELIABILITY_FIELD_ORDER],
 ];
 
 export const INFERENCE_FIELD_ORDER: FieldOrder = [

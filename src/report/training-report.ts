@@ -3,6 +3,7 @@ import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { TrainingResult, TrainingWorkload } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
 import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
+import { reliabilityRows } from './reliability-report.js';
 
 function workloadRows(w: TrainingWorkload): Array<[string, string]> {
   const p = w.parallelism;
@@ -54,6 +55,7 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
     ['activations', formatBytes(m.activations)],
     ['total', `${formatBytes(m.total)} of ${formatBytes(m.capacity)} (${share(m.total, m.capacity)})`],
   ];
+  if (r.reliability) rows.push(...reliabilityRows(r.reliability));
   if (r.meta) {
     rows.push('', 'Simulation', ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
   }

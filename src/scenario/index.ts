@@ -18,3 +18,7 @@ export type { RunOptions, RunLoadedOptions, ScenarioResult, ScenarioSource } fro
 export { loadPlanSpec, DEFAULT_BATCH_TOKENS } from './load-plan.js';
 export type { PlanSpec, PlanSystem, PlanTraining, PlanServing, PlanTrainingSearch } from './load-plan.js';
 export { planSchema } from './plan-schema.js';
+export { runLongJob, componentCounts, efaLinkCount } from './run-long-job.js';
+export type { LongJobOutcome, StepRunner } from './run-long-job.js';
+export type { ResolvedLongJob, ResolvedFailure } from './resolve-reliability.js';
+export type { ScenarioJob, ScenarioReliability, ScenarioFailure } from './reliability-load.js';

@@ -11,7 +11,7 @@ import { fieldsAt } from './json-schema.js';
 import { parseQuantity } from './quantity.js';
 import { planSchema, type PlanParsed } from './plan-schema.js';
 import { SYSTEM_PRESETS, systemPresetInfo } from './system-catalogue.js';
-import { scenarioSchema, type ModelInput } from './schema.js';
+import type { ModelInput } from './schema.js';
 import { zodProblems } from './validate.js';
 import { modelPresets, modelPresetNames } from '../workload/models.js';
 import { UserInputError } from '../user-input-error.js';
@@ -72,10 +72,8 @@ export interface PlanSpec {
   readonly budgetUsd?: number;
   readonly train?: PlanTraining;
   readonly serve?: PlanServing;
-  /** The reliability section as written (issue 13), when given. */
+  /** The reliability section as written (docs/reliability.md), when given: the plan's scenarios get it with job: { tokens }. */
   readonly reliability?: Document;
-  /** Whether the scenario schema has a reliability section yet (the goodput seam, plan/goodput.ts). */
-  readonly reliabilitySupported: boolean;
 }
 
 /** Tokens per step of the default global batch: 16 Mi tokens (Llama 3 paper §3.4.1, the 405B's final batch). */
@@ -114,7 +112,7 @@ function planSystem(s: PlanParsed['systems'][number]): PlanSystem {
 const sortedUnique = <T extends number | string>(xs: readonly T[] | undefined): T[] | undefined =>
   xs === undefined ? undefined : [...new Set(xs)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-function toSpec(p: PlanParsed, origin: string, defaultName: string): PlanSpec {
+function toSpec(p: PlanParsed, document: Document, origin: string, defaultName: string): PlanSpec {
   const q = (v: unknown, dim: Parameters<typeof parseQuantity>[1]): number => parseQuantity(v, dim, '');
   let train: PlanTraining | undefined;
   if (p.train) {
@@ -166,8 +164,8 @@ function toSpec(p: PlanParsed, origin: string, defaultName: string): PlanSpec {
     ...(p.budget !== undefined ? { budgetUsd: p.budget } : {}),
     ...(train ? { train } : {}),
     ...(serve ? { serve } : {}),
-    ...(p.reliability ? { reliability: p.reliability as Document } : {}),
-    reliabilitySupported: 'reliability' in (scenarioSchema.shape as Record<string, unknown>),
+    // the section as written (units and all): copied into every scenario, which checks it again
+    ...(document.reliability !== undefined ? { reliability: document.reliability as Document } : {}),
   };
 }
 
@@ -184,5 +182,5 @@ export function loadPlanSpec(source: string | Record<string, unknown>, options: 
   const problems: FieldProblem[] = [];
   checkNames(result.data, problems);
   if (problems.length > 0) throw problemsError(origin, problems);
-  return toSpec(result.data, origin, typeof source === 'string' ? nameFromFile(source) : 'plan');
+  return toSpec(result.data, document, origin, typeof source === 'string' ? nameFromFile(source) : 'plan');
 }

@@ -10,6 +10,7 @@ import { validateScenario } from './validate.js';
 import { isPlainObject, mergeExtends, nameFromFile, readDocument, type Document } from './documents.js';
 import { scenarioErrors } from './errors.js';
 import { describeValue } from './describe-value.js';
+import { jobFromParsed, reliabilityFromParsed, type ScenarioJob, type ScenarioReliability } from './reliability-load.js';
 import type { InferenceParsed, ModelInput, OverridesParsed, ScenarioParsed, SweepParsed, TokenLengthInput, TrainingParsed } from './schema.js';
 
 export interface ScenarioSystem {
@@ -46,6 +47,9 @@ export interface Scenario {
   readonly origin: string;
   readonly system: ScenarioSystem;
   readonly workload: TrainingSpec | InferenceSpec;
+  /** A long job (issue 13): with `reliability`, `trnsim run` simulates it after the step. */
+  readonly job?: ScenarioJob;
+  readonly reliability?: ScenarioReliability;
   readonly sweep?: SweepParsed;
   /** The merged document (extends resolved), as written: sweeps set axis values on a copy of it. */
   readonly document: Document;
@@ -153,6 +157,8 @@ export function toScenario(parsed: ScenarioParsed, document: Document, origin: s
     origin,
     system,
     workload: parsed.workload.kind === 'training' ? trainingSpec(parsed.workload) : inferenceSpec(parsed.workload),
+    job: parsed.job ? jobFromParsed(parsed.job) : undefined,
+    reliability: parsed.reliability ? reliabilityFromParsed(parsed.reliability) : undefined,
     sweep: parsed.sweep,
     document,
   });

@@ -10,6 +10,7 @@ import { modelSchema, systemSchema } from './schema.js';
 import { parseQuantity, type QuantityDimension } from './quantity.js';
 import { describeValue } from './describe-value.js';
 import { SYSTEM_PRESETS } from './system-catalogue.js';
+import { reliabilitySchema } from './reliability-schema.js';
 
 type IssueLike = { input?: unknown };
 const got = (iss: IssueLike): string => `got ${describeValue(iss.input)}`;
@@ -148,9 +149,12 @@ export const planSchema = z
       .optional(),
     train: planTrainSchema.optional(),
     serve: planServeSchema.optional(),
-    reliability: z.record(z.string(), z.unknown()).describe('failures, checkpoints and restarts of a long job (issue 13); passed to every scenario').optional(),
+    reliability: reliabilitySchema.describe('failures, checkpoints and restarts of the job (docs/reliability.md): time to train includes the simulated goodput').optional(),
   })
   .superRefine((p, ctx) => {
+    if (p.reliability !== undefined && p.train === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reliability'], message: 'reliability applies to training plans (train:), not to serving' });
+    }
     if ((p.train === undefined) === (p.serve === undefined)) {
       ctx.addIssue({ code: 'custom', path: [], message: 'give exactly one of train: (tokens, deadline) or serve: (rate, token lengths, SLO)' });
     }

@@ -79,11 +79,13 @@ function normaliseUnit(text: string): string {
     .replace(/^([kMGTPE]?)Bps$/, '$1B/s')
     .replace(/^KB(\/s)?$/, 'kB$1')
     .replace(/^Kb(\/s)?$/, 'kb$1')
-    // mathjs has no "d" (day) or "w" (week); durations such as "30d" or "28 d" are common
-    .replace(/^d$/, 'day')
-    .replace(/^w$|^wk$/, 'week')
     .replace(/^1\s*\/\s*/, '/')
-    .replace(/^per\s+/, '/');
+    .replace(/^per\s+/, '/')
+    // days and years as reliability figures write them ("28 d", "80000 h", "1 /yr")
+    .replace(/^(\/?\s*)d$/, '$1day')
+    .replace(/^(\/?\s*)(?:y|yr)$/, '$1year')
+    // and weeks, as plan deadlines may ("2 w")
+    .replace(/^(\/?\s*)(?:w|wk)$/, '$1week');
 }
 
 function describe(value: unknown): string {

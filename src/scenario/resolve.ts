@@ -12,6 +12,7 @@ import { choiceMessage, problemsError, type FieldProblem } from './errors.js';
 import { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-catalogue.js';
 import type { InferenceSpec, Scenario, TrainingSpec } from './load.js';
 import type { ModelInput } from './schema.js';
+import { resolveLongJob, type ResolvedLongJob } from './resolve-reliability.js';
 
 export interface ResolvedScenario {
   readonly name: string;
@@ -20,6 +21,8 @@ export interface ResolvedScenario {
   readonly workload: TrainingWorkload | InferenceWorkload;
   /** Ranks of the system (logical NeuronCores, as Neuron counts them). */
   readonly ranks: number;
+  /** The long job of `job:` + `reliability:` (issue 13), when the scenario has one. */
+  readonly longJob?: ResolvedLongJob;
 }
 
 /** Problems found so far; resolution reports them together. */
@@ -198,6 +201,7 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
   if (sys === undefined) throw problemsError(scenario.origin, problems.list);
   const w = scenario.workload;
   const workload = w.kind === 'training' ? training(scenario, w, sys.ranks, problems) : inference(scenario, w, sys.ranks, problems);
+  const longJob = resolveLongJob(scenario, problems.list);
   if (workload === undefined || problems.list.length > 0) throw problemsError(scenario.origin, problems.list);
-  return { name: scenario.name, seed: scenario.seed, system: sys.request, workload, ranks: sys.ranks };
+  return { name: scenario.name, seed: scenario.seed, system: sys.request, workload, ranks: sys.ranks, ...(longJob ? { longJob } : {}) };
 }

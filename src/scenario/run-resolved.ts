@@ -14,6 +14,7 @@ import { version } from '../version.js';
 import { oneLine } from './errors.js';
 import type { Scenario } from './load.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
+import { runLongJob, type StepRunner } from './run-long-job.js';
 
 export type ScenarioResult = TrainingResult | InferenceResult;
 
@@ -33,11 +34,25 @@ export function buildScenarioSystem(resolved: ResolvedScenario, origin = 'scenar
   }
 }
 
-/** Runs a resolved scenario on a built system; no meta of its own beyond what the workload gives. */
+/**
+ * Runs a resolved scenario on a built system; no meta of its own beyond what the workload gives.
+ * A training scenario with a long job (`job:` + `reliability:`) then simulates the job and adds
+ * `reliability` to the result (its events are counted in the meta's eventsSimulated).
+ */
 export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario'): ScenarioResult {
   const options = { seed: resolved.seed, name: resolved.name };
   try {
-    return resolved.workload.kind === 'training' ? runTraining(system, resolved.workload, options) : runInference(system, resolved.workload, options);
+    const w = resolved.workload;
+    if (w.kind !== 'training') return runInference(system, w, options);
+    const step = runTraining(system, w, options);
+    if (resolved.longJob === undefined) return step;
+    const runStep: StepRunner = (request) => {
+      const r = runTraining(buildSystem(request), w, options);
+      return { stepTimeS: r.stepTimeS, events: r.meta?.eventsSimulated ?? 0 };
+    };
+    const { reliability, events } = runLongJob(resolved, resolved.longJob, system, step, runStep, origin);
+    const meta = step.meta ? { ...step.meta, eventsSimulated: step.meta.eventsSimulated + events } : undefined;
+    return { ...step, reliability, ...(meta ? { meta } : {}) };
   } catch (e) {
     throw withOrigin(origin, e);
   }

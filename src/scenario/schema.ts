@@ -6,63 +6,11 @@
  * (`trnsim schema`) and of docs/scenarios.md; keep the three in step.
  */
 import { z } from 'zod';
-import { parseQuantity, type QuantityDimension } from './quantity.js';
 import { SYSTEM_PRESETS } from './system-catalogue.js';
 import { describeValue } from './describe-value.js';
+import { bool, fraction, got, kindOf, nonNegativeInt, oneOf, positiveInt, quantity } from './schema-fields.js';
+import { jobSchema, reliabilitySchema } from './reliability-schema.js';
 import { modelPresetNames } from '../workload/models.js';
-
-type IssueLike = { input?: unknown };
-const got = (iss: IssueLike): string => `got ${describeValue(iss.input)}`;
-/** The `kind` of a value that failed a discriminated union (the issue's input is the whole object). */
-const kindOf = (v: unknown): unknown => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as { kind?: unknown }).kind : v);
-
-/** A positive integer with the house message. */
-function positiveInt(description: string) {
-  const error = (iss: IssueLike) => `expected a positive integer, ${got(iss)}`;
-  return z.number({ error }).int({ error }).min(1, { error }).describe(description);
-}
-
-function nonNegativeInt(description: string) {
-  const error = (iss: IssueLike) => `expected a non-negative integer, ${got(iss)}`;
-  return z.number({ error }).int({ error }).min(0, { error }).describe(description);
-}
-
-function bool(description: string) {
-  return z.boolean({ error: (iss) => `expected true or false, ${got(iss)}` }).describe(description);
-}
-
-function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
-  return z.enum(values, { error: (iss) => `expected one of ${values.join(' | ')}, ${got(iss)}` }).describe(description);
-}
-
-/**
- * A quantity: a number in SI or a string with a unit, checked with parseQuantity. `min` is the
- * smallest allowed SI value, `exclusive` whether it is excluded (bandwidths must be > 0).
- */
-function quantity(dimension: QuantityDimension, description: string, min = 0, exclusive = false) {
-  return z
-    .union([z.number(), z.string()], { error: (iss) => `expected a number or a string with a unit, ${got(iss)}` })
-    .superRefine((value, ctx) => {
-      let si: number;
-      try {
-        si = parseQuantity(value, dimension, '');
-      } catch (e) {
-        // parseQuantity's message starts with ": " after the (empty) field path
-        ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^: /, ''), input: value });
-        return;
-      }
-      if (exclusive ? si <= min : si < min) {
-        ctx.addIssue({ code: 'custom', message: `expected a value ${exclusive ? '>' : '>='} ${min}, got ${describeValue(value)}`, input: value });
-      }
-    })
-    .describe(`${description} (number in SI, or a string with a unit)`);
-}
-
-function fraction(description: string, exclusiveZero: boolean) {
-  const error = (iss: IssueLike) => `expected a number ${exclusiveZero ? 'in (0, 1]' : 'in [0, 1]'}, ${got(iss)}`;
-  const base = z.number({ error }).max(1, { error });
-  return (exclusiveZero ? base.gt(0, { error }) : base.min(0, { error })).describe(description);
-}
 
 // ---------------------------------------------------------------- system
 
@@ -305,6 +253,11 @@ export const sweepSchema = z
       .describe('dot path of a scenario field -> list of values or a range'),
     replications: positiveInt('runs per point, seeds derived from the scenario seed').default(1),
     skipInvalid: bool('record points that fail validation as invalid instead of stopping').default(false),
+    objective: z
+      .string()
+      .regex(/^[A-Za-z0-9_$][\w$.-]*(:(max|min))?$/, { error: (iss) => `expected an output path with an optional :max or :min, e.g. "reliability.goodput:max", ${got(iss)}` })
+      .describe('output that ranks the points when --objective is not given, e.g. reliability.goodput:max')
+      .optional(),
   })
   .describe('a sweep over scenario fields (trnsim sweep)');
 
@@ -329,6 +282,8 @@ export const scenarioSchema = z
             : `expected a mapping with kind: training | inference, got ${describeValue(iss.input)}`,
       })
       .describe('what runs on the system'),
+    job: jobSchema.describe('a long job of training steps (with reliability: goodput over weeks)').optional(),
+    reliability: reliabilitySchema.optional(),
     sweep: sweepSchema.optional(),
   })
   .describe('a trnsim scenario');

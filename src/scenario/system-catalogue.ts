@@ -17,6 +17,9 @@ export interface SystemPresetInfo {
   readonly defaultLnc: number;
   readonly supportedLnc: readonly number[];
   readonly chipName: string;
+  /** What one unit of `count` is, and chips per physical server (instance). */
+  readonly unitKind: 'server' | 'ultraserver';
+  readonly chipsPerServer: number;
 }
 
 /** Valid values of `system.preset`, in catalogue order. */
@@ -32,6 +35,8 @@ export function systemPresetInfo(preset: string): SystemPresetInfo | undefined {
     defaultLnc: p.chip.defaultLnc,
     supportedLnc: p.chip.supportedLnc,
     chipName: p.chip.displayName,
+    unitKind: p.unitKind,
+    chipsPerServer: p.chipsPerServer,
   };
 }
 

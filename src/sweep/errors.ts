@@ -59,6 +59,32 @@ export const SweepErrors = {
     new UserInputError(`merge: point ${index} appears in both ${a} and ${b}; shards must be disjoint (same --shard given twice?)`),
   mergeIncomplete: (missing: number, total: number, sample: string) =>
     new UserInputError(`merge: ${missing} of ${total} points are missing (e.g. index ${sample}); run the missing shards (or resume them) and merge again`),
+  emitUnknownTarget: (text: string) =>
+    new UserInputError(`--emit: expected slurm, k8s or batch, got ${JSON.stringify(text)}; e.g. --emit slurm`),
+  emitShards: (value: unknown, total: number) =>
+    new UserInputError(
+      `--shards: expected an integer from 1 to ${total} (the points of this sweep), got ${JSON.stringify(value)}; e.g. --shards ${Math.min(total, 8)}`,
+    ),
+  emitBatchShards: (shards: number, max: number) =>
+    new UserInputError(`--shards: an AWS Batch array job holds at most ${max} children, got ${shards}; give --shards ${max} or fewer`),
+  emitNeedsOutDir: () =>
+    new UserInputError(
+      '--out-dir: needed with --emit: the directory every shard writes its results to and the merge reads, on storage all tasks share, e.g. --out-dir /shared/sweep-results',
+    ),
+  emitOutDirNotAbsolute: (dir: string, target: string) =>
+    new UserInputError(`--out-dir: ${JSON.stringify(dir)} must be an absolute path inside the container for --emit ${target} (where the results volume is mounted), e.g. --out-dir /results`),
+  emitOutDirUnwritable: (dir: string, why: string) =>
+    new UserInputError(`--out-dir: cannot write to ${dir} (${why}); give a directory on shared storage that this user can write, e.g. --out-dir ~/sweep-results`),
+  emitNeeds: (flag: string, target: string, what: string) => new UserInputError(`${flag}: needed with --emit ${target}: ${what}`),
+  emitNotFor: (flag: string, target: string, usedWith: string) =>
+    new UserInputError(`${flag}: not used with --emit ${target} (only with ${usedWith}); drop ${flag}`),
+  emitConflict: (flag: string) =>
+    new UserInputError(`${flag}: not used with --emit (each task of the emitted jobs runs its own shard into --out-dir); drop ${flag}`),
+  emitOnly: (flag: string) => new UserInputError(`${flag}: only used with --emit slurm|k8s|batch; add --emit or drop ${flag}`),
+  emitUnsafeText: (flag: string, value: string) =>
+    new UserInputError(`${flag}: ${JSON.stringify(value)} holds a control character (newline, tab, ...), which cannot go into a job script; rename it without one`),
+  emitBadTrnsim: (value: string) =>
+    new UserInputError(`--trnsim: expected the command that runs trnsim on the nodes, e.g. "trnsim" or "/usr/bin/node /opt/trnsim/dist/src/cli/main.js", got ${JSON.stringify(value)}`),
   fileUnreadable: (path: string, why: string) => new UserInputError(`${path}: cannot read (${why})`),
   fileUnwritable: (path: string, why: string) =>
     new UserInputError(`${path}: cannot write (${why}); check that its directory exists and is writable`),

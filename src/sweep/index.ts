@@ -22,6 +22,7 @@ export { formatSummary } from './summary.js';
 export { stderrProgress } from './progress.js';
 export type { ProgressDisplay } from './progress.js';
 export { SweepErrors } from './errors.js';
+export * from './emit/index.js';
 export type {
   AxisSpec,
   Json,

@@ -14,6 +14,7 @@ import { canonicalJson } from './canonical-json.js';
 import { setPath } from './dot-path.js';
 import { SweepErrors } from './errors.js';
 import { checkSchemaPath } from './schema-paths.js';
+import { parseObjective, type Objective } from './objective.js';
 import type { Json, JsonObject, SweepPoint } from './types.js';
 
 /** Seed of a scenario that gives none (issue 7 default). */
@@ -39,6 +40,8 @@ export interface SweepPlan {
   readonly replications: number;
   readonly skipInvalid: boolean;
   readonly axes: readonly SweepAxis[];
+  /** The block's `objective`, used when the caller gives none. */
+  readonly objective?: Objective;
   pointAt(index: number): PlannedPoint;
 }
 
@@ -63,6 +66,7 @@ export function planSweep(scenario: JsonObject, options: PlanOptions = {}): Swee
   const replications: number = rawReplications;
   const skipInvalid = block.skipInvalid ?? false;
   if (typeof skipInvalid !== 'boolean') throw SweepErrors.badSkipInvalid(skipInvalid);
+  const objective = block.objective === undefined ? undefined : parseObjective(String(block.objective));
   const rawAxes = block.axes;
   if (rawAxes === null || typeof rawAxes !== 'object' || Array.isArray(rawAxes) || Object.keys(rawAxes).length === 0) {
     throw SweepErrors.noAxes();
@@ -130,5 +134,5 @@ export function planSweep(scenario: JsonObject, options: PlanOptions = {}): Swee
       : { index, seed, replication, scenario: point, inputs, buildError };
   }
 
-  return { id, total, combinations, mode, replications, skipInvalid, axes, pointAt };
+  return { id, total, combinations, mode, replications, skipInvalid, axes, ...(objective ? { objective } : {}), pointAt };
 }

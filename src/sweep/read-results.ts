@@ -1,12 +1,13 @@
 /**
  * Reads results files of one sweep (one file, or the shards of one sweep) into index order, with
  * the checks `trnsim merge` promises: every line parses, all files belong to the same sweep (same
- * id and total), no point appears in two files, and (unless allowed) none is missing.
+ * id and total), no point appears in two files, and (unless allowed) none is missing. Within one
+ * file, a later result replaces an earlier error, and an identical repeat of a result is skipped.
  */
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { SweepErrors } from './errors.js';
-import { parseLine } from './result-line.js';
+import { comparableText, parseLine } from './result-line.js';
 import type { SweepLine } from './types.js';
 
 export interface SortedResults {
@@ -56,6 +57,9 @@ export async function readSortedResults(files: readonly string[], options: { rea
         const replaceable = prev === f && lines[line.index]!.status === 'error';
         if (!replaceable) {
           if (prev === f && line.status === 'error') continue;
+          // the same result twice in one file: a task that ran twice at once (a requeue while the
+          // first attempt was still writing, two pods of one Kubernetes index); keep the first
+          if (prev === f && comparableText(line) === comparableText(lines[line.index]!)) continue;
           throw SweepErrors.mergeOverlap(line.index, files[prev]!, file);
         }
       }

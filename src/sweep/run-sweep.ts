@@ -205,7 +205,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     setExecutor: (e: PointExecutor | undefined) => void,
   ): AsyncGenerator<SweepLine, void, undefined> {
     const o = this.options;
-    const best = new BestPoints(o.objective);
+    const best = new BestPoints(o.objective ?? plan.objective);
     let done: Uint8Array = new Uint8Array(0);
     let resumed = 0;
     if (o.out !== undefined) {

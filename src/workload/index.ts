@@ -27,8 +27,6 @@ export { layerForwardOps, logitsForwardOps, embeddingForwardOps, backwardOf, for
 export type { Op, OpKind, ShardShape } from './ops.js';
 export { matmulEfficiency, opTimeS, rankCompute, tileUtilisation } from './roofline.js';
 export type { RankCompute } from './roofline.js';
-export { ringEstimateS, cachedTimer } from './comm.js';
-export type { CollectiveTimer } from './comm.js';
 export { stageProgram } from './training/pipeline-schedule.js';
 export type { PipelineUnit } from './training/pipeline-schedule.js';
 export { TaskGraph } from './task-graph.js';
@@ -49,8 +47,9 @@ export {
   HBM_RESERVED_FRACTION_BEYOND_KV,
 } from './calibration.js';
 export { TP_COMM_OVERLAP, GRAD_BYTES, OPTIMIZER_BYTES, OPTIMIZER_STEP_BYTES_PER_PARAM } from './training/calibration.js';
-export { defaultCollectiveTimer, siblingShifts } from './collective-timer.js';
 export { pipelineDrainEndS, stageBreakdown } from './training/breakdown.js';
 export type { StageBreakdown } from './training/breakdown.js';
 export { stageCosts } from './training/stage-costs.js';
 export type { StageCosts, SegmentTimes } from './training/stage-costs.js';
+export * as reliability from './reliability/index.js';
+export type { ReliabilityResult, LongJobSpec } from './reliability/index.js';

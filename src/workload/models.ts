@@ -25,6 +25,11 @@ const PRESET_FIELDS: Readonly<Record<string, PresetFields>> = {
   'gpt3-175b': { layers: 96, hidden: 12288, heads: 96, kvHeads: 96, ffn: 49152, vocab: 50257, gatedFfn: false, learnedPositions: true, maxPositions: 2048 },
   // 8 experts of FFN 14,336 per layer, top-2 routing (Jiang et al. 2024)
   'mixtral-8x7b': { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, ffn: 14336, vocab: 32000, experts: 8, topK: 2 },
+  // 128 experts of FFN 1,536 in every layer, top-8, head size 128, ~235 B total, ~22 B active (Qwen team,
+  // Qwen/Qwen3-235B-A22B config.json: hidden_size 4096, num_hidden_layers 94, num_attention_heads 64,
+  // num_key_value_heads 4, head_dim 128, moe_intermediate_size 1536, num_experts 128, num_experts_per_tok 8,
+  // vocab_size 151936, tie_word_embeddings false)
+  'qwen3-235b-a22b': { layers: 94, hidden: 4096, heads: 64, kvHeads: 4, headDim: 128, ffn: 1536, vocab: 151936, experts: 128, topK: 8 },
 };
 
 function complete(name: string, f: PresetFields): ModelConfig {

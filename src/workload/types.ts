@@ -41,7 +41,15 @@ export interface Parallelism {
   readonly sequenceParallel: boolean;
   readonly schedule: PipelineSchedule;
   readonly virtualStages: number;
+  /**
+   * Rank order, innermost axis first (default tp, cp, dp, pp: NxD's and Megatron's order, TP on
+   * consecutive ranks, PP outermost). Ranks fill chips, then servers, then units, in rank order.
+   */
+  readonly order?: readonly ParallelAxis[];
 }
+
+/** An axis of the rank grid. */
+export type ParallelAxis = 'tp' | 'cp' | 'dp' | 'pp';
 
 export interface TrainingWorkload {
   readonly kind: 'training';
@@ -65,6 +73,12 @@ export interface TrainingResult {
   readonly tokensPerSecond: number;
   /** Fraction 0..1 (reference/models.md definition). */
   readonly mfu: number;
+  /**
+   * Ranks whose work was simulated event by event, and all ranks: equal under `exact`; the
+   * symmetry reduction simulates one lockstep block for all identical ones (docs/model.md "Symmetry").
+   */
+  readonly ranksSimulated: number;
+  readonly ranksTotal: number;
   readonly breakdown: {
     readonly computeS: number;
     readonly exposedCommS: number;
@@ -80,6 +94,8 @@ export interface TrainingResult {
     readonly total: number;
     readonly capacity: number;
   };
+  /** Goodput of the long job (issue 13), when the scenario has `job:` + `reliability:`. */
+  readonly reliability?: import('./reliability/types.js').ReliabilityResult;
   readonly meta?: { readonly wallTimeS: number; readonly eventsSimulated: number; readonly host: string; readonly version: string };
 }
 

@@ -118,3 +118,26 @@ describe('plan answers when nothing is feasible', () => {
     await expect(plan({ model: 'llama-3.1-8b', systems: ['h100-8x'] })).rejects.toThrow(/exactly one of train: .* or serve:/);
   });
 });
+
+describe('plan with a reliability section', () => {
+  it('includes the simulated goodput in time to train', async () => {
+    const r = await plan(
+      {
+        ...spec,
+        reliability: { failures: [{ component: 'chip', mtbf: '2000 h' }], restart: '30 min', checkpoint: { interval: '1 h', write: '2 min', restore: '5 min' } },
+        train: { ...spec.train, search: { tp: [4], pp: [1], microBatch: [2], zero: [1], recompute: ['selective'] } },
+      },
+      { workers: 0 },
+    );
+    expect(r.pareto.length).toBeGreaterThan(0);
+    const steps = Math.ceil(2e10 / (64 * 4096));
+    for (const e of r.pareto) {
+      const d = e.details as { goodput: number; steps: number };
+      expect(d.steps).toBe(steps);
+      expect(d.goodput).toBeGreaterThan(0.5);
+      expect(d.goodput).toBeLessThan(1);
+      expect(e.timeToTrainS).toBeCloseTo((steps * e.stepTimeS) / d.goodput, 6);
+      expect((e.scenario as { job?: unknown }).job).toEqual({ tokens: 2e10 });
+    }
+  }, 60_000);
+});

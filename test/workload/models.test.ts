@@ -15,6 +15,8 @@ const PUBLISHED_B: Record<string, { total: number; active?: number; tol: number 
   'llama-3.2-1b': { total: 1.24, tol: 0.01 },
   'gpt3-175b': { total: 175, tol: 0.01 },
   'mixtral-8x7b': { total: 46.7, active: 12.9, tol: 0.01 },
+  // the Qwen3 technical report (Qwen team, 2025): 235 B total, 22 B active (not in models.md; preset added for issue 13)
+  'qwen3-235b-a22b': { total: 235, active: 22, tol: 0.01 },
 };
 
 describe('model presets', () => {

@@ -2,10 +2,12 @@
  * `trnsim sweep <file>`: runs a scenario's sweep: block on worker threads, streams one JSON line
  * per finished point to --out (or stdout), shows progress on stderr and a summary of the best
  * points at the end. Ctrl-C stops starting points, lets running ones finish and be written; a
- * second Ctrl-C quits at once (every finished line is already on disk). docs/sweeps.md.
+ * second Ctrl-C quits at once (every finished line is already on disk). With --emit it prints a
+ * batch system's job description instead (sweep-emit.ts). docs/sweeps.md.
  */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { emitFlags, emitSweep, rejectEmitFlags, type EmitFlags } from './sweep-emit.js';
 import {
   formatSummary,
   parseObjective,
@@ -17,7 +19,7 @@ import {
   type SweepLine,
 } from '../../sweep/index.js';
 
-interface SweepFlags {
+interface SweepFlags extends EmitFlags {
   workers?: string;
   out?: string;
   resume?: boolean;
@@ -37,7 +39,7 @@ function workersFlag(text: string | undefined): number | undefined {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('sweep')
     .description('run the sweep: block of a scenario on all cores, streaming one JSON line per point (docs/sweeps.md)')
     .argument('<file>', 'scenario file with a sweep: block, YAML or JSON')
@@ -47,55 +49,61 @@ export function register(program: Command): void {
     .option('--shard <i/n>', 'run only the points whose index mod n is i (0 <= i < n), e.g. $SLURM_ARRAY_TASK_ID/8')
     .option('--objective <path[:max|min]>', 'output ranking the best points, e.g. tokensPerSecond or stepTimeS:min (default max)')
     .option('--csv <file>', 'also write the results (this file or shard) as CSV, sorted by index')
-    .option('--no-progress', 'no progress bar on stderr (it is off anyway when stderr is not a terminal)')
-    .action(async (file: string, flags: SweepFlags) => {
-      const workers = workersFlag(flags.workers);
-      const objective = flags.objective === undefined ? undefined : parseObjective(flags.objective);
-      if (flags.resume && flags.out === undefined) throw new CliError('--resume: needs --out <file> (the results file to continue)');
-      const collected: SweepLine[] | undefined = flags.out === undefined && flags.csv !== undefined ? [] : undefined;
-      const progress = stderrProgress(flags.progress !== false && process.stderr.isTTY === true);
-      const run = runSweep(file, {
-        ...(workers !== undefined ? { workers } : {}),
-        ...(flags.out !== undefined ? { out: flags.out } : { sink: new StdoutSink() }),
-        ...(flags.resume ? { resume: true } : {}),
-        ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
-        ...(objective !== undefined ? { objective } : {}),
-        onProgress: (p) => progress.update(p),
-        ...(collected ? { onResult: (l: SweepLine) => collected.push(l) } : {}),
-      });
-
-      let interrupts = 0;
-      const onSigint = (): void => {
-        interrupts++;
-        if (interrupts === 1) {
-          progress.stop();
-          process.stderr.write('\ntrnsim: stopping: running points finish and are written; Ctrl-C again to quit now (finished lines are already saved; --resume continues)\n');
-          run.cancel();
-        } else {
-          process.exit(130);
-        }
-      };
-      process.on('SIGINT', onSigint);
-      let summaryText: string;
-      let cancelled: boolean;
-      try {
-        const summary = await run.finished();
-        summaryText = formatSummary(summary);
-        cancelled = summary.cancelled;
-      } finally {
-        process.off('SIGINT', onSigint);
-        progress.stop();
-      }
-
-      if (flags.csv !== undefined) {
-        const lines = collected
-          ? collected.slice().sort((a, b) => a.index - b.index)
-          : (await readSortedResults([flags.out!], { allowIncomplete: true })).lines;
-        const rows = writeCsv(lines, flags.csv);
-        summaryText += `\nwrote ${rows} rows to ${flags.csv}`;
-      }
-      // the summary goes to stdout unless stdout carries the results themselves
-      (flags.out === undefined ? process.stderr : process.stdout).write(`${summaryText}\n`);
-      if (cancelled) process.exitCode = 130;
+    .option('--no-progress', 'no progress bar on stderr (it is off anyway when stderr is not a terminal)');
+  emitFlags(command);
+  command.action(async (file: string, flags: SweepFlags) => {
+    const workers = workersFlag(flags.workers);
+    if (flags.emit !== undefined) {
+      process.stdout.write(await emitSweep(file, workers, flags));
+      return;
+    }
+    rejectEmitFlags(flags);
+    const objective = flags.objective === undefined ? undefined : parseObjective(flags.objective);
+    if (flags.resume && flags.out === undefined) throw new CliError('--resume: needs --out <file> (the results file to continue)');
+    const collected: SweepLine[] | undefined = flags.out === undefined && flags.csv !== undefined ? [] : undefined;
+    const progress = stderrProgress(flags.progress !== false && process.stderr.isTTY === true);
+    const run = runSweep(file, {
+      ...(workers !== undefined ? { workers } : {}),
+      ...(flags.out !== undefined ? { out: flags.out } : { sink: new StdoutSink() }),
+      ...(flags.resume ? { resume: true } : {}),
+      ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
+      ...(objective !== undefined ? { objective } : {}),
+      onProgress: (p) => progress.update(p),
+      ...(collected ? { onResult: (l: SweepLine) => collected.push(l) } : {}),
     });
+
+    let interrupts = 0;
+    const onSigint = (): void => {
+      interrupts++;
+      if (interrupts === 1) {
+        progress.stop();
+        process.stderr.write('\ntrnsim: stopping: running points finish and are written; Ctrl-C again to quit now (finished lines are already saved; --resume continues)\n');
+        run.cancel();
+      } else {
+        process.exit(130);
+      }
+    };
+    process.on('SIGINT', onSigint);
+    let summaryText: string;
+    let cancelled: boolean;
+    try {
+      const summary = await run.finished();
+      summaryText = formatSummary(summary);
+      cancelled = summary.cancelled;
+    } finally {
+      process.off('SIGINT', onSigint);
+      progress.stop();
+    }
+
+    if (flags.csv !== undefined) {
+      const lines = collected
+        ? collected.slice().sort((a, b) => a.index - b.index)
+        : (await readSortedResults([flags.out!], { allowIncomplete: true })).lines;
+      const rows = writeCsv(lines, flags.csv);
+      summaryText += `\nwrote ${rows} rows to ${flags.csv}`;
+    }
+    // the summary goes to stdout unless stdout carries the results themselves
+    (flags.out === undefined ? process.stderr : process.stdout).write(`${summaryText}\n`);
+    if (cancelled) process.exitCode = 130;
+  });
 }

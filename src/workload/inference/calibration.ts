@@ -32,30 +32,6 @@ export const OPS_PER_LAYER = 14;
 export const STEP_OVERHEAD_S = 1e-3;
 
 /**
- * Latency of one step of an in-graph collective whose group spans several chips: the collectives
- * layer's `inGraphStepOverheadS` (src/collectives/params.ts), anchored on hardware.md §3.1 (one
- * NeuronLink hop, 2-rank sendrecv at 4 KB measured 12.6 us on a trn2.3xlarge, reported). An in-graph
- * all-reduce of a small buffer runs ceil(log2 p) such steps (recursive doubling) and no stand-alone
- * launch overhead (modelling-notes.md 2): 76 us on 64 ranks (the collectives layer's mesh: 67 us).
- */
-export const IN_GRAPH_COLLECTIVE_STEP_S = 12.6e-6;
-
-/**
- * Step latency when the whole TP group sits on one chip (ranks exchange through HBM, no NeuronLink
- * hop): the collectives layer's `localStepOverheadS` (src/collectives/params.ts), an estimate.
- */
-export const IN_GRAPH_LOCAL_STEP_S = 8.5e-6;
-
-/**
- * Bus bandwidth of a large intra-server all-reduce, bytes/s (derived from hardware.md §5.3 C3:
- * 512 MiB in 9,689.51 us on 16 ranks, busbw = 2(r-1)/r x size / time = 103.9e9 B/s; the collectives
- * layer's KangaRing on 64 ranks gives 3.9 ms at 164 MB and 6.2 ms at 328 MB, this closed form 3.2 and
- * 6.3 ms).
- */
-export const ALL_REDUCE_BUS_BYTES_PER_SECOND = (2 * 15 / 16) * 536870912 / 9689.51e-6;
-
-
-/**
  * Default speculative-decoding acceptance rate per draft token when the scenario gives none
  * (estimate). A workload parameter, not a hardware one: 0.9 is what the two NxDI fused-speculation
  * results (Llama-3.2-1B drafting 7 tokens for Llama 3 70B / 405B, greedy sampling on LLMPerf's
@@ -74,9 +50,6 @@ export const INFERENCE_CALIBRATION = {
   opOverheadS: SMALL_OP_OVERHEAD_S,
   opsPerLayer: OPS_PER_LAYER,
   stepOverheadS: STEP_OVERHEAD_S,
-  inGraphCollectiveStepS: IN_GRAPH_COLLECTIVE_STEP_S,
-  inGraphLocalStepS: IN_GRAPH_LOCAL_STEP_S,
-  allReduceBusBytesPerSecond: ALL_REDUCE_BUS_BYTES_PER_SECOND,
   hbmReserveFraction: HBM_RESERVED_FRACTION_BEYOND_KV,
   defaultAcceptanceRate: DEFAULT_ACCEPTANCE_RATE,
 } as const;

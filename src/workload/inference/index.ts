@@ -8,6 +8,4 @@ export { rankShape, weightBytesPerElement } from './model-shape.js';
 export type { RankShape } from './model-shape.js';
 export { StepCost, tileFill } from './step-cost.js';
 export type { RankRates } from './step-cost.js';
-export { TpAllReduceCache, closedFormCollectiveTimeS, closedFormInGraphAllReduceS } from './tp-collective.js';
-export type { CollectiveTimeFn } from './tp-collective.js';
 export { latencyPercentiles, quantileSorted } from './percentiles.js';

@@ -22,16 +22,18 @@ import { latencyPercentiles } from './percentiles.js';
 import { simulateServing, type ReplicaSetup } from './serving-sim.js';
 import { StepCost } from './step-cost.js';
 import { checkTokenLength, drawTokens, maxTokens } from './token-lengths.js';
-import { TpAllReduceCache, closedFormCollectiveTimeS, type CollectiveTimeFn } from './tp-collective.js';
+import { createCollectiveTimer, sizeTimer } from '../../collectives/index.js';
+import type { CollectiveTimer } from '../../collectives/types.js';
 
 export interface InferenceOptions {
   readonly seed: number;
   readonly name: string;
   /**
-   * Time of an in-graph TP all-reduce (the collectives layer's collectiveTimeS). Default: the
-   * closed form in tp-collective.ts.
+   * Time of an in-graph TP all-reduce. Default: the collectives layer's flow-level timer on the
+   * replica's TP group (collectives/cost.ts), as training uses; a function for what-ifs and tests
+   * (e.g. `() => 0` for free communication).
    */
-  readonly collectiveTimeS?: CollectiveTimeFn;
+  readonly collectiveTimer?: CollectiveTimer;
   /** Leave out `meta` (wall time, host): for byte-identical comparisons. */
   readonly omitMeta?: boolean;
   /**
@@ -119,7 +121,8 @@ export function runInference(system: System, workload: InferenceWorkload, option
   checkWorkload(system, workload);
   const { tp, dp } = workload.parallelism;
   const maxBatch = workload.batching.maxBatch;
-  const timeFn = options.collectiveTimeS ?? closedFormCollectiveTimeS;
+  const layerTimer = options.collectiveTimer ? undefined : createCollectiveTimer(system, { issue: 'in-graph' });
+  const timer = options.collectiveTimer ?? layerTimer!;
   const target = rankShape(workload.model, tp, workload.precision);
   const draft = workload.speculation ? rankShape(workload.speculation.draft, tp, workload.precision) : undefined;
 
@@ -137,10 +140,10 @@ export function runInference(system: System, workload: InferenceWorkload, option
     kv0 ??= kv;
     const ranks: number[] = [];
     for (let k = 0; k < tp; k++) ranks.push(first + k);
-    const cache = new TpAllReduceCache(system, ranks, timeFn);
+    const allReduceS = sizeTimer(timer, 'all-reduce', ranks);
     replicas.push({
-      cost: new StepCost(target, rates, cache),
-      draftCost: draft ? new StepCost(draft, rates, cache) : undefined,
+      cost: new StepCost(target, rates, allReduceS),
+      draftCost: draft ? new StepCost(draft, rates, allReduceS) : undefined,
       capacityTokens: kv.capacityTokens,
       ranks: tp,
     });
@@ -248,6 +251,6 @@ export function runInference(system: System, workload: InferenceWorkload, option
   if (options.omitMeta) return result;
   return {
     ...result,
-    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: out.events, host: hostname(), version },
+    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: out.events + (layerTimer?.eventsSimulated() ?? 0), host: hostname(), version },
   };
 }

@@ -11,7 +11,8 @@
 import { ACTIVATION_BYTES, HBM_EFFICIENCY_STREAMING, TENSOR_TILE_PARTITIONS } from '../calibration.js';
 import { NKI_KERNEL_MATMUL_EFFICIENCY, OPS_PER_LAYER, SMALL_OP_OVERHEAD_S, STEP_OVERHEAD_S } from './calibration.js';
 import type { RankShape } from './model-shape.js';
-import type { TpAllReduceCache } from './tp-collective.js';
+/** Seconds of the replica's in-graph TP all-reduce of a buffer (collectives/cost.ts sizeTimer). */
+export type TpAllReduceTime = (sizeBytes: number) => number;
 
 /** Fraction of a TensorE tile a dimension fills: x / (128 x ceil(x / 128)) (modelling-notes.md 5). */
 export function tileFill(x: number): number {
@@ -51,7 +52,7 @@ export class StepCost {
   constructor(
     private readonly shape: RankShape,
     rates: RankRates,
-    private readonly allReduce: TpAllReduceCache,
+    private readonly allReduceS: TpAllReduceTime,
   ) {
     this.flopRate = rates.flopsPerSecond * NKI_KERNEL_MATMUL_EFFICIENCY;
     this.byteRate = rates.hbmBytesPerSecond * HBM_EFFICIENCY_STREAMING;
@@ -114,7 +115,7 @@ export class StepCost {
     flops += f; bytes += b;
     t += Math.max(f / (fr * this.effDown), b / br);
 
-    const arS = 2 * this.allReduce.timeS(actIn);
+    const arS = actIn > 0 ? 2 * this.allReduceS(actIn) : 0;
     // each all-reduce waits for the op before it and the next op for its result (NxDI's tutorials
     // run --cc-pipeline-tiling-factor 1: no pipelining of collectives with the matmuls)
     const layerS = t + arS + this.layerOverheadS;

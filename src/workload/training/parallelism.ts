@@ -2,13 +2,14 @@
  * Parallelism checks and layouts: degrees against the system's ranks, layers per pipeline stage,
  * micro-batches per step, and the placement of groups onto ranks.
  *
- * Placement (docs/model.md "Placement"): rank = ((pp_i x dp + dp_i) x cp + cp_i) x tp + tp_i, i.e.
- * TP innermost on consecutive ranks (inside a chip, then a server), then CP, then DP, with PP
- * outermost, as Megatron and NxD order their groups. Ranks are filled chip by chip (System.rankToChip).
- * EP groups are ep consecutive DP indices.
+ * Placement (docs/model.md "Placement"): the rank grid's axes in `parallelism.order`, innermost
+ * first; by default rank = ((pp_i x dp + dp_i) x cp + cp_i) x tp + tp_i, i.e. TP innermost on
+ * consecutive ranks (inside a chip, then a server), then CP, then DP, with PP outermost, as Megatron
+ * and NxD order their groups. Ranks are filled chip by chip (System.rankToChip). EP groups are ep
+ * consecutive DP indices.
  */
 import type { System } from '../../hardware/types.js';
-import type { Parallelism, TrainingWorkload } from '../types.js';
+import type { ParallelAxis, Parallelism, TrainingWorkload } from '../types.js';
 import { workloadErrors } from '../errors.js';
 
 export interface Coordinates {
@@ -18,35 +19,61 @@ export interface Coordinates {
   readonly pp: number;
 }
 
+/** NxD's and Megatron's rank order, innermost axis first. */
+export const DEFAULT_ORDER: readonly ParallelAxis[] = ['tp', 'cp', 'dp', 'pp'];
+
 export function rankOf(p: Parallelism, c: Coordinates): number {
-  return ((c.pp * p.dp + c.dp) * p.cp + c.cp) * p.tp + c.tp;
+  const order = p.order ?? DEFAULT_ORDER;
+  let r = 0;
+  for (let i = order.length - 1; i >= 0; i--) {
+    const a = order[i]!;
+    r = r * p[a] + c[a];
+  }
+  return r;
+}
+
+/** Coordinates of a rank (the inverse of rankOf). */
+export function coordsOf(p: Parallelism, rank: number): Coordinates {
+  const order = p.order ?? DEFAULT_ORDER;
+  const c = { tp: 0, cp: 0, dp: 0, pp: 0 };
+  let r = rank;
+  for (const a of order) {
+    c[a] = r % p[a];
+    r = Math.floor(r / p[a]);
+  }
+  return c;
+}
+
+/** Whether `order` lists tp, cp, dp and pp once each. */
+export function isRankOrder(order: unknown): order is readonly ParallelAxis[] {
+  return Array.isArray(order) && order.length === 4 && DEFAULT_ORDER.every((a) => order.includes(a));
+}
+
+/** The ranks along one axis through coordinates c: rankOf is linear, so they step by the axis's stride. */
+function along(p: Parallelism, c: Coordinates, axis: ParallelAxis, count: number, from = 0): number[] {
+  const r0 = rankOf(p, { ...c, [axis]: from });
+  const stride = count > 1 ? rankOf(p, { ...c, [axis]: from + 1 }) - r0 : 0;
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = r0 + i * stride;
+  return out;
 }
 
 /** Ranks of the TP group containing coordinates c (tp varies). */
 export function tpGroup(p: Parallelism, c: Coordinates): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < p.tp; i++) out.push(rankOf(p, { ...c, tp: i }));
-  return out;
+  return along(p, c, 'tp', p.tp);
 }
 
 export function cpGroup(p: Parallelism, c: Coordinates): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < p.cp; i++) out.push(rankOf(p, { ...c, cp: i }));
-  return out;
+  return along(p, c, 'cp', p.cp);
 }
 
 export function dpGroup(p: Parallelism, c: Coordinates): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < p.dp; i++) out.push(rankOf(p, { ...c, dp: i }));
-  return out;
+  return along(p, c, 'dp', p.dp);
 }
 
 /** EP group: ep consecutive DP indices sharing the block of c.dp. */
 export function epGroup(p: Parallelism, c: Coordinates): number[] {
-  const out: number[] = [];
-  const base = Math.floor(c.dp / p.ep) * p.ep;
-  for (let i = 0; i < p.ep; i++) out.push(rankOf(p, { ...c, dp: base + i }));
-  return out;
+  return along(p, c, 'dp', p.ep, Math.floor(c.dp / p.ep) * p.ep);
 }
 
 function isPosInt(v: number): boolean {
@@ -68,6 +95,7 @@ export function checkParallelism(system: System, w: TrainingWorkload): void {
   if (w.recompute !== 'none' && w.recompute !== 'selective' && w.recompute !== 'full') {
     throw workloadErrors.badField('workload.recompute', w.recompute, '"none", "selective" or "full"');
   }
+  if (p.order !== undefined && !isRankOrder(p.order)) throw workloadErrors.badField('workload.parallelism.order', p.order, 'tp, cp, dp and pp once each, innermost first (default [tp, cp, dp, pp])');
   const ranks = system.rankCount;
   if (p.tp * p.pp * p.dp * p.cp !== ranks) throw workloadErrors.ranksMismatch(p.tp, p.pp, p.dp, p.cp, ranks, system.preset, system.count);
   const m = w.model;

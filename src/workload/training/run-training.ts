@@ -13,8 +13,9 @@ import { modelFlopsPerToken, resolveModel } from '../models.js';
 import { buildStepGraph } from './step-graph.js';
 import { pipelineDrainEndS, stageBreakdown } from './breakdown.js';
 import { TaskCategory } from '../task-graph.js';
-import { cachedTimer, ringEstimateS, type CollectiveTimer } from '../comm.js';
-import { defaultCollectiveTimer } from '../collective-timer.js';
+import { createCollectiveTimer, type TimedGroup } from '../../collectives/index.js';
+import { blockRanks, simulatedBlocks } from './blocks.js';
+import type { CollectiveTimer } from '../../collectives/types.js';
 import { workloadErrors } from '../errors.js';
 import { version } from '../../version.js';
 
@@ -22,9 +23,10 @@ export interface TrainingOptions {
   readonly seed: number;
   readonly name: string;
   /**
-   * How collectives are timed: 'collectives' (default) asks the collectives layer on the actual
-   * group placement; 'alpha-beta' uses the closed-form ring estimate; or a function (tests, what-ifs,
-   * e.g. `() => 0` for free communication).
+   * How collectives are timed: 'collectives' (default) simulates each collective's flows on its
+   * group's actual placement (collectives/cost.ts, in-graph, sibling groups folded in);
+   * 'alpha-beta' evaluates the same schedules in closed form, every transfer as if alone; or a
+   * function (tests, what-ifs, e.g. `() => 0` for free communication), called as it is.
    */
   readonly collectiveTimer?: 'collectives' | 'alpha-beta' | CollectiveTimer;
   /** Skip the memory check (report memory but simulate even if it does not fit). */
@@ -34,15 +36,46 @@ export interface TrainingOptions {
    * (docs/model.md "Symmetry"). Slower; the reference the default is tested against.
    */
   readonly expandLayers?: boolean;
+  /**
+   * Simulate every lockstep block on its own, each group's collectives on its own placement, with
+   * no reuse across identical blocks or groups (`trnsim run --exact`): the reference the symmetry
+   * reduction is tested against. Default false: one block stands for all the blocks no fault
+   * reaches, and every block a fault reaches is simulated in full (docs/model.md "Symmetry").
+   */
+  readonly exact?: boolean;
 }
 
 /** TrainingResult plus details other layers may use (extra fields, the issue's JSON contract is kept). */
 export interface TrainingResultDetail extends TrainingResult {
   /** Stage whose breakdown is reported (the one with the most compute). */
   readonly criticalStage: number;
+  /** Lockstep blocks simulated (blocks.ts): the stand-in for the healthy ones first, then those a fault reaches. */
+  readonly blocksSimulated: readonly number[];
   readonly microBatchesPerReplica: number;
   /** Model FLOPs per step (6N + attention per token x tokens). */
   readonly modelFlopsPerStep: number;
+}
+
+/**
+ * Ranks whose work the step simulated: every rank of the simulated blocks on every stage, and every
+ * member of every collective simulated on the network (sibling groups folded in included). The
+ * others are provably identical to one of them.
+ */
+function countSimulatedRanks(system: System, w: TrainingWorkload, blocks: readonly number[], groups: readonly TimedGroup[]): number {
+  const seen = new Uint8Array(system.rankCount);
+  let n = 0;
+  const mark = (r: number): void => {
+    if (seen[r] === 0) {
+      seen[r] = 1;
+      n++;
+    }
+  };
+  for (const b of blocks) for (let s = 0; s < w.parallelism.pp; s++) for (const r of blockRanks(w.parallelism, b, s)) mark(r);
+  for (const g of groups) for (const r of g.ranks) {
+    mark(r);
+    for (const k of g.shifts) mark(r + k);
+  }
+  return n;
 }
 
 export function runTraining(system: System, workload: TrainingWorkload, options: TrainingOptions): TrainingResultDetail {
@@ -54,21 +87,23 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
   const mem = memoryPerChip(system, workload);
   if (!options.ignoreMemory) checkMemoryFits(system, workload, mem);
   const choice = options.collectiveTimer ?? 'collectives';
-  const base: CollectiveTimer =
-    typeof choice === 'function' ? choice : choice === 'alpha-beta' ? (req) => ringEstimateS(system, req) : defaultCollectiveTimer(system);
-  const timer = cachedTimer(system, base);
-  const step = buildStepGraph(system, workload, timer, { expandLayers: options.expandLayers === true });
+  const custom = typeof choice === 'function' ? choice : undefined;
+  const exact = options.exact === true;
+  const cached = custom ? undefined : createCollectiveTimer(system, { model: choice === 'alpha-beta' ? 'closed-form' : 'flow', issue: 'in-graph', siblings: true, exact });
+  const timer: CollectiveTimer = cached ?? ((req) => (req.ranks.length <= 1 || req.sizeBytes <= 0 ? 0 : custom!({ ...req, issue: 'in-graph' })));
+  const { blocks } = simulatedBlocks(system, workload.parallelism, exact);
+  const step = buildStepGraph(system, workload, timer, { expandLayers: options.expandLayers === true, blocks });
   const sim = new Simulator({ seed: options.seed });
   const stepTimeS = step.graph.run(sim);
 
-  const drain = pipelineDrainEndS(step.graph, step.stages);
+  const drain = pipelineDrainEndS(step.graph, step.lanes);
   let critical = 0;
   let best = stageBreakdown(step.graph, 0, stepTimeS, drain);
-  for (let s = 1; s < step.stages; s++) {
-    const b = stageBreakdown(step.graph, s, stepTimeS, drain);
+  for (let lane = 1; lane < step.lanes; lane++) {
+    const b = stageBreakdown(step.graph, lane, stepTimeS, drain);
     if (b.computeS > best.computeS) {
       best = b;
-      critical = s;
+      critical = lane;
     }
   }
   const e = best.exposedS;
@@ -93,10 +128,13 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
       total: mem.total,
       capacity: mem.capacity,
     },
-    criticalStage: critical,
+    ranksSimulated: countSimulatedRanks(system, workload, blocks, cached?.simulated() ?? []),
+    ranksTotal: system.rankCount,
+    criticalStage: critical % step.stages,
+    blocksSimulated: blocks,
     microBatchesPerReplica: step.microBatches,
     modelFlopsPerStep: flopsPerStep,
-    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: sim.eventsProcessed + step.profileEvents, host: '', version },
+    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: sim.eventsProcessed + step.profileEvents + (cached?.eventsSimulated() ?? 0), host: '', version },
   };
   return result;
 }

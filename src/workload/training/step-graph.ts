@@ -21,10 +21,10 @@ import type { System } from '../../hardware/types.js';
 import type { TrainingWorkload } from '../types.js';
 import { CATEGORY_COUNT, TaskCategory, TaskGraph } from '../task-graph.js';
 import { TP_COMM_OVERLAP } from './calibration.js';
-import { chunksPerStage, layersPerChunk, microBatches, rankOf } from './parallelism.js';
+import { chunksPerStage, layersPerChunk, microBatches } from './parallelism.js';
 import { stageProgram } from './pipeline-schedule.js';
-import { pipelineBytes, stageCosts, type StageCosts } from './stage-costs.js';
-import type { CollectiveTimer } from '../comm.js';
+import { dpCosts, pipelineSendS, stageCosts, type StageCosts } from './stage-costs.js';
+import type { CollectiveTimer } from '../../collectives/types.js';
 
 export const STREAMS_PER_STAGE = 6;
 const S_COMPUTE = 0;
@@ -44,6 +44,9 @@ export interface ChainProfile {
 export interface StepGraph {
   readonly graph: TaskGraph;
   readonly stages: number;
+  /** Lanes (simulated block x stage; lane = instance x stages + stage), each STREAMS_PER_STAGE streams. */
+  readonly lanes: number;
+  /** Costs per lane. */
   readonly costs: readonly StageCosts[];
   readonly microBatches: number;
   /** Events the layer-chain profiles took (simulated once each). */
@@ -157,6 +160,8 @@ export interface StepGraphOptions {
    * reference the reduced graph is tested against).
    */
   readonly expandLayers?: boolean;
+  /** The lockstep blocks simulated, one instance each (blocks.ts; default block 0 alone). */
+  readonly blocks?: readonly number[];
 }
 
 export function buildStepGraph(system: System, w: TrainingWorkload, timer: CollectiveTimer, options: StepGraphOptions = {}): StepGraph {
@@ -165,27 +170,44 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
   const v = chunksPerStage(p);
   const m = microBatches(w);
   const g = new TaskGraph();
+  const blocks = options.blocks ?? [0];
+  const instances = blocks.length;
+  const lanes = instances * pp;
+  const dpOfStage = Array.from({ length: pp }, (_, s) => dpCosts(system, w, s, timer));
   const costs: StageCosts[] = [];
-  for (let s = 0; s < pp; s++) costs.push(stageCosts(system, w, s, timer));
+  const ppSend: number[] = [];
+  for (let i = 0; i < instances; i++) {
+    for (let s = 0; s < pp; s++) {
+      costs.push(stageCosts(system, w, s, timer, blocks[i]!, dpOfStage[s]!));
+      ppSend.push(pipelineSendS(system, w, s, blocks[i]!, timer));
+    }
+  }
   const layers = layersPerChunk(w.model.layers, pp, v);
   const totalV = pp * v;
-  const ppSend: number[] = [];
-  for (let s = 0; s < pp; s++) {
-    const next = (s + 1) % pp;
-    const ranks = [rankOf(p, { tp: 0, cp: 0, dp: 0, pp: s }), rankOf(p, { tp: 0, cp: 0, dp: 0, pp: next })];
-    ppSend.push(pp > 1 ? timer({ op: 'send-recv', ranks, sizeBytes: pipelineBytes(w) }) : 0);
-  }
   const size = totalV * m;
+  const tpExposed = (d: number): number => (p.tp > 1 ? d * (1 - TP_COMM_OVERLAP) : 0);
+  let profileEvents = 0;
+  // the DP reductions of each stage, in program order: their durations, and per instance the task each waits for
+  const dpDur: number[][] = Array.from({ length: pp }, () => []);
+  const dpAfter: number[][][] = Array.from({ length: pp }, () => Array.from({ length: instances }, () => []));
+  const optimizers: number[][] = Array.from({ length: pp }, () => []);
+
+  for (let inst = 0; inst < instances; inst++) {
   const fwdEntry = new Int32Array(size).fill(-1);
   const bwdEntry = new Int32Array(size).fill(-1);
   const fwdSend = new Int32Array(size).fill(-1);
   const bwdSend = new Int32Array(size).fill(-1);
-  const tpExposed = (d: number): number => (p.tp > 1 ? d * (1 - TP_COMM_OVERLAP) : 0);
-  let profileEvents = 0;
-
   for (let s = 0; s < pp; s++) {
-    const c = costs[s]!;
-    const base = s * STREAMS_PER_STAGE;
+    const lane = inst * pp + s;
+    const c = costs[lane]!;
+    const base = lane * STREAMS_PER_STAGE;
+    const sendS = ppSend[lane]!;
+    const sendBackS = ppSend[inst * pp + ((s - 1 + pp) % pp)]!;
+    // a DP reduction after task `after`: recorded now, added once every instance of the stage is built
+    const dpTasks = { push: (d: number, after: number): void => {
+      if (inst === 0) dpDur[s]!.push(d);
+      dpAfter[s]![inst]!.push(after);
+    } };
     const profiles = new Map<string, ChainProfile>();
     const profile = (n: number, forward: boolean): ChainProfile => {
       const key = `${n}${forward ? 'f' : 'b'}`;
@@ -218,7 +240,6 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
     // scratch splits, reused per unit (addTask copies them): no typed-array allocation per unit
     const scratch = new Float64Array(CATEGORY_COUNT);
     const headScratch = new Float64Array(CATEGORY_COUNT);
-    const dpTasks: number[] = [];
     const perLayerDp = p.zero <= 1 && c.dpLayerGradS > 0;
     for (const unit of stageProgram(s, pp, m, v)) {
       const vs = unit.chunk * pp + s;
@@ -235,20 +256,20 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
           for (let l = 0; l < n; l++) prev = e.forward(prev, true);
           if (last) prev = e.compute(c.logitsFwdS, [sp ? e.tpComm(c.tpAllGatherS, [prev]) : prev]);
           fwdEntry[idx] = entry;
-          if (!last) fwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, ppSend[s]!, [prev]);
+          if (!last) fwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, sendS, [prev]);
         } else {
           const lastMb = unit.microBatch === m - 1;
           if (last) prev = e.compute(c.logitsBwdS, []);
           if (last && sp) prev = e.tpComm(c.tpReduceScatterS, [prev]);
           for (let l = 0; l < n; l++) {
             prev = e.backward(prev);
-            if (perLayerDp && lastMb) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [prev]));
+            if (perLayerDp && lastMb) dpTasks.push(c.dpLayerGradS, prev);
           }
           if (first) prev = e.compute(c.embeddingBwdS, [e.tpComm(sp ? c.tpAllGatherS : c.tpAllReduceS, [prev])]);
-          if (perLayerDp && lastMb && (first || last) && c.dpEmbeddingGradS > 0) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpEmbeddingGradS, [prev]));
-          if (p.zero >= 2 && c.dpLayerGradS > 0) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, n * c.dpLayerGradS + (first || last ? c.dpEmbeddingGradS : 0), [prev]));
+          if (perLayerDp && lastMb && (first || last) && c.dpEmbeddingGradS > 0) dpTasks.push(c.dpEmbeddingGradS, prev);
+          if (p.zero >= 2 && c.dpLayerGradS > 0) dpTasks.push(n * c.dpLayerGradS + (first || last ? c.dpEmbeddingGradS : 0), prev);
           bwdEntry[idx] = entry;
-          if (vs > 0) bwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, ppSend[(s - 1 + pp) % pp]!, [prev]);
+          if (vs > 0) bwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, sendBackS, [prev]);
         }
         continue;
       }
@@ -259,7 +280,7 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
         if (last) addSplit(split, logitsFwd);
         const t = macro(split, []);
         fwdEntry[idx] = t;
-        if (!last) fwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, ppSend[s]!, [t]);
+        if (!last) fwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, sendS, [t]);
         continue;
       }
       const lastMb = unit.microBatch === m - 1;
@@ -278,7 +299,7 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
           if (l === n - 1 && first) addSplit(split, embBwd);
           t = macro(split, [t]);
           if (entry < 0) entry = t;
-          dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpLayerGradS, [t]));
+          dpTasks.push(c.dpLayerGradS, t);
         }
         if (n === 0) {
           const split = scratch.fill(0);
@@ -288,7 +309,7 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
           entry = t;
         }
         bwdEntry[idx] = entry;
-        if ((first || last) && c.dpEmbeddingGradS > 0) dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, c.dpEmbeddingGradS, [t]));
+        if ((first || last) && c.dpEmbeddingGradS > 0) dpTasks.push(c.dpEmbeddingGradS, t);
       } else {
         const split = scratch.fill(0);
         if (last) addSplit(split, logitsBwd);
@@ -299,15 +320,11 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
         if (p.zero >= 2 && c.dpLayerGradS > 0) {
           // ZeRO-2/3: the chunk's gradients are reduce-scattered after every micro-batch
           const d = n * c.dpLayerGradS + ((first || last) ? c.dpEmbeddingGradS : 0);
-          dpTasks.push(g.addTask(base + S_DP, TaskCategory.Dp, d, [t]));
+          dpTasks.push(d, t);
         }
       }
-      if (vs > 0) bwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, ppSend[(s - 1 + pp) % pp]!, [t]);
+      if (vs > 0) bwdSend[idx] = g.addTask(base + S_PP, TaskCategory.Pp, sendBackS, [t]);
     }
-    // optimizer step on the stage's (ZeRO-sharded) parameters once every gradient is reduced,
-    // then ZeRO-1/2 all-gather the updated parameters
-    const opt = g.addTask(base + S_COMPUTE, TaskCategory.Compute, c.optimizerS, dpTasks);
-    if (c.dpParamAllGatherS > 0) g.addTask(base + S_DP, TaskCategory.Dp, c.dpParamAllGatherS, [opt]);
   }
   // a forward unit needs the previous virtual stage's send of the same micro-batch; a backward
   // unit needs the next virtual stage's gradient send
@@ -318,7 +335,22 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
       if (vs < totalV - 1) g.addEdge(bwdSend[idx + m]!, bwdEntry[idx]!);
     }
   }
-  return { graph: g, stages: pp, costs, microBatches: m, profileEvents };
+  }
+  // a DP reduction joins every block of the stage: each instance's ranks take part in it, and it
+  // starts when the last instance is ready; then each instance's optimizer step on its
+  // (ZeRO-sharded) parameters, then ZeRO-1/2 all-gather the updated parameters
+  for (let s = 0; s < pp; s++) {
+    for (let inst = 0; inst < instances; inst++) {
+      const lane = inst * pp + s;
+      const base = lane * STREAMS_PER_STAGE;
+      const reduced: number[] = [];
+      dpDur[s]!.forEach((d, k) => reduced.push(g.addTask(base + S_DP, TaskCategory.Dp, d, dpAfter[s]!.map((after) => after[k]!))));
+      optimizers[s]!.push(g.addTask(base + S_COMPUTE, TaskCategory.Compute, costs[lane]!.optimizerS, reduced));
+    }
+    const gatherS = costs[s]!.dpParamAllGatherS;
+    if (gatherS > 0) for (let inst = 0; inst < instances; inst++) g.addTask((inst * pp + s) * STREAMS_PER_STAGE + S_DP, TaskCategory.Dp, gatherS, optimizers[s]!);
+  }
+  return { graph: g, stages: pp, lanes, costs, microBatches: m, profileEvents };
 }
 
 /** Stream id of a stage's compute stream. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StepCost, TpAllReduceCache, closedFormCollectiveTimeS, runInference, rankShape, tileFill } from '../../../src/workload/inference/index.js';
+import { StepCost, runInference, rankShape, tileFill } from '../../../src/workload/inference/index.js';
+import { collectiveTimeS, sizeTimer, createCollectiveTimer } from '../../../src/collectives/index.js';
 import { NKI_KERNEL_MATMUL_EFFICIENCY } from '../../../src/workload/inference/calibration.js';
-import { closedFormInGraphAllReduceS } from '../../../src/workload/inference/index.js';
 import type { InferenceWorkload } from '../../../src/workload/types.js';
 import { LLAMA_70B, LLAMA_8B, i3Workload, trn2System } from './fixtures.js';
 
@@ -22,7 +22,7 @@ describe('decode step', () => {
     const system = trn2System(16);
     const r = runInference(system, i3Workload(1), { seed: 1, name: 'one' });
     const ranks = Array.from({ length: 64 }, (_, i) => i);
-    const cost = new StepCost(rankShape(LLAMA_70B, 64, 'bf16'), { flopsPerSecond: 667e12 / 4, hbmBytesPerSecond: 2.9e12 / 4 }, new TpAllReduceCache(system, ranks, closedFormCollectiveTimeS));
+    const cost = new StepCost(rankShape(LLAMA_70B, 64, 'bf16'), { flopsPerSecond: 667e12 / 4, hbmBytesPerSecond: 2.9e12 / 4 }, sizeTimer(createCollectiveTimer(system, { issue: 'in-graph' }), 'all-reduce', ranks));
     // after the prefill the context is 10,000 + 1 tokens; step j decodes with 10,001 + j cached
     let sum = 0;
     for (let j = 0; j < 1499; j++) sum += cost.decodeS(1, 10001 + j);
@@ -88,11 +88,14 @@ describe('prefill (TTFT)', () => {
 describe('prefill at TP 64 (I3)', () => {
   it('adds its 160 all-reduces of 10,000 x 8,192 x 2 B to the compute (no pipelining, as NxDI runs it)', () => {
     const r = runInference(trn2System(16), i3Workload(1), { seed: 1, name: 'i3' });
-    const free = runInference(trn2System(16), i3Workload(1), { seed: 1, name: 'i3', collectiveTimeS: () => 0 });
-    // TTFT - TTFT without collectives = 2 x 80 x t_AR(163.84 MB, 64 ranks)
-    const ar = closedFormInGraphAllReduceS(10000 * 8192 * 2, 64);
+    const free = runInference(trn2System(16), i3Workload(1), { seed: 1, name: 'i3', collectiveTimer: () => 0 });
+    // TTFT - TTFT without collectives = 2 x 80 x t_AR(163.84 MB, 64 ranks), as the collectives layer times it in-graph
+    const ranks = Array.from({ length: 64 }, (_, i) => i);
+    const t = (sizeBytes: number) => collectiveTimeS(trn2System(16), { op: 'all-reduce', ranks, sizeBytes }, { issue: 'in-graph' });
+    const ar = t(10000 * 8192 * 2);
+    expect(ar).toBeGreaterThan(1e-3);
     expect((r.ttftS.p50 - free.ttftS.p50) / (160 * ar)).toBeCloseTo(1, 9);
     // and decode pays its 160 small all-reduces per token the same way
-    expect((r.tpotS.p50 - free.tpotS.p50) / (160 * closedFormInGraphAllReduceS(8192 * 2, 64))).toBeCloseTo(1, 9);
+    expect((r.tpotS.p50 - free.tpotS.p50) / (160 * t(8192 * 2))).toBeCloseTo(1, 9);
   });
 });

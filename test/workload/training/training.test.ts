@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureSystem } from '../fixture-system.js';
-import { runTraining, stageCosts, cachedTimer, ringEstimateS } from '../../../src/workload/index.js';
+import { runTraining, stageCosts } from '../../../src/workload/index.js';
+import { closedFormTimeS, createCollectiveTimer } from '../../../src/collectives/index.js';
 import { resolveModel } from '../../../src/workload/models.js';
 import type { Parallelism, TrainingWorkload } from '../../../src/workload/types.js';
 import { isUserInputError } from '../../../src/user-input-error.js';
@@ -74,12 +75,19 @@ describe('runTraining: data parallelism', () => {
     expect(b.computeS).toBeCloseTo(f.breakdown.computeS, 12);
     // exposed all-reduce: at least the last bucket (layer 0 and the embeddings reduce after the
     // last backward op), at most all of the gradient all-reduces (none overlapped)
-    const c = stageCosts(sys, w, 0, cachedTimer(sys, (q) => ringEstimateS(sys, q)));
+    const c = stageCosts(sys, w, 0, createCollectiveTimer(sys, { model: 'closed-form', issue: 'in-graph', siblings: true }));
     expect(b.exposedCommByKindS.dp).toBeGreaterThanOrEqual(c.dpLayerGradS - 1e-12);
     expect(b.exposedCommByKindS.dp).toBeLessThanOrEqual(small.layers * c.dpLayerGradS + c.dpEmbeddingGradS + 1e-12);
-    // ring all-reduce closed form (alpha-beta, uncontended): 2(p-1)(alpha + S/p/B) over the EFA hop
-    const layerBytes = 4 * (4 * 1024 * 1024 + 3 * 1024 * 4096 + 2 * 1024);
-    expect(c.dpLayerGradS).toBeCloseTo(2 * 7 * (2 * 15e-6 + layerBytes / 8 / 50e9), 12);
+    // hierarchical all-reduce over 2 servers x 4 chips (alpha-beta, every transfer alone, in-graph):
+    // intra reduce-scatter and all-gather, 3 steps each of S/4 over one NeuronLink hop (2 us, 100 GB/s),
+    // and the inter-server all-reduce, 2 steps of S/8 over two EFA hops (2 x 15 us, 50 GB/s); each step
+    // pays the in-graph step overhead (12.6 us) and is bounded below by the rank's DMA work at
+    // 0.115 x 1 TB/s (collectives/params.ts)
+    const S = 4 * (4 * 1024 * 1024 + 3 * 1024 * 4096 + 2 * 1024);
+    const dma = 0.115 * 1e12;
+    const intra = 12.6e-6 + Math.max(2e-6 + S / 4 / 100e9, S / 4 / dma);
+    const inter = 12.6e-6 + Math.max(30e-6 + S / 8 / 50e9, S / 8 / dma);
+    expect(c.dpLayerGradS).toBeCloseTo(6 * intra + 2 * inter, 12);
   });
 });
 
@@ -110,8 +118,8 @@ describe('runTraining: results', () => {
   });
 
   it('slower communication never makes a step faster (monotonicity)', () => {
-    const fast = runTraining(sys, w, { seed: 1, name: 'x', collectiveTimer: (q) => ringEstimateS(sys, q) });
-    const slow = runTraining(sys, w, { seed: 1, name: 'x', collectiveTimer: (q) => 2 * ringEstimateS(sys, q) });
+    const fast = runTraining(sys, w, { seed: 1, name: 'x', collectiveTimer: (q) => closedFormTimeS(sys, q) });
+    const slow = runTraining(sys, w, { seed: 1, name: 'x', collectiveTimer: (q) => 2 * closedFormTimeS(sys, q) });
     expect(slow.stepTimeS).toBeGreaterThan(fast.stepTimeS);
     expect(slow.breakdown.computeS).toBeCloseTo(fast.breakdown.computeS, 12);
   });
