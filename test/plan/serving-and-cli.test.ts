@@ -32,7 +32,7 @@ describe('serving plans', () => {
         name: 'serve',
         model: 'llama-3.1-8b',
         systems: [{ preset: 'trn2.48xlarge', counts: [1] }, { preset: 'h100-8x', counts: [1, 2] }],
-        serve: { rate: 4, inputTokens: 1000, outputTokens: 200, ttftP99: '2 s', tpotP50: '6 ms', requests: 60, search: { tp: [4, 8, 16], maxBatch: [4, 16] } },
+        serve: { rate: 4, inputTokens: 1000, outputTokens: 200, ttftP99: '2 s', tpotP50: '8 ms', requests: 60, search: { tp: [4, 8, 16], maxBatch: [4, 16] } },
       },
       { workers: 0 },
     );
@@ -42,7 +42,7 @@ describe('serving plans', () => {
     for (const e of r.pareto) {
       const d = e.details as { ttftP99S: number; tpotP50S: number; requestsPerSecond: number; requestsRejected: number };
       expect(d.ttftP99S).toBeLessThanOrEqual(2);
-      expect(d.tpotP50S).toBeLessThanOrEqual(0.006);
+      expect(d.tpotP50S).toBeLessThanOrEqual(0.008);
       expect(d.requestsRejected).toBe(0);
       expect(d.requestsPerSecond).toBeGreaterThanOrEqual(0.9 * 4);
       expect(e.timeToTrainS).toBeNull();
