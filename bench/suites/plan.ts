@@ -23,6 +23,8 @@ interface Run {
   readonly simulationsPerSecond?: number;
   readonly candidates?: number;
   readonly evaluated?: number;
+  /** CPU seconds of the whole process, every thread. */
+  readonly cpuS: number;
 }
 
 function once(kind: 'sweep' | 'plan', file: string, workers: number): Run {
@@ -43,6 +45,8 @@ export interface RatioRow {
   readonly ratio: number;
   readonly unit: string;
   readonly wallS: { readonly one: number; readonly two: number };
+  /** CPU seconds of the whole process: 2 workers over 1 shows the work that parallelism adds (start-up, caches per worker). */
+  readonly cpuS: { readonly one: number; readonly two: number };
   readonly extra?: string;
 }
 
@@ -56,7 +60,7 @@ function ratio(name: string, kind: 'sweep' | 'plan', file: string, rounds: numbe
   const r1 = median(one.map(rate));
   const r2 = median(two.map(rate));
   const extra = kind === 'plan' ? `${one[0]!.candidates} candidates, ${one[0]!.evaluated} simulated` : undefined;
-  return { case: name, rounds, oneWorker: r1, twoWorkers: r2, ratio: r2 / r1, unit, wallS: { one: median(one.map((r) => r.wallS)), two: median(two.map((r) => r.wallS)) }, ...(extra ? { extra } : {}) };
+  return { case: name, rounds, oneWorker: r1, twoWorkers: r2, ratio: r2 / r1, unit, wallS: { one: median(one.map((r) => r.wallS)), two: median(two.map((r) => r.wallS)) }, cpuS: { one: median(one.map((r) => r.cpuS)), two: median(two.map((r) => r.cpuS)) }, ...(extra ? { extra } : {}) };
 }
 
 export interface PlanBenchReport {
@@ -101,7 +105,7 @@ export function runPlanBench(options: { readonly quick?: boolean; readonly examp
 export function formatPlanBench(r: PlanBenchReport): string {
   const lines = r.rows.map(
     (x) =>
-      `- ${x.case}${x.extra ? ` (${x.extra})` : ''}: 1 worker ${x.oneWorker.toFixed(2)} ${x.unit}, 2 workers ${x.twoWorkers.toFixed(2)} ${x.unit}: **${x.ratio.toFixed(2)}x** (target >= ${r.target}x; wall ${x.wallS.one.toFixed(2)} s / ${x.wallS.two.toFixed(2)} s, fresh process each, start-up included, median of ${x.rounds})`,
+      `- ${x.case}${x.extra ? ` (${x.extra})` : ''}: 1 worker ${x.oneWorker.toFixed(2)} ${x.unit}, 2 workers ${x.twoWorkers.toFixed(2)} ${x.unit}: **${x.ratio.toFixed(2)}x** (target >= ${r.target}x; wall ${x.wallS.one.toFixed(2)} s / ${x.wallS.two.toFixed(2)} s, CPU ${x.cpuS.one.toFixed(2)} s / ${x.cpuS.two.toFixed(2)} s, fresh process each, start-up included, median of ${x.rounds})`,
   );
   const big = (label: string, x: PlanBenchReport['large']): string =>
     `- ${label} ${x!.file}: ${x!.candidates} candidates, ${x!.evaluated} simulated, ${x!.wallS.toFixed(1)} s on 2 workers (${x!.candidatesPerSecond!.toFixed(0)} candidates/s, ${x!.simulationsPerSecond!.toFixed(2)} simulations/s)`;

@@ -38,11 +38,6 @@ function runnerUrl(): string {
   return import.meta.url.endsWith('.ts') ? new URL('./candidate-runner.ts', import.meta.url).href : new URL('./candidate-runner.js', import.meta.url).href;
 }
 
-function executorFor(workers: number, jobs: number): PointExecutor {
-  if (workers === 0 || jobs === 0) return inProcessExecutor(runnerUrl(), true);
-  return workerPoolExecutor(Math.min(workers, jobs), compiledModuleUrl('plan/candidate-runner.js').href, true);
-}
-
 function mergeCounts(into: Map<string, number>, key: string, n: number): void {
   if (n !== 0) into.set(key, (into.get(key) ?? 0) + n);
 }
@@ -54,9 +49,21 @@ function mergeCounts(into: Map<string, number>, key: string, n: number): void {
  */
 export async function plan(source: string | Record<string, unknown> | PlanSpec, options: PlanOptions = {}): Promise<PlanResult> {
   const t0 = performance.now();
-  const spec: PlanSpec = typeof source === 'object' && 'origin' in source ? (source as PlanSpec) : loadPlanSpec(source as string | Record<string, unknown>);
   const workers = options.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 0) throw new UserInputError(`workers: expected a non-negative integer (0 simulates in-process), got ${String(options.workers)}`);
+  // the worker threads start first: their start-up (threads, imports) overlaps the parent's loading
+  // of the plan and its enumeration instead of following them
+  const pool = workers > 0 ? workerPoolExecutor(workers, compiledModuleUrl('plan/candidate-runner.js').href, true) : undefined;
+  try {
+    return await planWith(source, options, workers, pool, t0);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function planWith(source: string | Record<string, unknown> | PlanSpec, options: PlanOptions, workers: number, pool: PointExecutor | undefined, t0: number): Promise<PlanResult> {
+  const spec: PlanSpec =
+    typeof source === 'object' && 'origin' in source ? (source as PlanSpec) : loadPlanSpec(source as string | Record<string, unknown>, options.origin !== undefined ? { origin: options.origin } : {});
   const systems = planSystems(spec);
   const model = planModel(spec, systems[0]!);
   const warnings: string[] = [];
@@ -72,7 +79,7 @@ export async function plan(source: string | Record<string, unknown> | PlanSpec, 
   const space = training ? trainingSpace(spec, model, systems) : servingSpace(spec, model, systems);
   const job = (training ? trainingJob(spec, (space as ReturnType<typeof trainingSpace>).steps) : servingJob(spec)) as PlanJob<Candidate>;
   const pruned = new Map(space.pruned);
-  const executor = executorFor(workers, Math.max(space.survivors.length, space.fallback.length));
+  const executor = pool ?? inProcessExecutor(runnerUrl(), true);
   let search: SearchOutcome;
   const fallbackRun: Evaluated[] = [];
   let fallbackFailures = 0;
@@ -92,7 +99,7 @@ export async function plan(source: string | Record<string, unknown> | PlanSpec, 
       }
     }
   } finally {
-    await executor.close();
+    if (executor !== pool) await executor.close();
   }
   mergeCounts(pruned, REASON_DOMINATED_BOUND, search.skipped);
   const evaluated = [...search.evaluated, ...fallbackRun];

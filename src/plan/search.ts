@@ -116,7 +116,7 @@ export async function bestFirst<C extends Candidate>(input: SearchInput<C>): Pro
       const loaded = loadScenario(scenario, { origin: `plan candidate ${c.id}` });
       inFlight++;
       void executor.run({ index: c.id, seed: input.seed, replication: 0, scenario: loaded as unknown as ReturnType<PlanJob<C>['scenario']> }).then(
-        (o) => (process.env.TRNSIM_PLAN_DEBUG && process.stderr.write(`sim ${c.id} ${o.wallTimeS.toFixed(2)} s ${String(scenario.name)}\n`), settle(k, c, scenario, o.status, o.status === 'ok' ? o.outputs : undefined, o.status === 'ok' ? undefined : o.error)),
+        (o) => settle(k, c, scenario, o.status, o.status === 'ok' ? o.outputs : undefined, o.status === 'ok' ? undefined : o.error),
         (e: unknown) => settle(k, c, scenario, 'error', undefined, e instanceof Error ? e.message : String(e)),
       );
     }

@@ -71,12 +71,12 @@ export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: reado
 
   for (const sys of systems) {
     const ax = trainingAxes(t, model, sys);
-    const inner = ax.microBatch.length * ax.zero.length * ax.recompute.length * ax.schedule.length;
-    const perDegree = inner;
+    // candidates below one (tp, pp, cp, ep): micro-batch x ZeRO x recompute x schedule
+    const perDegree = ax.microBatch.length * ax.zero.length * ax.recompute.length * ax.schedule.length;
     for (const units of sys.counts) {
       const system = sys.system(units);
       const ranks = system.rankCount;
-      const basis = costBasis(system, sys.usdPerUnitHour === undefined ? undefined : sys.usdPerUnitHour, undefined);
+      const basis = costBasis(system, sys.usdPerUnitHour, undefined);
       for (const precision of spec.precision) {
         for (const tp of ax.tp) {
           for (const pp of ax.pp) {

@@ -142,6 +142,8 @@ export interface PlanOptions {
   /** Worker threads; 0 simulates in-process. Default: the machine's cores. */
   readonly workers?: number;
   readonly onProgress?: (progress: PlanProgress) => void;
+  /** Name of the plan in messages when `source` is an object (default "plan"). */
+  readonly origin?: string;
   /**
    * Simulate every candidate that passes the closed-form checks, without skipping by bound (the
    * brute force that the pruned search must agree with; slow). Default false.

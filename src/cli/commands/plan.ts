@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
-import { loadPlanSpec, readDocument } from '../../scenario/index.js';
+import { readDocument } from '../../scenario/index.js';
 import { formatPlan, plan, planProgress, planReportHtml } from '../../plan/index.js';
 
 interface PlanFlags {
@@ -144,7 +144,7 @@ export function register(program: Command): void {
       const progress = planProgress(process.stderr, flags.progress !== false);
       let result;
       try {
-        result = await plan(loadPlanSpec(doc, { origin: file ?? 'trnsim plan' }), { ...(workers !== undefined ? { workers } : {}), onProgress: (p) => progress.update(p) });
+        result = await plan(doc, { origin: file ?? 'trnsim plan', ...(workers !== undefined ? { workers } : {}), onProgress: (p) => progress.update(p) });
       } finally {
         progress.stop();
       }
