@@ -8,7 +8,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadPlanSpec, loadScenario, resolveScenario, type PlanSpec } from '../scenario/index.js';
-import { compiledModuleUrl, inProcessExecutor, workerPoolExecutor, type PointExecutor } from '../sweep/index.js';
+import { affinityPoolExecutor, compiledModuleUrl, inProcessExecutor, type AffinityExecutor } from '../sweep/index.js';
 import type { ModelConfig } from '../workload/types.js';
 import { UserInputError } from '../user-input-error.js';
 import { version } from '../version.js';
@@ -53,7 +53,7 @@ export async function plan(source: string | Record<string, unknown> | PlanSpec, 
   if (!Number.isInteger(workers) || workers < 0) throw new UserInputError(`workers: expected a non-negative integer (0 simulates in-process), got ${String(options.workers)}`);
   // the worker threads start first: their start-up (threads, imports) overlaps the parent's loading
   // of the plan and its enumeration instead of following them
-  const pool = workers > 0 ? workerPoolExecutor(workers, compiledModuleUrl('plan/candidate-runner.js').href, true) : undefined;
+  const pool = workers > 0 ? affinityPoolExecutor(workers, compiledModuleUrl('plan/candidate-runner.js').href, true) : undefined;
   try {
     return await planWith(source, options, workers, pool, t0);
   } finally {
@@ -61,7 +61,7 @@ export async function plan(source: string | Record<string, unknown> | PlanSpec, 
   }
 }
 
-async function planWith(source: string | Record<string, unknown> | PlanSpec, options: PlanOptions, workers: number, pool: PointExecutor | undefined, t0: number): Promise<PlanResult> {
+async function planWith(source: string | Record<string, unknown> | PlanSpec, options: PlanOptions, workers: number, pool: AffinityExecutor | undefined, t0: number): Promise<PlanResult> {
   const spec: PlanSpec =
     typeof source === 'object' && 'origin' in source ? (source as PlanSpec) : loadPlanSpec(source as string | Record<string, unknown>, options.origin !== undefined ? { origin: options.origin } : {});
   const systems = planSystems(spec);
@@ -79,7 +79,7 @@ async function planWith(source: string | Record<string, unknown> | PlanSpec, opt
   const space = training ? trainingSpace(spec, model, systems) : servingSpace(spec, model, systems);
   const job = (training ? trainingJob(spec, (space as ReturnType<typeof trainingSpace>).steps) : servingJob(spec)) as PlanJob<Candidate>;
   const pruned = new Map(space.pruned);
-  const executor = pool ?? inProcessExecutor(runnerUrl(), true);
+  const executor: AffinityExecutor = pool ?? inProcessExecutor(runnerUrl(), true);
   let search: SearchOutcome;
   const fallbackRun: Evaluated[] = [];
   let fallbackFailures = 0;

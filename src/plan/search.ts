@@ -11,7 +11,7 @@
  * 8 workers. The lag is what lets that many simulations run at once.
  */
 import { performance } from 'node:perf_hooks';
-import type { PointExecutor } from '../sweep/index.js';
+import type { AffinityExecutor } from '../sweep/index.js';
 import type { Json } from '../sweep/types.js';
 import { loadScenario } from '../scenario/index.js';
 import { ParetoSet } from './frontier.js';
@@ -34,7 +34,7 @@ export interface SearchOutcome {
 export interface SearchInput<C extends Candidate> {
   readonly candidates: readonly C[];
   readonly job: PlanJob<C>;
-  readonly executor: PointExecutor;
+  readonly executor: AffinityExecutor;
   readonly seed: number;
   /** Skip by bound (false: simulate every candidate: the brute force the tests compare with). */
   readonly prune: boolean;
@@ -115,7 +115,8 @@ export async function bestFirst<C extends Candidate>(input: SearchInput<C>): Pro
       const scenario = job.scenario(c);
       const loaded = loadScenario(scenario, { origin: `plan candidate ${c.id}` });
       inFlight++;
-      void executor.run({ index: c.id, seed: input.seed, replication: 0, scenario: loaded as unknown as ReturnType<PlanJob<C>['scenario']> }).then(
+      // candidates of one system go to the worker that holds that system (and its caches)
+      void executor.run({ index: c.id, seed: input.seed, replication: 0, scenario: loaded as unknown as ReturnType<PlanJob<C>['scenario']> }, `${c.system.index}|${c.count}`).then(
         (o) => settle(k, c, scenario, o.status, o.status === 'ok' ? o.outputs : undefined, o.status === 'ok' ? undefined : o.error),
         (e: unknown) => settle(k, c, scenario, 'error', undefined, e instanceof Error ? e.message : String(e)),
       );

@@ -172,3 +172,51 @@ export function workerPoolExecutor(workers: number, runnerModule: string | undef
     },
   };
 }
+
+/**
+ * Points with an affinity key (e.g. the system a plan candidate runs on) go to the worker that ran
+ * that key before, so caches a worker keeps per key (built systems, collective times) are built
+ * once, not once per worker. A key first seen goes to the worker with the fewest keys; a point
+ * goes elsewhere only when its worker already holds TASKS_PER_WORKER points and another worker
+ * holds none (so no worker idles while another has a queue). Which worker runs a point never
+ * changes its result. One single-thread pool per worker.
+ */
+export interface AffinityExecutor extends PointExecutor {
+  run(point: SweepPoint, affinity?: string): Promise<PointOutcome>;
+}
+
+export function affinityPoolExecutor(workers: number, runnerModule: string | undefined, skipInvalid: boolean): AffinityExecutor {
+  const pools = Array.from({ length: workers }, () => workerPoolExecutor(1, runnerModule, skipInvalid));
+  const held = new Array<number>(workers).fill(0);
+  const keysOf = new Array<number>(workers).fill(0);
+  const owner = new Map<string, number>();
+  const pick = (affinity: string | undefined): number => {
+    let least = 0;
+    for (let w = 1; w < workers; w++) if (held[w]! < held[least]!) least = w;
+    if (affinity === undefined) return least;
+    let w = owner.get(affinity);
+    if (w === undefined) {
+      w = 0;
+      for (let i = 1; i < workers; i++) if (keysOf[i]! < keysOf[w]! || (keysOf[i] === keysOf[w] && held[i]! < held[w]!)) w = i;
+      owner.set(affinity, w);
+      keysOf[w]!++;
+    }
+    return held[w]! >= TASKS_PER_WORKER && held[least] === 0 ? least : w;
+  };
+  return {
+    concurrency: workers,
+    capacity: workers * TASKS_PER_WORKER,
+    async run(point, affinity) {
+      const w = pick(affinity);
+      held[w]!++;
+      try {
+        return await pools[w]!.run(point);
+      } finally {
+        held[w]!--;
+      }
+    },
+    async close() {
+      await Promise.all(pools.map((p) => p.close()));
+    },
+  };
+}
