@@ -64,6 +64,15 @@ export const SUITES: readonly BenchSuite[] = [
     },
   },
   {
+    name: 'rainier',
+    description: 'Project Rainier scale: a 1M-chip step healthy and with faults, wall and RSS from 64 chips to 1M',
+    run: async () => {
+      const m = await import('./rainier.js');
+      const data = m.runRainierBench();
+      return { text: m.formatRainierBench(data), data };
+    },
+  },
+  {
     name: 'reliability',
     description: 'long job: 28 days of a 500k-chip Rainier job with failures, event by event',
     run: async () => {

@@ -10,6 +10,13 @@ import type { UnitFabric } from './fabric.js';
 import { TorusFabric } from './torus-fabric.js';
 import { SwitchFabric } from './switch-fabric.js';
 import { NEURONLINK_HOP_LATENCY_S, SWITCH_PORT_LATENCY_S } from './latency.js';
+import { priceQuote } from './pricing.js';
+
+/** A preset's default price from the price catalogue (pricing.ts). */
+function catalogued(preset: string): Pick<SystemPreset, 'pricePerHourUsd' | 'priceKind' | 'priceSource'> {
+  const q = priceQuote(preset);
+  return q ? { pricePerHourUsd: q.usdPerHour, priceKind: q.kind, priceSource: `${q.basis}: ${q.source}` } : { pricePerHourUsd: undefined, priceKind: undefined, priceSource: 'not published' };
+}
 
 /** NeuronLink settings that override every chip-to-chip link of a system. */
 export interface NeuronLinkSettings {
@@ -29,7 +36,7 @@ export interface SystemPreset {
   /** EC2 instance type of one server. */
   readonly instanceType: string;
   readonly efaBytesPerSecondPerChip: number;
-  /** On-demand (or closest published) price of one unit, USD per hour; undefined if unknown. */
+  /** Default price of one unit, USD per hour (pricing.ts, first quote); undefined if unknown. */
   readonly pricePerHourUsd: number | undefined;
   readonly priceKind: SourceKind | undefined;
   readonly priceSource: string;
@@ -105,10 +112,7 @@ const PRESETS: readonly SystemPreset[] = [
     chipsPerServer: 16,
     instanceType: 'trn1.32xlarge',
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium1!,
-    // hardware.md §2.5: $8.197/h "RI-Effective hourly rate" (official, NSDK trn1_instance_prices.csv)
-    pricePerHourUsd: 8.197,
-    priceKind: 'official',
-    priceSource: 'hardware.md §2.5: RI-effective hourly rate (Neuron docs)',
+    ...catalogued('trn1.32xlarge'),
     buildFabric: torus2d('NeuronLink-v2', TRN1_LINK_SHARE),
   },
   {
@@ -120,10 +124,7 @@ const PRESETS: readonly SystemPreset[] = [
     chipsPerServer: 1,
     instanceType: 'trn2.3xlarge',
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium2!,
-    // hardware.md §2.5: $2.235/h (reported, third-party READMEs): an estimate
-    pricePerHourUsd: 2.235,
-    priceKind: 'estimate',
-    priceSource: 'hardware.md §2.5: third-party quotes (estimate)',
+    ...catalogued('trn2.3xlarge'),
     buildFabric: () => new TorusFabric([], 'Trainium2'),
   },
   {
@@ -135,10 +136,7 @@ const PRESETS: readonly SystemPreset[] = [
     chipsPerServer: 16,
     instanceType: 'trn2.48xlarge',
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium2!,
-    // hardware.md §2.5: $35.76/h (reported, one third-party table): an estimate
-    pricePerHourUsd: 35.76,
-    priceKind: 'estimate',
-    priceSource: 'hardware.md §2.5: third-party table (estimate)',
+    ...catalogued('trn2.48xlarge'),
     buildFabric: torus2d('NeuronLink-v3', TRN2_XY_LINK_SHARE),
   },
   {
@@ -150,10 +148,7 @@ const PRESETS: readonly SystemPreset[] = [
     chipsPerServer: 16,
     instanceType: 'trn2u.48xlarge',
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium2!,
-    // derived: 4 x $35.76/h (hardware.md §2.5, reported): an estimate
-    pricePerHourUsd: 4 * 35.76,
-    priceKind: 'estimate',
-    priceSource: 'hardware.md §2.5: 4 x trn2.48xlarge third-party price (estimate)',
+    ...catalogued('trn2-ultraserver'),
     buildFabric: (chip, nl) => {
       const lat = nl.latencyS ?? NEURONLINK_HOP_LATENCY_S;
       const B = chip.chipLinkBytesPerSecond;
@@ -176,9 +171,7 @@ const PRESETS: readonly SystemPreset[] = [
     chipsPerServer: 16,
     instanceType: 'trn3 (Gen1 UltraServer server)',
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium3!,
-    pricePerHourUsd: undefined,
-    priceKind: undefined,
-    priceSource: 'not published (hardware.md §2.5)',
+    ...catalogued('trn3-ultraserver-64'),
     // hardware.md §2.4 Gen1: one NeuronSwitch-v1 per half (servers 0-1, 2-3), chip i of server s
     // linked directly to chip i of server s+2
     buildFabric: neuronSwitch({ chipsPerUnit: 64, chipsPerServer: 16, chipsPerL1: 32, l1PerL2: 0, chipsPerUplink: 0 }),
@@ -192,9 +185,7 @@ const PRESETS: readonly SystemPreset[] = [
     chipsPerServer: 4,
     instanceType: 'trn3 (Gen2 UltraServer sled)',
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium3!,
-    pricePerHourUsd: undefined,
-    priceKind: undefined,
-    priceSource: 'not published (hardware.md §2.5)',
+    ...catalogued('trn3-ultraserver-144'),
     // hardware.md §2.4 Gen2: first-level switch per 4-chip server, second level per 18 servers,
     // chip i of server k linked directly to chip i of server k+18
     buildFabric: neuronSwitch({ chipsPerUnit: 144, chipsPerServer: 4, chipsPerL1: 4, l1PerL2: 18, chipsPerUplink: 4 }),
@@ -208,10 +199,7 @@ const PRESETS: readonly SystemPreset[] = [
     chipsPerServer: 8,
     instanceType: 'p5.48xlarge',
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP['h100-sxm']!,
-    // hardware.md §2.5: p5.48xlarge Capacity Block $39.33/h (official copy of the AWS page)
-    pricePerHourUsd: 39.33,
-    priceKind: 'official',
-    priceSource: 'hardware.md §2.5: p5.48xlarge Capacity Block price',
+    ...catalogued('h100-8x'),
     buildFabric: (chip, nl) =>
       // hardware.md §1.3: 900 GB/s per GPU counting both directions: 450 GB/s each way to NVSwitch
       new SwitchFabric({

@@ -80,7 +80,8 @@ export function systemSummary(system: BuiltSystem): SystemSummary {
   const estimates = new Set<string>();
   for (const e of chip.estimates ?? []) if (e === 'powerW' || e === 'idlePowerW') estimates.add(e);
   if (system.lncIsEstimate) estimates.add('lnc');
-  if (p.priceKind === 'estimate') estimates.add('pricePerHourUsd');
+  // a reported price counts as an estimate (hardware.md conventions)
+  if (p.priceKind !== undefined && p.priceKind !== 'official') estimates.add('pricePerHourUsd');
   // per-link NeuronLink splits are derived with the direction not stated (hardware.md §2.2-2.4)
   estimates.add('neuronLinkBytesPerSecondPerChip');
   estimates.add('bisectionBytesPerSecond');

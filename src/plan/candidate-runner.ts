@@ -32,5 +32,7 @@ export function runPoint(scenario: JsonObject, point: PointContext): unknown {
   if (!isLoadedScenario(scenario)) throw new Error(`plan candidate ${point.index}: expected a loaded scenario`);
   const resolved = resolveScenario(scenario);
   const system = systemFor(JSON.stringify(resolved.system), () => buildScenarioSystem(resolved, scenario.origin));
-  return runLoadedScenario(scenario, { system });
+  // without a price (or power) figure the result has no cost (energy) field: the plan counts its
+  // cost as unknown instead of failing the candidate
+  return runLoadedScenario(scenario, { system }).result;
 }

@@ -1,27 +1,25 @@
 /**
- * The cost and energy seam of the planner: what a plan costs in USD and joules, and the lower
- * bounds of both for a lower bound on its time. Everything else in plan/ calls only these
- * functions, so the cost and energy model of the reports issue (14) replaces this file alone.
- *
- * Until then (provisional, documented in docs/planning.md):
- * - cost = price of one unit (server or UltraServer) per hour x units x hours; the price is the
- *   plan's `price:` for that system, else the catalogue's (`trnsim hardware`: hardware.md §2.5,
- *   on-demand or Capacity Block prices, some estimates); null when neither exists;
- * - energy = chips x the chip's power at full load (catalogue estimate) x time: an upper figure,
- *   since chips do not draw full power while they wait on communication.
- * Both are linear in time, so the bound of each is its value at the bound on time.
+ * The cost and energy seam of the planner: what a plan costs in USD and joules, and lower bounds of
+ * both for a lower bound on its time. The figures are the cost and energy model of the reports
+ * (src/workload/cost, docs/reports.md): the system's price per hour (catalogue, or the plan's
+ * `price` / `pricing`), and the power that follows the simulated activity (the result's
+ * `energy.averagePowerW`). A plan's cost is that price over its time to train (or serving
+ * duration), its energy that average power over the same time.
+ * Bounds: cost is linear in time; power is at least every chip's idle power (the model adds
+ * compute, HBM, link, host and facility draw above it), so energy >= chips x idle W x time.
  */
 import type { System } from '../hardware/types.js';
+import { isMissing, powerSettings, systemPrice, type PowerOverrides, type PricingOverrides } from '../workload/cost/index.js';
 import type { Json } from '../sweep/types.js';
 
-/** What cost and energy need to know about a candidate's system. */
+/** What cost and energy need to know about a candidate's system, before it is simulated. */
 export interface CostBasis {
-  /** USD per hour of one unit; undefined when no price is known. */
-  readonly usdPerUnitHour: number | undefined;
-  readonly units: number;
-  readonly chips: number;
-  /** Power of one chip at full load, W. */
-  readonly chipPowerW: number;
+  /** USD per hour of the whole system; undefined when no price is known. */
+  readonly usdPerHour: number | undefined;
+  /** Power of the system with every chip idle, W (the floor of its average power). */
+  readonly idleFloorW: number;
+  /** Every chip at full load, W: the energy of a result without an energy figure. */
+  readonly fullLoadW: number;
 }
 
 export interface CostAndEnergy {
@@ -30,31 +28,28 @@ export interface CostAndEnergy {
   readonly usdPerHour: number | null;
 }
 
-export function costBasis(system: Pick<System, 'count' | 'chipCount' | 'chip'>, catalogueUsdPerUnitHour: number | undefined, planUsdPerUnitHour: number | undefined): CostBasis {
+export function costBasis(system: System, pricing: PricingOverrides | undefined, power: PowerOverrides | undefined): CostBasis {
+  const price = systemPrice(system, pricing ?? {});
+  const p = powerSettings(system, power ?? {});
+  const chipIdle = isMissing(p) ? (system.chip.idlePowerW ?? 0) : p.chip.idleW;
+  const chipLoad = isMissing(p) ? (system.chip.powerW ?? 0) : p.chip.loadW;
   return {
-    usdPerUnitHour: planUsdPerUnitHour ?? catalogueUsdPerUnitHour,
-    units: system.count,
-    chips: system.chipCount,
-    chipPowerW: system.chip.powerW ?? 0,
+    usdPerHour: isMissing(price) ? undefined : price.usdPerHour,
+    idleFloorW: system.chipCount * chipIdle,
+    fullLoadW: system.chipCount * chipLoad,
   };
 }
 
-/**
- * Cost and energy of running the candidate for `timeS` seconds. `result` is the simulated result
- * (outputs of the scenario run), unused by the provisional model: issue 14's model reads its
- * `cost` and `energy` from it.
- */
+/** Cost and energy of running the candidate for `timeS` seconds, from its simulated result. */
 export function costAndEnergy(basis: CostBasis, timeS: number, result?: Json): CostAndEnergy {
-  void result;
-  const usdPerHour = basis.usdPerUnitHour === undefined ? null : basis.usdPerUnitHour * basis.units;
-  return {
-    costUsd: usdPerHour === null ? null : (usdPerHour * timeS) / 3600,
-    energyJ: basis.chips * basis.chipPowerW * timeS,
-    usdPerHour,
-  };
+  const r = (result ?? {}) as { cost?: { usdPerHour?: number }; energy?: { averagePowerW?: number } };
+  const usdPerHour = r.cost?.usdPerHour ?? basis.usdPerHour ?? null;
+  const watts = r.energy?.averagePowerW ?? basis.fullLoadW;
+  return { costUsd: usdPerHour === null ? null : (usdPerHour * timeS) / 3600, energyJ: watts * timeS, usdPerHour };
 }
 
 /** Lower bounds of cost and energy for a lower bound on the time (valid for any result). */
 export function costAndEnergyBound(basis: CostBasis, timeBoundS: number): CostAndEnergy {
-  return costAndEnergy(basis, timeBoundS);
+  const usdPerHour = basis.usdPerHour ?? null;
+  return { costUsd: usdPerHour === null ? null : (usdPerHour * timeBoundS) / 3600, energyJ: basis.idleFloorW * timeBoundS, usdPerHour };
 }

@@ -9,13 +9,7 @@ import type { ServingCandidate, TrainingCandidate } from './types.js';
 
 function systemDoc(spec: PlanSpec, c: TrainingCandidate | ServingCandidate): JsonObject {
   const s = c.system.spec;
-  return {
-    preset: s.preset,
-    count: c.count,
-    ...(s.lnc !== undefined ? { lnc: s.lnc } : {}),
-    ...(s.overrides !== undefined ? { overrides: structuredClone(s.overrides) as JsonObject } : {}),
-    ...(s.figureSets !== undefined ? { figureSets: [...s.figureSets] } : {}),
-  };
+  return { preset: s.preset, count: c.count, ...(structuredClone(s.scenarioFields) as JsonObject) };
 }
 
 function header(spec: PlanSpec, name: string, description: string): JsonObject {

@@ -4,7 +4,7 @@
  */
 import type { PlanSpec } from '../scenario/index.js';
 import type { Json, JsonObject } from '../sweep/types.js';
-import { costAndEnergy, costBasis } from './cost.js';
+import { costAndEnergy } from './cost.js';
 import { objectiveVector, type Evaluated, type PlanJob } from './evaluation.js';
 import { servingScenario } from './scenario-doc.js';
 import type { ServingCandidate } from './types.js';
@@ -43,7 +43,7 @@ export function servingJob(spec: PlanSpec): PlanJob<ServingCandidate> {
     evaluate(c, scenario, outputs): Evaluated {
       const o = outputs as unknown as ServingOutputs;
       const system = c.system.system(c.count);
-      const ce = costAndEnergy(costBasis(system, c.system.usdPerUnitHour, undefined), v.durationS, outputs);
+      const ce = costAndEnergy(c.system.costBasis(c.count), v.durationS, outputs);
       const latencyS = o.e2eLatencyS.p50;
       const entry = {
         scenario,

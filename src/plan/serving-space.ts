@@ -11,7 +11,7 @@ import type { ModelConfig } from '../workload/types.js';
 import type { PlanSpec } from '../scenario/index.js';
 import { kvCapacity, rankShape } from '../workload/inference/index.js';
 import { REASON_MEMORY } from './closed-forms.js';
-import { costAndEnergyBound, costBasis } from './cost.js';
+import { costAndEnergyBound } from './cost.js';
 import type { PlanSystemContext } from './systems.js';
 import { keep, REASON_BUDGET_BOUND } from './training-space.js';
 import type { ServingCandidate } from './types.js';
@@ -48,7 +48,7 @@ export function servingSpace(spec: PlanSpec, model: ModelConfig, systems: readon
     const batches = v.search.maxBatch ?? powersOfTwo(256);
     for (const units of sys.counts) {
       const system = sys.system(units);
-      const basis = costBasis(system, sys.usdPerUnitHour, undefined);
+      const basis = sys.costBasis(units);
       const chip = system.chip;
       const hbmPerRank = chip.hbmBytes / system.ranksPerChip;
       const bwPerRank = chip.hbmBytesPerSecond / system.ranksPerChip;

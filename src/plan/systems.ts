@@ -4,11 +4,11 @@
  * per count (built once, lazily; the closed-form checks and bounds need chip figures and rank
  * placement, not a simulation).
  */
-import { buildSystem, presetByName } from '../hardware/index.js';
+import { buildSystem } from '../hardware/index.js';
 import type { System, SystemRequest } from '../hardware/types.js';
 import type { PlanSpec, PlanSystem } from '../scenario/index.js';
-import { loadScenario, systemPresetInfo, systemRankCount } from '../scenario/index.js';
-import type { SystemOverrides } from '../hardware/types.js';
+import { loadScenario, resolveScenario, systemPresetInfo, systemRankCount, type ResolvedScenario } from '../scenario/index.js';
+import { costBasis, type CostBasis } from './cost.js';
 import { UserInputError } from '../user-input-error.js';
 
 export interface PlanSystemContext {
@@ -26,20 +26,21 @@ export interface PlanSystemContext {
   readonly usdPerUnitHour: number | undefined;
   /** The built system of `count` units (cached). */
   system(count: number): System;
+  /** Price and power of `count` units, for cost and energy and their bounds. */
+  costBasis(count: number): CostBasis;
 }
 
 /**
- * Overrides as the plan wrote them (units allowed) -> the hardware layer's SI overrides, converted
- * by the scenario loader itself (a one-unit scenario document with these overrides), so a plan
- * accepts exactly what a scenario accepts.
+ * The plan system as a one-unit scenario, resolved by the scenario layer itself: overrides to SI,
+ * pricing and power overrides checked, exactly as a scenario of this system takes them.
  */
-function siOverrides(s: PlanSystem, lnc: number, origin: string, index: number): SystemOverrides | undefined {
-  if (s.overrides === undefined) return undefined;
+function template(s: PlanSystem, lnc: number, ranks: number, origin: string, index: number): ResolvedScenario {
   const doc = {
-    system: { preset: s.preset, count: 1, lnc, overrides: s.overrides },
-    workload: { kind: 'training', model: 'llama-3.2-1b', sequenceLength: 1, globalBatch: 1, parallelism: { tp: 1 } },
+    system: { ...s.scenarioFields, preset: s.preset, count: 1, lnc },
+    // any workload that fits the unit's ranks: only the system part is used
+    workload: { kind: 'training', model: 'llama-3.2-1b', sequenceLength: 1, globalBatch: ranks, parallelism: { tp: 1, dp: ranks } },
   };
-  return loadScenario(doc, { origin: `${origin}: systems[${index}]` }).system.overrides;
+  return resolveScenario(loadScenario(doc, { origin: `${origin}: systems[${index}]` }));
 }
 
 /** Powers of two from 1 while count x chipsPerUnit <= maxChips (at least 1). */
@@ -53,7 +54,6 @@ export function planSystems(spec: PlanSpec): PlanSystemContext[] {
   const labels = new Map<string, number>();
   return spec.systems.map((s, index) => {
     const info = systemPresetInfo(s.preset)!;
-    const preset = presetByName(s.preset)!;
     const lnc = s.lnc ?? info.defaultLnc;
     if (!info.supportedLnc.includes(lnc)) {
       throw new UserInputError(`${spec.origin}: systems[${index}].lnc: ${s.preset} (${info.chipName}) supports lnc ${info.supportedLnc.join(' | ')}, got ${lnc}`);
@@ -63,8 +63,9 @@ export function planSystems(spec: PlanSpec): PlanSystemContext[] {
     const seen = labels.get(label) ?? 0;
     labels.set(label, seen + 1);
     if (seen > 0) label = `${label} #${seen + 1}`;
-    const overrides = siOverrides(s, lnc, spec.origin, index);
+    const resolved = template(s, lnc, systemRankCount(info, 1, lnc), spec.origin, index);
     const built = new Map<number, System>();
+    const bases = new Map<number, CostBasis>();
     return {
       index,
       spec: s,
@@ -74,21 +75,23 @@ export function planSystems(spec: PlanSpec): PlanSystemContext[] {
       ranksPerUnit: systemRankCount(info, 1, lnc),
       lnc,
       counts,
-      usdPerUnitHour: s.usdPerHour ?? preset.pricePerHourUsd,
+      usdPerUnitHour: (() => {
+        const b = costBasis(buildSystem({ ...resolved.system, count: 1 }), resolved.economics.pricing, resolved.economics.power);
+        return b.usdPerHour;
+      })(),
       system(count: number): System {
         let sys = built.get(count);
         if (sys === undefined) {
-          const request: SystemRequest = {
-            preset: s.preset,
-            count,
-            lnc,
-            ...(overrides ? { overrides } : {}),
-            ...(s.figureSets ? { figureSets: s.figureSets } : {}),
-          };
+          const request: SystemRequest = { ...resolved.system, count };
           sys = buildSystem(request);
           built.set(count, sys);
         }
         return sys;
+      },
+      costBasis(count: number): CostBasis {
+        let b = bases.get(count);
+        if (b === undefined) bases.set(count, (b = costBasis(this.system(count), resolved.economics.pricing, resolved.economics.power)));
+        return b;
       },
     };
   });

@@ -1,7 +1,7 @@
 /** Training plans: scenario of a candidate, and its simulated step -> time to train, cost, energy. */
 import type { PlanSpec } from '../scenario/index.js';
 import type { Json, JsonObject } from '../sweep/types.js';
-import { costAndEnergy, costBasis } from './cost.js';
+import { costAndEnergy } from './cost.js';
 import { objectiveVector, type Evaluated, type PlanJob } from './evaluation.js';
 import { goodputOf } from './goodput.js';
 import { trainingScenario } from './scenario-doc.js';
@@ -37,7 +37,7 @@ export function trainingJob(spec: PlanSpec, steps: number): PlanJob<TrainingCand
       const goodput = goodputOf(outputs);
       const timeToTrainS = (steps * o.stepTimeS) / goodput;
       const system = c.system.system(c.count);
-      const ce = costAndEnergy(costBasis(system, c.system.usdPerUnitHour, undefined), timeToTrainS, outputs);
+      const ce = costAndEnergy(c.system.costBasis(c.count), timeToTrainS, outputs);
       const p = c.parallelism;
       const entry = {
         scenario,

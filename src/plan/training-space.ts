@@ -9,7 +9,7 @@
 import type { ModelConfig, TrainingWorkload } from '../workload/types.js';
 import type { PlanSpec, PlanTraining } from '../scenario/index.js';
 import { memoryCheck, memoryMessage, parallelismProblem, REASON_MEMORY } from './closed-forms.js';
-import { costAndEnergyBound, costBasis } from './cost.js';
+import { costAndEnergyBound } from './cost.js';
 import { GOODPUT_BOUND } from './goodput.js';
 import { stepTimeBoundS } from './step-bound.js';
 import type { PlanSystemContext } from './systems.js';
@@ -76,7 +76,7 @@ export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: reado
     for (const units of sys.counts) {
       const system = sys.system(units);
       const ranks = system.rankCount;
-      const basis = costBasis(system, sys.usdPerUnitHour, undefined);
+      const basis = sys.costBasis(units);
       for (const precision of spec.precision) {
         for (const tp of ax.tp) {
           for (const pp of ax.pp) {

@@ -3,6 +3,7 @@ import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { InferenceResult, InferenceWorkload, LatencyPercentiles, TokenLength } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
 import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
+import { costRows, energyRows } from './cost-rows.js';
 
 function tokens(t: TokenLength): string {
   switch (t.kind) {
@@ -17,7 +18,8 @@ function tokens(t: TokenLength): string {
   }
 }
 
-function workloadRows(w: InferenceWorkload): Array<[string, string]> {
+/** The workload's description lines (also in the HTML report). */
+export function inferenceWorkloadRows(w: InferenceWorkload): Array<[string, string]> {
   const r = w.requests;
   const load = r.arrivalRatePerSecond !== undefined ? `Poisson ${formatRate(r.arrivalRatePerSecond)} /s` : `concurrency ${r.concurrency ?? '-'}`;
   return [
@@ -36,7 +38,7 @@ export function formatInferenceReport(r: InferenceResult, ctx: ReportContext = {
   const header: Array<[string, string]> = [];
   const sys = systemLine(ctx);
   if (sys) header.push(['system', sys]);
-  if (ctx.workload?.kind === 'inference') header.push(...workloadRows(ctx.workload));
+  if (ctx.workload?.kind === 'inference') header.push(...inferenceWorkloadRows(ctx.workload));
   const rows: Row[] = [
     '',
     'Latency (over requests)',
@@ -67,6 +69,7 @@ export function formatInferenceReport(r: InferenceResult, ctx: ReportContext = {
       ['requests that waited for KV', formatCount(kv.requestsWaited)],
     );
   }
+  rows.push(...costRows(r.cost, 'generated'), ...energyRows(r.energy, 'generated'));
   if (r.meta) {
     rows.push('', 'Simulation', ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
   }

@@ -10,6 +10,12 @@ export type FieldOrder = ReadonlyArray<string | readonly [string, FieldOrder]>;
 
 const META: FieldOrder = ['wallTimeS', 'eventsSimulated', 'host', 'version'];
 const PERCENTILES: FieldOrder = ['p50', 'p90', 'p99', 'mean'];
+/** Issue 14: the contract fields of `cost` and `energy` first. */
+const COST: readonly [string, FieldOrder] = ['cost', ['usdPerHour', 'usdPerStep', 'usdPerMillionTokens', 'usdPerRun', 'usdPerMillionTokensOverRun', 'basis', 'priceKind', 'priceSource', 'runWallS', 'runFrom']];
+const ENERGY: readonly [string, FieldOrder] = [
+  'energy',
+  ['joulesPerStep', 'joulesPerToken', 'averagePowerW', 'joulesPerRun', 'joulesPerTokenOverRun', ['joulesByComponent', ['idle', 'compute', 'hbm', 'link', 'host', 'facility']], ['utilisation', ['compute', 'hbm', 'link']]],
+];
 
 /** The long job's fields (issue 13 names the first ten); the rest follow sorted. */
 export const RELIABILITY_FIELD_ORDER: FieldOrder = [
@@ -35,6 +41,8 @@ export const TRAINING_FIELD_ORDER: FieldOrder = [
   ['breakdown', ['computeS', 'exposedCommS', ['exposedCommByKindS', ['tp', 'pp', 'dp', 'ep', 'cp']], 'bubbleS', 'idleS']],
   ['memoryBytesPerChip', ['weights', 'gradients', 'optimizer', 'activations', 'total', 'capacity']],
   ['reliability', RELIABILITY_FIELD_ORDER],
+  COST,
+  ENERGY,
 ];
 
 export const INFERENCE_FIELD_ORDER: FieldOrder = [
@@ -48,12 +56,14 @@ export const INFERENCE_FIELD_ORDER: FieldOrder = [
   'requestsCompleted',
   'requestsRejected',
   'outputTokensPerSecondPerChip',
-  ['chipUtilisation', ['chips', 'busyFraction', 'flopsFraction', 'hbmBandwidthFraction']],
+  ['chipUtilisation', ['chips', 'busyFraction', 'flopsFraction', 'hbmBandwidthFraction', 'collectiveFraction']],
   ['kvCache', ['capacityTokensPerReplica', 'bytesPerTokenPerRank', 'bytesPerRank', 'peakUsedFraction', 'meanUsedFraction', 'requestsWaited']],
   'meanRequestsInSystem',
   'simulatedTimeS',
   'replicas',
   ['steps', ['prefill', 'decode', 'meanDecodeBatch']],
+  COST,
+  ENERGY,
 ];
 
 function isObject(v: unknown): v is Record<string, unknown> {

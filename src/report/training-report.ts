@@ -3,16 +3,18 @@ import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { TrainingResult, TrainingWorkload } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
 import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
+import { costRows, energyRows } from './cost-rows.js';
 import { reliabilityRows } from './reliability-report.js';
 
-function workloadRows(w: TrainingWorkload): Array<[string, string]> {
+/** The workload's description lines (also in the HTML report). */
+export function trainingWorkloadRows(w: TrainingWorkload): Array<[string, string]> {
   const p = w.parallelism;
   const pipeline = p.pp > 1 ? `, ${p.schedule}${p.schedule === 'interleaved' ? ` x${p.virtualStages}` : ''}` : '';
   return [
     ['model', `${w.model.name}, ${w.precision}, sequence ${formatCount(w.sequenceLength)}, global batch ${formatCount(w.globalBatch)}, micro-batch ${w.microBatch}`],
     [
       'parallelism',
-      `tp ${p.tp} x pp ${p.pp} x dp ${p.dp} x cp ${p.cp}, ep ${p.ep}, ZeRO-${p.zero}, SP ${p.sequenceParallel ? 'on' : 'off'}${pipeline}, recompute ${w.recompute}`,
+      `tp ${p.tp} x pp ${p.pp} x dp ${p.dp} x cp ${p.cp}, ep ${p.ep}, ZeRO-${p.zero}, SP ${p.sequenceParallel ? 'on' : 'off'}${pipeline}, recompute ${w.recompute}${p.order ? `, rank order ${p.order.join('-')} (innermost first)` : ''}`,
     ],
   ];
 }
@@ -26,7 +28,7 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
   const header: Array<[string, string]> = [];
   const sys = systemLine(ctx);
   if (sys) header.push(['system', sys]);
-  if (ctx.workload?.kind === 'training') header.push(...workloadRows(ctx.workload));
+  if (ctx.workload?.kind === 'training') header.push(...trainingWorkloadRows(ctx.workload));
 
   const b = r.breakdown;
   const k = b.exposedCommByKindS;
@@ -55,9 +57,14 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
     ['activations', formatBytes(m.activations)],
     ['total', `${formatBytes(m.total)} of ${formatBytes(m.capacity)} (${share(m.total, m.capacity)})`],
   ];
+  rows.push(...costRows(r.cost, 'trained'), ...energyRows(r.energy, 'trained'));
   if (r.reliability) rows.push(...reliabilityRows(r.reliability));
+  const ranks: [string, string] = [
+    'ranks simulated',
+    r.ranksSimulated === r.ranksTotal ? `${formatCount(r.ranksTotal)} (all)` : `${formatCount(r.ranksSimulated)} of ${formatCount(r.ranksTotal)} (the rest identical by symmetry)`,
+  ];
   if (r.meta) {
-    rows.push('', 'Simulation', ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
-  }
+    rows.push('', 'Simulation', ranks, ['events simulated', formatCount(r.meta.eventsSimulated)], ['wall time', formatSeconds(r.meta.wallTimeS)]);
+  } else rows.push('', 'Simulation', ranks);
   return `${r.name}\n${header.length ? `${renderPairs(header)}\n` : ''}${renderTable(rows)}\n`;
 }

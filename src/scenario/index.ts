@@ -13,8 +13,10 @@ export { deepMerge, bundledScenarioDir, bundledScenarioNames, readDocument, merg
 export type { Document } from './documents.js';
 export { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-catalogue.js';
 export type { SystemPresetInfo } from './system-catalogue.js';
-export { runScenario, runResolved, buildScenarioSystem, runLoadedScenario, isLoadedScenario } from './run.js';
-export type { RunOptions, RunLoadedOptions, ScenarioResult, ScenarioSource } from './run.js';
+export { runScenario, runScenarioDetailed, runResolved, buildScenarioSystem, runLoadedScenario, isLoadedScenario, IncompleteResultError, missingFiguresError } from './run.js';
+export type { RunOptions, ScenarioResult, ScenarioSource, DetailedRun } from './run.js';
+export { economicsOf, withCostEnergy } from './economics.js';
+export type { Economics } from './economics.js';
 export { loadPlanSpec, DEFAULT_BATCH_TOKENS } from './load-plan.js';
 export type { PlanSpec, PlanSystem, PlanTraining, PlanServing, PlanTrainingSearch } from './load-plan.js';
 export { planSchema } from './plan-schema.js';

@@ -22,11 +22,11 @@ export interface PlanSystem {
   /** Counts to try; undefined: powers of two up to maxChips. */
   readonly counts?: readonly number[];
   readonly lnc?: number;
-  /** Overrides and figure sets as the plan file wrote them (copied into every scenario). */
-  readonly overrides?: Document;
-  readonly figureSets?: readonly string[];
-  /** USD per hour of one unit, replacing the catalogue price. */
-  readonly usdPerHour?: number;
+  /**
+   * The rest of the system as the plan wrote it (lnc, overrides, figureSets, pricing, power, ...),
+   * copied into every scenario's system; `price` becomes `pricing.usdPerHour` there.
+   */
+  readonly scenarioFields: Document;
 }
 
 export interface PlanTrainingSearch {
@@ -97,15 +97,16 @@ function checkNames(p: PlanParsed, problems: FieldProblem[]): void {
   }
 }
 
-function planSystem(s: PlanParsed['systems'][number]): PlanSystem {
-  if (typeof s === 'string') return { preset: s };
+function planSystem(s: PlanParsed['systems'][number], written: unknown): PlanSystem {
+  if (typeof s === 'string') return { preset: s, scenarioFields: {} };
+  // the fields as written (units and all), not as parsed: a scenario checks them again
+  const { preset: _p, counts: _c, price, ...rest } = written as Document & { price?: number };
+  const pricing = price !== undefined ? { ...((rest.pricing as Document | undefined) ?? {}), usdPerHour: price } : rest.pricing;
   return {
     preset: s.preset,
     ...(s.counts ? { counts: [...new Set(s.counts)].sort((a, b) => a - b) } : {}),
     ...(s.lnc !== undefined ? { lnc: s.lnc } : {}),
-    ...(s.overrides ? { overrides: s.overrides as Document } : {}),
-    ...(s.figureSets ? { figureSets: s.figureSets } : {}),
-    ...(s.price !== undefined ? { usdPerHour: s.price } : {}),
+    scenarioFields: { ...rest, ...(pricing !== undefined ? { pricing } : {}) },
   };
 }
 
@@ -159,7 +160,7 @@ function toSpec(p: PlanParsed, document: Document, origin: string, defaultName: 
     origin,
     model: p.model,
     precision: [...new Set(p.precision)],
-    systems: p.systems.map(planSystem),
+    systems: p.systems.map((s, i) => planSystem(s, (document.systems as unknown[])[i])),
     maxChips: p.maxChips,
     ...(p.budget !== undefined ? { budgetUsd: p.budget } : {}),
     ...(train ? { train } : {}),

@@ -3,7 +3,7 @@
  * and every quantity in SI. Cross-field checks that need the system (ranks) are in resolve.ts.
  */
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { SystemOverrides, ChipOverride, Datatype } from '../hardware/types.js';
+import type { SystemOverrides, ChipOverride, Datatype, Fault } from '../hardware/types.js';
 import type { InferenceWorkload, Parallelism, TokenLength, TrainingWorkload } from '../workload/types.js';
 import { parseQuantity } from './quantity.js';
 import { validateScenario } from './validate.js';
@@ -12,6 +12,8 @@ import { scenarioErrors } from './errors.js';
 import { describeValue } from './describe-value.js';
 import { jobFromParsed, reliabilityFromParsed, type ScenarioJob, type ScenarioReliability } from './reliability-load.js';
 import type { InferenceParsed, ModelInput, OverridesParsed, ScenarioParsed, SweepParsed, TokenLengthInput, TrainingParsed } from './schema.js';
+import type { PowerParsed } from './schema-economics.js';
+import type { PowerOverrides, PricingOverrides } from '../workload/cost/index.js';
 
 export interface ScenarioSystem {
   readonly preset: string;
@@ -21,6 +23,11 @@ export interface ScenarioSystem {
   readonly overrides?: SystemOverrides;
   /** Alternative published figures (hardware.md §7), by name. */
   readonly figureSets?: readonly string[];
+  /** Faults injected into the step (issue 13). */
+  readonly faults?: readonly Fault[];
+  /** Cost and energy overrides (issue 14), SI. */
+  readonly pricing?: PricingOverrides;
+  readonly power?: PowerOverrides;
 }
 
 /** The training workload as the file gives it: the model may still be a preset name, dp optional. */
@@ -114,6 +121,17 @@ function overrides(o: OverridesParsed): SystemOverrides {
   return out;
 }
 
+function power(p: PowerParsed): PowerOverrides {
+  return defined({
+    idleW: q(p.idleW, 'watts'),
+    loadW: q(p.loadW, 'watts'),
+    hbmW: q(p.hbmW, 'watts'),
+    linkW: q(p.linkW, 'watts'),
+    hostW: q(p.hostW, 'watts'),
+    pue: p.pue,
+  });
+}
+
 function tokenLength(t: TokenLengthInput): TokenLength {
   return typeof t === 'number' ? { kind: 'fixed', tokens: t } : t;
 }
@@ -149,6 +167,9 @@ export function toScenario(parsed: ScenarioParsed, document: Document, origin: s
     lnc: parsed.system.lnc,
     overrides: parsed.system.overrides ? overrides(parsed.system.overrides) : undefined,
     figureSets: parsed.system.figureSets,
+    faults: parsed.system.faults,
+    pricing: parsed.system.pricing ? (defined({ ...parsed.system.pricing }) as PricingOverrides) : undefined,
+    power: parsed.system.power ? power(parsed.system.power) : undefined,
   });
   return defined({
     name: parsed.name ?? defaultName,

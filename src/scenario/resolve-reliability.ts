@@ -55,10 +55,17 @@ const DEFAULT_COMPONENTS: readonly FailureComponent[] = ['chip', 'server', 'link
 /** The long job of a scenario, or undefined when it has none; problems are added to `problems`. */
 export function resolveLongJob(s: Scenario, problems: FieldProblem[]): ResolvedLongJob | undefined {
   if (s.job === undefined && s.reliability === undefined) return undefined;
-  const n = problems.length;
   if (s.workload.kind !== 'training') {
-    problems.push({ path: s.job ? 'job' : 'reliability', message: 'a long job needs a training workload (kind: training); remove job: and reliability: for inference' });
+    // inference: job: is a budget for cost and energy only (issue 14), no long job
+    if (s.reliability !== undefined) {
+      problems.push({ path: 'reliability', message: 'a long job needs a training workload (kind: training); remove reliability: for inference (job: { tokens } or { duration } prices a serving budget)' });
+    }
+    if (s.job?.kind === 'steps') {
+      problems.push({ path: 'job.steps', message: 'an inference job is measured in generated tokens or a duration; give job.tokens or job.duration instead' });
+    }
+    return undefined;
   }
+  const n = problems.length;
   if (s.job === undefined) {
     problems.push({ path: 'job', message: 'reliability: needs a job: section with one of duration (e.g. "28 d"), steps or tokens' });
   }

@@ -12,6 +12,7 @@ import { choiceMessage, problemsError, type FieldProblem } from './errors.js';
 import { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-catalogue.js';
 import type { InferenceSpec, Scenario, TrainingSpec } from './load.js';
 import type { ModelInput } from './schema.js';
+import type { JobSpec, PowerOverrides, PricingOverrides } from '../workload/cost/index.js';
 import { resolveLongJob, type ResolvedLongJob } from './resolve-reliability.js';
 
 export interface ResolvedScenario {
@@ -23,6 +24,12 @@ export interface ResolvedScenario {
   readonly ranks: number;
   /** The long job of `job:` + `reliability:` (issue 13), when the scenario has one. */
   readonly longJob?: ResolvedLongJob;
+  /** Price and power overrides and the whole job, for cost and energy (issue 14). */
+  readonly economics: {
+    readonly pricing?: PricingOverrides;
+    readonly power?: PowerOverrides;
+    readonly job?: JobSpec;
+  };
 }
 
 /** Problems found so far; resolution reports them together. */
@@ -78,6 +85,7 @@ function systemRequest(s: Scenario, problems: Problems): { request: SystemReques
     lnc,
     ...(s.system.overrides ? { overrides: s.system.overrides } : {}),
     ...(s.system.figureSets ? { figureSets: s.system.figureSets } : {}),
+    ...(s.system.faults ? { faults: s.system.faults } : {}),
   };
   return { request, ranks: systemRankCount(info, s.system.count, lnc) };
 }
@@ -149,6 +157,7 @@ function training(s: Scenario, w: TrainingSpec, ranks: number, problems: Problem
       sequenceParallel: p.sequenceParallel,
       schedule: p.schedule,
       virtualStages: p.virtualStages,
+      ...(p.order ? { order: p.order } : {}),
     },
     recompute: w.recompute,
   };
@@ -203,5 +212,13 @@ export function resolveScenario(scenario: Scenario): ResolvedScenario {
   const workload = w.kind === 'training' ? training(scenario, w, sys.ranks, problems) : inference(scenario, w, sys.ranks, problems);
   const longJob = resolveLongJob(scenario, problems.list);
   if (workload === undefined || problems.list.length > 0) throw problemsError(scenario.origin, problems.list);
-  return { name: scenario.name, seed: scenario.seed, system: sys.request, workload, ranks: sys.ranks, ...(longJob ? { longJob } : {}) };
+  const s = scenario.system;
+  const j = scenario.job;
+  const job: JobSpec | undefined = j === undefined ? undefined : j.kind === 'duration' ? { durationS: j.durationS } : j.kind === 'steps' ? { steps: j.steps } : { tokens: j.tokens };
+  const economics = {
+    ...(s.pricing ? { pricing: s.pricing } : {}),
+    ...(s.power ? { power: s.power } : {}),
+    ...(job ? { job } : {}),
+  };
+  return { name: scenario.name, seed: scenario.seed, system: sys.request, workload, ranks: sys.ranks, economics, ...(longJob ? { longJob } : {}) };
 }

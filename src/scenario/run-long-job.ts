@@ -6,7 +6,7 @@
  * MTBF), and simulate the job event by event (workload/reliability).
  */
 import { presetByName, type BuiltSystem } from '../hardware/index.js';
-import type { System, SystemOverrides, SystemRequest } from '../hardware/types.js';
+import type { System, SystemRequest } from '../hardware/types.js';
 import type { TrainingResult, TrainingWorkload } from '../workload/types.js';
 import {
   DEFAULT_INTERVAL_WITHOUT_FAILURES_S,
@@ -52,18 +52,14 @@ export function componentCounts(system: System): Record<FailureComponent, { coun
   };
 }
 
-// The slow-step variants go through system overrides. (When system.faults lands on main, a
-// slow-chip / down-link fault replaces these two functions.)
+// The slow-step variants are the same system with one injected fault (system.faults): a slow
+// chip (compute and HBM slowed) or a link that is down.
 function withSlowChip(request: SystemRequest, chip: number, slowdown: number): SystemRequest {
-  const o: SystemOverrides = request.overrides ?? {};
-  const key = String(chip);
-  const prev = o.chips?.[key];
-  return { ...request, overrides: { ...o, chips: { ...o.chips, [key]: { ...prev, computeScale: (prev?.computeScale ?? 1) / slowdown } } } };
+  return { ...request, faults: [...(request.faults ?? []), { kind: 'slow-chip', chip, slowdown }] };
 }
 
 function withDownLink(request: SystemRequest, link: string): SystemRequest {
-  const o: SystemOverrides = request.overrides ?? {};
-  return { ...request, overrides: { ...o, links: { ...o.links, [link]: { ...o.links?.[link], removed: true } } } };
+  return { ...request, faults: [...(request.faults ?? []), { kind: 'down-link', link }] };
 }
 
 function jobTarget(origin: string, lj: ResolvedLongJob, w: TrainingWorkload, stepTimeS: number): JobTarget {

@@ -10,6 +10,7 @@ import { SYSTEM_PRESETS } from './system-catalogue.js';
 import { describeValue } from './describe-value.js';
 import { bool, fraction, got, kindOf, nonNegativeInt, oneOf, positiveInt, quantity } from './schema-fields.js';
 import { jobSchema, reliabilitySchema } from './reliability-schema.js';
+import { powerSchema, pricingSchema } from './schema-economics.js';
 import { modelPresetNames } from '../workload/models.js';
 
 // ---------------------------------------------------------------- system
@@ -72,6 +73,31 @@ const overridesSchema = z
   })
   .describe('optional figures that replace the catalogue values');
 
+const slowdownError = (iss: { input?: unknown }) => `expected a factor >= 1 (1.5: the chip takes 1.5x as long), ${got(iss)}`;
+const faultSchema = z
+  .discriminatedUnion(
+    'kind',
+    [
+      z
+        .strictObject({
+          kind: z.literal('slow-chip'),
+          chip: z.union([nonNegativeInt('global chip index'), z.string().min(1)]).describe('the chip: a global index or an id such as "us0.s1.c5" (docs/hardware.md)'),
+          slowdown: z.number({ error: slowdownError }).min(1, { error: slowdownError }).describe('how many times longer the chip takes (compute and HBM)'),
+        })
+        .describe('a straggler chip'),
+      z
+        .strictObject({
+          kind: z.literal('slow-link'),
+          link: z.string().min(1).describe('link id, e.g. "us0.s1.c5.x+" or "us3.s0.c2.efa.up" (docs/hardware.md "Override ids")'),
+          bandwidthFactor: fraction('fraction of the link bandwidth left, 0 < f <= 1', true),
+        })
+        .describe('a degraded link'),
+      z.strictObject({ kind: z.literal('down-link'), link: z.string().min(1).describe('link id (docs/hardware.md "Override ids")') }).describe('a link that is down: routed around, an error where that partitions a group'),
+    ],
+    { error: (iss) => `expected a fault { kind: slow-chip | slow-link | down-link, ... }, got kind ${describeValue(kindOf(iss.input))}` },
+  )
+  .describe('a fault injected into the step');
+
 export const systemSchema = z
   .strictObject({
     preset: oneOf(SYSTEM_PRESETS as [string, ...string[]], 'the server or UltraServer type'),
@@ -82,6 +108,9 @@ export const systemSchema = z
       .array(z.string().min(1))
       .describe('alternative published figures where sources conflict (hardware.md §7), by name; docs/hardware.md lists them')
       .optional(),
+    faults: z.array(faultSchema).describe('faults of the step: slow chips, degraded or failed links (applied after overrides)').optional(),
+    pricing: pricingSchema.optional(),
+    power: powerSchema.optional(),
   })
   .describe('the cluster');
 
@@ -158,6 +187,15 @@ export const trainingSchema = z
         sequenceParallel: bool('sequence parallelism inside the TP group').default(true),
         schedule: oneOf(['1f1b', 'interleaved'], 'pipeline schedule').default('1f1b'),
         virtualStages: positiveInt('model chunks per pipeline stage (interleaved schedule)').default(1),
+        order: z
+          .array(oneOf(['tp', 'cp', 'dp', 'pp'], 'a parallel axis'))
+          .superRefine((o, ctx) => {
+            if (o.length !== 4 || new Set(o).size !== 4) {
+              ctx.addIssue({ code: 'custom', message: `expected tp, cp, dp and pp once each, innermost first, e.g. [tp, cp, pp, dp] to keep pipeline stages inside an UltraServer; got [${o.join(', ')}]` });
+            }
+          })
+          .describe('rank order, innermost axis first; default [tp, cp, dp, pp] (NxD and Megatron: TP on consecutive ranks, PP outermost)')
+          .optional(),
       })
       .describe('parallelism degrees, counted in ranks as Neuron counts them'),
     recompute: oneOf(['none', 'selective', 'full'], 'activation recomputation in the backward pass').default('selective'),
@@ -295,4 +333,5 @@ export type TokenLengthInput = z.output<typeof tokenLengthSchema>;
 export type TrainingParsed = z.output<typeof trainingSchema>;
 export type InferenceParsed = z.output<typeof inferenceSchema>;
 export type SweepParsed = z.output<typeof sweepSchema>;
+export type { PricingParsed, PowerParsed } from './schema-economics.js';
 export type OverridesParsed = z.output<typeof overridesSchema>;

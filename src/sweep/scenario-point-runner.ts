@@ -6,11 +6,16 @@
  * whole scenario layer takes to import (docs/performance.md "Sweeps"). A plain document (a custom
  * prepare step that returns one) is loaded on demand, paying that import then.
  */
-import { isLoadedScenario, runLoadedScenario } from '../scenario/run-resolved.js';
+import { isLoadedScenario, missingFiguresError, runLoadedScenario } from '../scenario/run-resolved.js';
 import { pointOrigin } from './point-origin.js';
 import type { JsonObject, PointContext } from './types.js';
 
 export function runPoint(scenario: JsonObject, point: PointContext): unknown {
-  if (isLoadedScenario(scenario)) return runLoadedScenario(scenario);
+  if (isLoadedScenario(scenario)) {
+    // as runScenario: a price or power figure nobody gives fails the point, naming the field
+    const run = runLoadedScenario(scenario);
+    if (run.economics.missing.length > 0) throw missingFiguresError(run.scenario.origin, run.economics.missing, run.result);
+    return run.result;
+  }
   return import('../scenario/run.js').then((m) => m.runScenario(scenario, { origin: pointOrigin(point) }));
 }

@@ -64,6 +64,8 @@ export interface TrainingWorkload {
   readonly recompute: Recompute;
 }
 
+import type { CostResult, EnergyResult } from './cost/types.js';
+
 /** Stable JSON of `trnsim run --json` for training (issue 7). Everything but `meta` is deterministic. */
 export interface TrainingResult {
   readonly kind: 'training';
@@ -94,6 +96,9 @@ export interface TrainingResult {
     readonly total: number;
     readonly capacity: number;
   };
+  /** Issue 14: attached by the scenario layer (price and power model of the system). */
+  readonly cost?: CostResult;
+  readonly energy?: EnergyResult;
   /** Goodput of the long job (issue 13), when the scenario has `job:` + `reliability:`. */
   readonly reliability?: import('./reliability/types.js').ReliabilityResult;
   readonly meta?: { readonly wallTimeS: number; readonly eventsSimulated: number; readonly host: string; readonly version: string };
@@ -150,7 +155,14 @@ export interface InferenceResult {
   /** Output tokens per second divided by the chips the replicas use. */
   readonly outputTokensPerSecondPerChip?: number;
   /** Chips the replicas use: busy = fraction of time a pass runs; flops / hbm = achieved over peak (BF16 dense, HBM bytes/s). */
-  readonly chipUtilisation?: { readonly chips: number; readonly busyFraction: number; readonly flopsFraction: number; readonly hbmBandwidthFraction: number };
+  readonly chipUtilisation?: {
+    readonly chips: number;
+    readonly busyFraction: number;
+    readonly flopsFraction: number;
+    readonly hbmBandwidthFraction: number;
+    /** Fraction of time a replica's TP collectives run (issue 14: link activity of the energy model). */
+    readonly collectiveFraction?: number;
+  };
   /** KV cache per replica and its use over the run (fractions of capacity, time-averaged mean). */
   readonly kvCache?: {
     readonly capacityTokensPerReplica: number;
@@ -167,5 +179,8 @@ export interface InferenceResult {
   readonly simulatedTimeS?: number;
   readonly replicas?: number;
   readonly steps?: { readonly prefill: number; readonly decode: number; readonly meanDecodeBatch: number };
+  /** Issue 14: per generated token (no per-step figures). */
+  readonly cost?: CostResult;
+  readonly energy?: EnergyResult;
   readonly meta?: { readonly wallTimeS: number; readonly eventsSimulated: number; readonly host: string; readonly version: string };
 }

@@ -90,3 +90,23 @@ describe('a degraded link slows the step wherever it sits', () => {
     for (const t of times) expect(t).toBeGreaterThan(1.1 * healthy);
   });
 });
+
+describe('groups past 46,340 chips', () => {
+  it('index chip pairs without overflow (the int32 pair key once wrapped: "src must be a chip index")', async () => {
+    const { StepLoad } = await import('../../src/collectives/step-load.js');
+    const { placeGroup } = await import('../../src/collectives/group.js');
+    const { ScheduleBuilder, ringSteps } = await import('../../src/collectives/schedule.js');
+    const big = buildSystem({ preset: 'trn2-ultraserver', count: 800 }); // 51,200 chips
+    const ranks = Array.from({ length: big.chipCount }, (_, c) => c * big.ranksPerChip); // one rank per chip
+    const g = placeGroup(big, ranks);
+    const b = new ScheduleBuilder('ring');
+    ringSteps(b, [{ order: ranks.map((_, i) => i), share: 1 }], 1, 1000);
+    const load = new StepLoad(g);
+    load.load(b.build().steps[0]!);
+    expect(load.pairCount).toBe(51200);
+    const last = load.pairCount - 1;
+    expect(load.srcChip(last)).toBe(51199);
+    expect(load.dstChip(last)).toBe(0);
+    expect(load.bytes(last)).toBe(1000);
+  });
+});

@@ -29,7 +29,10 @@ describe('systemSummary', () => {
     expect(many.efaBytesPerSecond).toBe(1000 * one.efaBytesPerSecondPerServer);
     expect(many.pricePerHourUsd).toBeCloseTo(1000 * one.pricePerHourUsd!, 6);
     expect(many.estimates).toContain('pricePerHourUsd');
-    expect(systemSummary(buildSystem({ preset: 'trn3-ultraserver-64' })).pricePerHourUsd).toBeNull();
+    // Trn3 has no published price: the catalogue's estimate (pricing.ts), 64 chips x Trn2's chip-hour x 1.5
+    const trn3 = systemSummary(buildSystem({ preset: 'trn3-ultraserver-64' }));
+    expect(trn3.pricePerHourUsd).toBeCloseTo(64 * (35.76 / 16) * 1.5, 9);
+    expect(trn3.estimates).toContain('pricePerHourUsd');
   });
 
   it('lists every preset with a description', () => {

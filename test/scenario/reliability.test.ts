@@ -145,17 +145,12 @@ describe('long job: bad input names the field', () => {
     });
   }
 
-  it('a long job of an inference workload', () => {
-    expect(() =>
-      runScenario(
-        {
-          system: { preset: 'trn2.3xlarge' },
-          workload: { kind: 'inference', model: 'llama-3.2-1b', parallelism: { tp: 4 }, requests: { count: 4, inputTokens: 16, outputTokens: 4 } },
-          job: { duration: '1 d' },
-        },
-        { origin: 'test.yaml' },
-      ),
-    ).toThrow(/job: a long job needs a training workload/);
+  it('a long job of an inference workload (job: is a cost budget there; reliability: and steps are errors)', () => {
+    const inference = { system: { preset: 'trn2.3xlarge' }, workload: { kind: 'inference', model: 'llama-3.2-1b', parallelism: { tp: 4 }, requests: { count: 4, inputTokens: 16, outputTokens: 4 } } };
+    expect(() => runScenario({ ...inference, job: { duration: '1 d' }, reliability: { spares: 1 } }, { origin: 'test.yaml' })).toThrow(/reliability: a long job needs a training workload/);
+    expect(() => runScenario({ ...inference, job: { steps: 10 } }, { origin: 'test.yaml' })).toThrow(/job\.steps: an inference job is measured in generated tokens/);
+    const r = runScenario({ ...inference, job: { duration: '1 d' } }, { origin: 'test.yaml' });
+    expect(r.kind === 'inference' && r.cost?.usdPerRun).toBeCloseTo(24 * 2.235, 9);
   });
 });
 

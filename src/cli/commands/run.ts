@@ -1,15 +1,23 @@
 /**
- * `trnsim run <file> [--json]`: runs a scenario (training step or inference serving) and prints
- * the report, or one JSON object with stable SI fields. Bad input: one paragraph, exit code 2.
+ * `trnsim run <file> [--json] [--trace f] [--report f] [--csv f]`: runs a scenario (training step or
+ * inference serving) and prints the report, or one JSON object with stable SI fields; optionally
+ * writes a Perfetto trace of the step, a self-contained HTML report and a CSV of the result.
+ * Output paths are checked before the simulation runs. Bad input: one paragraph, exit code 2; a
+ * price or power figure nobody gives is reported after the rest of the results are printed.
  */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
-import { loadScenario, resolveScenario, runScenario, systemPresetInfo } from '../../scenario/index.js';
-import { formatResultJson, formatResultReport } from '../../report/index.js';
+import { loadScenario, missingFiguresError, runScenarioDetailed } from '../../scenario/index.js';
+import { checkOutputPath, formatResultJson, formatResultReport, resultCsv, runReportHtml, runTraceJson, writeOutputFile } from '../../report/index.js';
+import type { StepGraph } from '../../workload/training/step-graph.js';
 
 interface RunFlags {
   json?: boolean;
   seed?: string;
+  trace?: string;
+  report?: string;
+  csv?: string;
+  exact?: boolean;
 }
 
 function seedFlag(text: string | undefined): number | undefined {
@@ -22,31 +30,47 @@ function seedFlag(text: string | undefined): number | undefined {
 export function register(program: Command): void {
   program
     .command('run')
-    .description('run a scenario file (training step or inference serving) and print step time, throughput, MFU, time breakdown and memory, or latencies')
+    .description('run a scenario file (training step or inference serving) and print step time, throughput, MFU, time breakdown, memory, cost and energy, or latencies')
     .argument('<file>', 'scenario file, YAML or JSON (docs/scenarios.md)')
     .option('--json', 'print one JSON object with stable SI fields (meta last: wall time, events, host, version)')
     .option('--seed <n>', "replace the scenario's seed (a non-negative integer)")
+    .option('--trace <file>', 'write a Perfetto/Chrome trace of the training step (JSON; open in ui.perfetto.dev)')
+    .option('--report <file>', 'write a self-contained HTML report (opens offline)')
+    .option('--csv <file>', 'write the result as CSV (field, value)')
+    .option('--exact', 'training: simulate every rank, no symmetry reduction (slow at scale; the reference the reduction is tested against)')
     .action((file: string, flags: RunFlags) => {
       const seed = seedFlag(flags.seed);
+      for (const [flag, path] of [['--trace', flags.trace], ['--report', flags.report], ['--csv', flags.csv]] as const) if (path !== undefined) checkOutputPath(path, flag);
       const scenario = loadScenario(file);
-      const resolved = resolveScenario(scenario);
+      if (flags.trace !== undefined && scenario.workload.kind !== 'training') {
+        throw new CliError(`--trace: ${file} is an inference scenario; a trace shows a training step (use --report for the serving run)`);
+      }
       if (scenario.sweep) {
         process.stderr.write(`trnsim: ${file} has a sweep: block; running its base point only (use \`trnsim sweep ${file}\` for the sweep)\n`);
       }
-      const result = runScenario(scenario, seed === undefined ? {} : { seed });
-      if (flags.json) {
-        process.stdout.write(formatResultJson(result));
-        return;
+      let step: StepGraph | undefined;
+      const run = runScenarioDetailed(scenario, { ...(seed === undefined ? {} : { seed }), ...(flags.exact ? { exact: true } : {}), onStepGraph: (s) => (step = s) });
+      const result = run.result;
+      if (flags.json) process.stdout.write(formatResultJson(result));
+      else {
+        process.stdout.write(
+          formatResultReport(result, { system: run.resolved.system, ranks: run.resolved.ranks, chips: run.system.chipCount, workload: run.resolved.workload }),
+        );
       }
-      const info = systemPresetInfo(resolved.system.preset);
-      const chips = info ? info.chipsPerUnit * (resolved.system.count ?? 1) : undefined;
-      process.stdout.write(
-        formatResultReport(result, {
-          system: resolved.system,
-          ranks: resolved.ranks,
-          ...(chips !== undefined ? { chips } : {}),
-          workload: resolved.workload,
-        }),
-      );
+      const wrote: string[] = [];
+      if (flags.trace !== undefined && step) {
+        writeOutputFile(flags.trace, runTraceJson(run, step), '--trace');
+        wrote.push(`trace ${flags.trace}`);
+      }
+      if (flags.report !== undefined) {
+        writeOutputFile(flags.report, runReportHtml(run, step), '--report');
+        wrote.push(`report ${flags.report}`);
+      }
+      if (flags.csv !== undefined) {
+        writeOutputFile(flags.csv, resultCsv(result), '--csv');
+        wrote.push(`CSV ${flags.csv}`);
+      }
+      if (wrote.length) process.stderr.write(`trnsim: wrote ${wrote.join(', ')}\n`);
+      if (run.economics.missing.length > 0) throw missingFiguresError(scenario.origin, run.economics.missing, result);
     });
 }

@@ -7,6 +7,8 @@
  */
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { basename } from 'node:path';
+import { checkOutputPath, sweepHtml, writeOutputFile } from '../../report/index.js';
 import { emitFlags, emitSweep, rejectEmitFlags, type EmitFlags } from './sweep-emit.js';
 import {
   formatSummary,
@@ -26,6 +28,7 @@ interface SweepFlags extends EmitFlags {
   shard?: string;
   objective?: string;
   csv?: string;
+  report?: string;
   progress?: boolean;
 }
 
@@ -49,6 +52,7 @@ export function register(program: Command): void {
     .option('--shard <i/n>', 'run only the points whose index mod n is i (0 <= i < n), e.g. $SLURM_ARRAY_TASK_ID/8')
     .option('--objective <path[:max|min]>', 'output ranking the best points, e.g. tokensPerSecond or stepTimeS:min (default max)')
     .option('--csv <file>', 'also write the results (this file or shard) as CSV, sorted by index')
+    .option('--report <file>', 'also write a self-contained HTML report: objective curves and a sortable table of the points')
     .option('--no-progress', 'no progress bar on stderr (it is off anyway when stderr is not a terminal)');
   emitFlags(command);
   command.action(async (file: string, flags: SweepFlags) => {
@@ -60,7 +64,10 @@ export function register(program: Command): void {
     rejectEmitFlags(flags);
     const objective = flags.objective === undefined ? undefined : parseObjective(flags.objective);
     if (flags.resume && flags.out === undefined) throw new CliError('--resume: needs --out <file> (the results file to continue)');
-    const collected: SweepLine[] | undefined = flags.out === undefined && flags.csv !== undefined ? [] : undefined;
+    if (flags.csv !== undefined) checkOutputPath(flags.csv, '--csv');
+    if (flags.report !== undefined) checkOutputPath(flags.report, '--report');
+    const wantLines = flags.csv !== undefined || flags.report !== undefined;
+    const collected: SweepLine[] | undefined = flags.out === undefined && wantLines ? [] : undefined;
     const progress = stderrProgress(flags.progress !== false && process.stderr.isTTY === true);
     const run = runSweep(file, {
       ...(workers !== undefined ? { workers } : {}),
@@ -95,12 +102,19 @@ export function register(program: Command): void {
       progress.stop();
     }
 
-    if (flags.csv !== undefined) {
+    if (wantLines) {
       const lines = collected
         ? collected.slice().sort((a, b) => a.index - b.index)
         : (await readSortedResults([flags.out!], { allowIncomplete: true })).lines;
-      const rows = writeCsv(lines, flags.csv);
-      summaryText += `\nwrote ${rows} rows to ${flags.csv}`;
+      if (flags.csv !== undefined) {
+        const rows = writeCsv(lines, flags.csv);
+        summaryText += `\nwrote ${rows} rows to ${flags.csv}`;
+      }
+      if (flags.report !== undefined) {
+        const points = lines.filter((l): l is SweepLine => l !== undefined);
+        writeOutputFile(flags.report, sweepHtml({ title: basename(file), points, ...(objective ? { objective } : {}) }), '--report');
+        summaryText += `\nwrote the HTML report to ${flags.report}`;
+      }
     }
     // the summary goes to stdout unless stdout carries the results themselves
     (flags.out === undefined ? process.stderr : process.stdout).write(`${summaryText}\n`);

@@ -234,6 +234,8 @@ export function runInference(system: System, workload: InferenceWorkload, option
       busyFraction: rate(busy / dp),
       flopsFraction: rate(out.flops / peakFlops),
       hbmBandwidthFraction: rate(out.hbmBytes / peakHbm),
+      // share of time a replica's TP collectives run (the energy model's link activity, issue 14)
+      collectiveFraction: rate(out.collectiveS / dp),
     },
     kvCache: {
       capacityTokensPerReplica: minCapacity,

@@ -10,7 +10,8 @@ import type { TrainingResult, TrainingWorkload } from '../types.js';
 import { checkMemoryFits, memoryPerChip } from './memory.js';
 import { checkParallelism } from './parallelism.js';
 import { modelFlopsPerToken, resolveModel } from '../models.js';
-import { buildStepGraph } from './step-graph.js';
+import { buildStepGraph, type StepGraph } from './step-graph.js';
+import { trainingActivity, type TrainingActivity } from './activity.js';
 import { pipelineDrainEndS, stageBreakdown } from './breakdown.js';
 import { TaskCategory } from '../task-graph.js';
 import { createCollectiveTimer, type TimedGroup } from '../../collectives/index.js';
@@ -43,6 +44,8 @@ export interface TrainingOptions {
    * reaches, and every block a fault reaches is simulated in full (docs/model.md "Symmetry").
    */
   readonly exact?: boolean;
+  /** Called with the step graph after it ran (traces and reports read it; issue 14). */
+  readonly onStepGraph?: (step: StepGraph) => void;
 }
 
 /** TrainingResult plus details other layers may use (extra fields, the issue's JSON contract is kept). */
@@ -54,6 +57,8 @@ export interface TrainingResultDetail extends TrainingResult {
   readonly microBatchesPerReplica: number;
   /** Model FLOPs per step (6N + attention per token x tokens). */
   readonly modelFlopsPerStep: number;
+  /** What a chip does per step, for the energy model (activity.ts). */
+  readonly activity: TrainingActivity;
 }
 
 /**
@@ -95,6 +100,7 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
   const step = buildStepGraph(system, workload, timer, { expandLayers: options.expandLayers === true, blocks });
   const sim = new Simulator({ seed: options.seed });
   const stepTimeS = step.graph.run(sim);
+  options.onStepGraph?.(step);
 
   const drain = pipelineDrainEndS(step.graph, step.lanes);
   let critical = 0;
@@ -134,6 +140,7 @@ export function runTraining(system: System, workload: TrainingWorkload, options:
     blocksSimulated: blocks,
     microBatchesPerReplica: step.microBatches,
     modelFlopsPerStep: flopsPerStep,
+    activity: trainingActivity(system, workload, step),
     meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: sim.eventsProcessed + step.profileEvents + (cached?.eventsSimulated() ?? 0), host: '', version },
   };
   return result;
