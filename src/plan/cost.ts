@@ -5,8 +5,10 @@
  * `price` / `pricing`), and the power that follows the simulated activity (the result's
  * `energy.averagePowerW`). A plan's cost is that price over its time to train (or serving
  * duration), its energy that average power over the same time.
- * Bounds: cost is linear in time; power is at least every chip's idle power (the model adds
- * compute, HBM, link, host and facility draw above it), so energy >= chips x idle W x time.
+ * Bounds: cost is linear in time; power is at least every chip idling plus the hosts, times the
+ * PUE (the model adds compute, HBM and link draw above that), so energy >= that floor x time.
+ * For training, the compute and HBM terms follow from the step bound's compute busy time and the
+ * workload's HBM bytes per step (the same closed forms the energy model's activity uses).
  */
 import type { System } from '../hardware/types.js';
 import { isMissing, powerSettings, systemPrice, type PowerOverrides, type PricingOverrides } from '../workload/cost/index.js';
@@ -20,6 +22,19 @@ export interface CostBasis {
   readonly idleFloorW: number;
   /** Every chip at full load, W: the energy of a result without an energy figure. */
   readonly fullLoadW: number;
+  /** Dynamic power above idle of all chips with compute (HBM) fully busy, times PUE, W. */
+  readonly computeW: number;
+  readonly hbmW: number;
+  /** HBM bytes/s of one chip: the denominator of the model's HBM utilisation. */
+  readonly hbmBytesPerSecond: number;
+}
+
+/** What a training step must do at least, for the energy bound (per chip, per step). */
+export interface StepActivityBound {
+  readonly steps: number;
+  readonly stepS: number;
+  readonly computeBusyS: number;
+  readonly hbmBytes: number;
 }
 
 export interface CostAndEnergy {
@@ -31,12 +46,16 @@ export interface CostAndEnergy {
 export function costBasis(system: System, pricing: PricingOverrides | undefined, power: PowerOverrides | undefined): CostBasis {
   const price = systemPrice(system, pricing ?? {});
   const p = powerSettings(system, power ?? {});
-  const chipIdle = isMissing(p) ? (system.chip.idlePowerW ?? 0) : p.chip.idleW;
   const chipLoad = isMissing(p) ? (system.chip.powerW ?? 0) : p.chip.loadW;
+  // the energy model's terms that do not depend on activity: every chip idling and the hosts, times PUE
+  const floorW = isMissing(p) ? 0 : (p.chips * p.chip.idleW + p.servers * p.hostWPerServer) * p.pue;
   return {
     usdPerHour: isMissing(price) ? undefined : price.usdPerHour,
-    idleFloorW: system.chipCount * chipIdle,
+    idleFloorW: floorW,
     fullLoadW: system.chipCount * chipLoad,
+    computeW: isMissing(p) ? 0 : p.chips * p.chip.computeW * p.pue,
+    hbmW: isMissing(p) ? 0 : p.chips * p.chip.hbmW * p.pue,
+    hbmBytesPerSecond: isMissing(p) ? Infinity : p.hbmBytesPerSecond,
   };
 }
 
@@ -48,8 +67,17 @@ export function costAndEnergy(basis: CostBasis, timeS: number, result?: Json): C
   return { costUsd: usdPerHour === null ? null : (usdPerHour * timeS) / 3600, energyJ: watts * timeS, usdPerHour };
 }
 
-/** Lower bounds of cost and energy for a lower bound on the time (valid for any result). */
-export function costAndEnergyBound(basis: CostBasis, timeBoundS: number): CostAndEnergy {
+/**
+ * Lower bounds of cost and energy for a lower bound on the time (valid for any result). With the
+ * step's activity bound, the model's compute and HBM terms (power x min(busy, step) per step, which
+ * only grow with the real step and the real busy time) are added to the floor.
+ */
+export function costAndEnergyBound(basis: CostBasis, timeBoundS: number, activity?: StepActivityBound): CostAndEnergy {
   const usdPerHour = basis.usdPerHour ?? null;
-  return { costUsd: usdPerHour === null ? null : (usdPerHour * timeBoundS) / 3600, energyJ: basis.idleFloorW * timeBoundS, usdPerHour };
+  let energyJ = basis.idleFloorW * timeBoundS;
+  if (activity !== undefined) {
+    const a = activity;
+    energyJ += a.steps * (basis.computeW * Math.min(a.computeBusyS, a.stepS) + basis.hbmW * Math.min(a.hbmBytes / basis.hbmBytesPerSecond, a.stepS));
+  }
+  return { costUsd: usdPerHour === null ? null : (usdPerHour * timeBoundS) / 3600, energyJ, usdPerHour };
 }

@@ -24,7 +24,18 @@ function segmentSum(s: StageCosts['fwd']): number {
   return s.preAttention + s.attention + s.preFfn + s.ffn;
 }
 
+export interface StepBound {
+  /** Lower bound on the step time, s. */
+  readonly stepS: number;
+  /** Compute-stream busy time per step, mean over stages (the energy model's compute activity), s. */
+  readonly computeBusyS: number;
+}
+
 export function stepTimeBoundS(system: System, w: TrainingWorkload): number {
+  return stepBound(system, w).stepS;
+}
+
+export function stepBound(system: System, w: TrainingWorkload): StepBound {
   const p = w.parallelism;
   const chunks = p.schedule === 'interleaved' && p.pp > 1 ? p.virtualStages : 1;
   const layers = layersPerChunk(w.model.layers, p.pp, chunks);
@@ -44,12 +55,14 @@ export function stepTimeBoundS(system: System, w: TrainingWorkload): number {
   let bound = 0;
   let before = 0;
   let beforeB = 0;
+  let busy = 0;
   for (let s = 0; s < p.pp; s++) {
     const own = m * (F[s]! + B[s]!);
     const t = chunks > 1 ? own + opt[s]! : before + own + Math.max(opt[s]!, beforeB);
     if (t > bound) bound = t;
     before += F[s]!;
     beforeB += B[s]!;
+    busy += own + opt[s]!;
   }
-  return bound;
+  return { stepS: bound, computeBusyS: busy / p.pp };
 }

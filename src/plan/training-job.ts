@@ -30,6 +30,10 @@ export function trainingJob(spec: PlanSpec, steps: number): PlanJob<TrainingCand
       if (o.stepTimeS < c.bound.stepTimeS * (1 - 1e-9)) {
         return `candidate ${c.id}: simulated step ${o.stepTimeS} s is below its lower bound ${c.bound.stepTimeS} s; plan/step-bound.ts no longer bounds the training model, so pruning may have dropped plans`;
       }
+      const joules = (outputs as { energy?: { joulesPerStep?: number } }).energy?.joulesPerStep;
+      if (joules !== undefined && joules < (c.bound.energyJ / steps) * (1 - 1e-9)) {
+        return `candidate ${c.id}: simulated energy ${joules} J per step is below its lower bound ${c.bound.energyJ / steps} J; plan/cost.ts no longer bounds the energy model, so pruning may have dropped plans`;
+      }
       return undefined;
     },
     evaluate(c, scenario, outputs): Evaluated {

@@ -11,7 +11,8 @@ import type { PlanSpec, PlanTraining } from '../scenario/index.js';
 import { memoryCheck, memoryMessage, parallelismProblem, REASON_MEMORY } from './closed-forms.js';
 import { costAndEnergyBound } from './cost.js';
 import { GOODPUT_BOUND } from './goodput.js';
-import { stepTimeBoundS } from './step-bound.js';
+import { stepBound, type StepBound } from './step-bound.js';
+import { stageHbmBytesPerRank } from '../workload/training/activity.js';
 import type { PlanSystemContext } from './systems.js';
 import type { Recompute, TrainingCandidate } from './types.js';
 
@@ -67,7 +68,7 @@ export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: reado
   const cheapest: Kept[] = [];
   let closestMemory: TrainingSpace['closestMemory'];
   let id = 0;
-  const boundCache = new Map<string, number>();
+  const boundCache = new Map<string, StepBound>();
 
   for (const sys of systems) {
     const ax = trainingAxes(t, model, sys);
@@ -135,13 +136,17 @@ export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: reado
                         }
                         // the bound does not depend on the count beyond ranks and dp: cache on what it reads
                         const key = `${sys.index}|${units}|${precision}|${tp}|${pp}|${cp}|${ep}|${microBatch}|${zero > 0 ? 1 : 0}|${recompute}|${schedule}`;
-                        let stepS = boundCache.get(key);
-                        if (stepS === undefined) {
-                          stepS = stepTimeBoundS(system, w);
-                          boundCache.set(key, stepS);
+                        let sb = boundCache.get(key);
+                        if (sb === undefined) {
+                          sb = stepBound(system, w);
+                          boundCache.set(key, sb);
                         }
+                        const stepS = sb.stepS;
                         const timeS = (steps * stepS) / GOODPUT_BOUND;
-                        const ce = costAndEnergyBound(basis, timeS);
+                        // HBM bytes per chip per step, mean over stages (as the energy model counts them)
+                        let hbmBytes = 0;
+                        for (let s = 0; s < pp; s++) hbmBytes += stageHbmBytesPerRank(w, s) * system.ranksPerChip;
+                        const ce = costAndEnergyBound(basis, timeS, { steps, stepS, computeBusyS: sb.computeBusyS, hbmBytes: hbmBytes / pp });
                         const candidate: TrainingCandidate = {
                           kind: 'training',
                           id: cid,

@@ -19,6 +19,8 @@ describe('docs/planning.md', () => {
   it('documents every field of a plan file', () => {
     // system overrides are the scenario's (docs/scenarios.md documents them)
     const overrideFields = new Set(['efa', 'bandwidth', 'latency', 'topology', 'neuronLink', 'chip', 'chips', 'links', 'scale', 'removed', 'hbmCapacity', 'hbmBandwidth', 'chipLinkBandwidth', 'power', 'computeScale', 'peakFlops', 'fp8', 'bf16', 'fp16', 'tf32', 'fp32', 'layers', 'hidden', 'heads', 'kvHeads', 'ffn', 'vocab', 'gatedFfn', 'headDim', 'tiedEmbeddings', 'experts', 'topK', 'expertFfn', 'learnedPositions', 'maxPositions', 'preset', '$schema']);
+    // so are the system's pricing, power and faults (docs/scenarios.md, docs/reports.md)
+    for (const k of ['faults', 'pricing', 'power', 'kind', 'chip', 'link', 'slowdown', 'bandwidthFactor', 'usdPerHour', 'usdPerChipHour', 'basis', 'idleW', 'loadW', 'hbmW', 'linkW', 'hostWPerServer', 'hostW', 'pue']) overrideFields.add(k);
     // the reliability section is the scenario's (docs/reliability.md documents it)
     const schema = z.toJSONSchema(planSchema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, unknown> };
     delete schema.properties.reliability;
