@@ -85,7 +85,7 @@ describe('trnsim plan', () => {
     expect(r.stdout).toMatch(/wrote the report to plan\.html/);
     const html = fs.readFileSync(path.join(dir, 'plan.html'), 'utf8');
     expect(html).toMatch(/<svg[^>]*viewBox/);
-    const data = JSON.parse(/<script type="application\/json" id="plan-data">(.*)<\/script>/s.exec(html)![1]!);
+    const data = JSON.parse(/<script type="application\/json" id="trnsim-data">(.*?)<\/script>/s.exec(html)![1]!);
     expect((html.match(/class="frontier"/g) ?? []).length).toBe(data.pareto.length);
   }, 120_000);
 

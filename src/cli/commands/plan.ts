@@ -5,11 +5,11 @@
  * the frontier and why the rest lost, or with --json the PlanResult. No feasible plan is an answer
  * (exit 0, with what came closest); malformed input exits 2.
  */
-import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { readDocument } from '../../scenario/index.js';
+import { checkOutputPath, writeOutputFile } from '../../report/index.js';
 import { formatPlan, plan, planProgress, planReportHtml } from '../../plan/index.js';
 
 interface PlanFlags {
@@ -141,6 +141,7 @@ export function register(program: Command): void {
       const workers = int('--workers', flags.workers, 0);
       const top = int('--top', flags.top, 1) ?? 10;
       const doc = planDocument(file, flags);
+      if (flags.report !== undefined) checkOutputPath(flags.report, '--report');
       const progress = planProgress(process.stderr, flags.progress !== false);
       let result;
       try {
@@ -150,11 +151,7 @@ export function register(program: Command): void {
       }
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatPlan(result, top));
       if (flags.report !== undefined) {
-        try {
-          writeFileSync(flags.report, planReportHtml(result));
-        } catch (e) {
-          throw new CliError(`--report: cannot write ${flags.report} (${(e as NodeJS.ErrnoException).code ?? String(e)}); the plan above is complete`);
-        }
+        writeOutputFile(flags.report, planReportHtml(result), '--report');
         if (!flags.json) process.stdout.write(`wrote the report to ${flags.report}\n`);
       }
     });
