@@ -9,7 +9,7 @@ import type { PlanPoint, PlanResult } from './types.js';
 
 const W = 760;
 const H = 460;
-const M = { left: 80, right: 20, top: 40, bottom: 60 };
+const M = { left: 80, right: 20, top: 40, bottom: 70 };
 const COLOURS = ['#e4572e', '#2e86ab', '#76b041', '#9b5de5', '#f2a541', '#555555'];
 
 function esc(s: string): string {
@@ -50,7 +50,7 @@ export function frontierSvg(r: Pick<PlanResult, 'name' | 'kind' | 'pareto' | 'po
   parts.push(`<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#999"/>`);
   for (const t of logTicks(x0, x1)) parts.push(`<line x1="${px(t)}" x2="${px(t)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#eee"/><text x="${px(t)}" y="${H - M.bottom + 16}" text-anchor="middle">${t}</text>`);
   for (const t of logTicks(y0, y1)) parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${py(t)}" y2="${py(t)}" stroke="#eee"/><text x="${M.left - 6}" y="${py(t) + 4}" text-anchor="end">${t}</text>`);
-  parts.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 18}" text-anchor="middle">${training ? 'time to train (days, log)' : 'latency p50 (s, log)'}</text>`);
+  parts.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 34}" text-anchor="middle">${training ? 'time to train (days, log)' : 'latency p50 (s, log)'}</text>`);
   parts.push(`<text x="18" y="${(M.top + H - M.bottom) / 2}" text-anchor="middle" transform="rotate(-90 18 ${(M.top + H - M.bottom) / 2})">cost (million USD, log)</text>`);
   for (const p of all) parts.push(`<circle class="plan" cx="${px(p.timeS / xUnit).toFixed(1)}" cy="${py(p.costUsd! / 1e6).toFixed(1)}" r="3" fill="${colour(p.system)}" fill-opacity="0.35"/>`);
   const front = r.pareto.filter((e) => e.costUsd !== null);
@@ -61,7 +61,7 @@ export function frontierSvg(r: Pick<PlanResult, 'name' | 'kind' | 'pareto' | 'po
     parts.push(`<circle class="frontier" cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="6" fill="${colour(e.system)}" stroke="#000"/><text x="${(x + 8).toFixed(1)}" y="${(y - 8).toFixed(1)}" font-size="11">${e.count} x ${esc(e.system)}</text>`);
   }
   parts.push(`<text x="${M.left + 8}" y="${M.top + 16}" font-size="11">large dots: the Pareto frontier (time, cost, energy); small: other feasible plans simulated</text>`);
-  systems.forEach((s, i) => parts.push(`<circle cx="${W - M.right - 180}" cy="${H - M.bottom - 16 - i * 18}" r="5" fill="${colour(s)}"/><text x="${W - M.right - 170}" y="${H - M.bottom - 12 - i * 18}">${esc(s)}</text>`));
+  systems.forEach((s, i) => parts.push(`<circle cx="${M.left + 6 + i * 170}" cy="${H - 14}" r="5" fill="${colour(s)}"/><text x="${M.left + 16 + i * 170}" y="${H - 10}">${esc(s)}</text>`));
   parts.push('</svg>');
   return parts.join('\n');
 }
