@@ -11,5 +11,6 @@ import { register as sweep } from './sweep.js';
 import { register as merge } from './merge.js';
 import { register as calibrate } from './calibrate.js';
 import { register as compare } from './compare.js';
+import { register as plan } from './plan.js';
 
-export const commands: Array<(program: Command) => void> = [hardware, collective, validate, run, schema, sweep, merge, compare, calibrate];
+export const commands: Array<(program: Command) => void> = [hardware, collective, validate, run, schema, sweep, merge, compare, plan, calibrate];
