@@ -1,5 +1,5 @@
 /** Picks a pending-event set by kind (the Simulator's `queue` option). */
-import { BinaryEventQueue, QuaternaryEventQueue, type QueueArity } from './event-queue.js';
+import { BinaryEventQueue, QuaternaryEventQueue, type QueueArity } from './heap-queue.js';
 import { LadderEventQueue } from './ladder-queue.js';
 import type { PendingEventQueue, QueueKind } from './pending-queue.js';
 

@@ -1,8 +1,8 @@
 /** trnsim/engine: the bare discrete-event core, usable without the Trainium models. */
 export { Simulator } from './simulator.js';
 export type { EventHandler, EventHook, RunOptions, RunOptionsInput, RunResult, SimulatorOptions } from './simulator.js';
-export { EventQueue, BinaryEventQueue, QuaternaryEventQueue } from './event-queue.js';
-export type { QueueArity } from './event-queue.js';
+export { HeapEventQueue, BinaryEventQueue, QuaternaryEventQueue } from './heap-queue.js';
+export type { QueueArity } from './heap-queue.js';
 export { LadderEventQueue } from './ladder-queue.js';
 export { PendingEventQueue, QUEUE_KINDS } from './pending-queue.js';
 export type { QueueKind } from './pending-queue.js';

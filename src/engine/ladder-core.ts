@@ -70,7 +70,7 @@ export interface LadderCore {
 /**
  * The pool, heap and bucket arrays of one capacity (copied from `from` when growing) and the
  * functions that touch them per event. Arrays are `const` bindings and the integer state `let`
- * bindings of this closure (faster in V8 than object fields; see event-queue.ts); the double
+ * bindings of this closure (faster in V8 than object fields; see heap-queue.ts); the double
  * state (rung start, inverse width, top min and max) is in F, because a double in a closure
  * variable is boxed on every write. No function called per event takes a double argument (a
  * double passed to a call that V8 does not inline is boxed too): moving entries are read from P.

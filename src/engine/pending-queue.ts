@@ -2,7 +2,7 @@
  * What every pending-event set of the engine shares: the (time, seq) key and its packing, handles,
  * the clock and the popped frontier, lazy cancellation, and the hooked dispatch loop. The two
  * kinds, the ladder queue (ladder-queue.ts, the default) and the binary or 4-ary heaps
- * (event-queue.ts), differ only in how they store entries and find the smallest.
+ * (heap-queue.ts), differ only in how they store entries and find the smallest.
  *
  * Handles and cancellation. A handle is the event's seq (its insertion number, float64, exact to
  * 2^53). Events leave the queue in (time, seq) order, so an event is still pending exactly when its

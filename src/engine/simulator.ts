@@ -7,7 +7,7 @@
  * when no hook is registered. The closure API (`at`, `after`) is a convenience for tests and
  * scripts and is slower (one closure per event).
  */
-import type { QueueArity } from './event-queue.js';
+import type { QueueArity } from './heap-queue.js';
 import { createEventQueue } from './create-queue.js';
 import { KIND_SPAN, QUEUE_KINDS, type PendingEventQueue, type QueueKind } from './pending-queue.js';
 import { RngStreams, type RandomStream } from './rng.js';

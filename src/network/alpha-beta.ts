@@ -5,14 +5,12 @@
  * caller's notification), for very large sweeps. With nothing shared this equals the flow mode
  * exactly (docs/network.md). `alphaBetaTransferS` answers the same question without a simulator.
  */
-import type { Simulator } from '../engine/index.js';
 import type { Topology } from '../hardware/types.js';
-import type { FlowNetwork, NetworkCounters } from './types.js';
-import { FlowTable } from './flow-table.js';
-import { LinkState } from './link-state.js';
+import type { NetworkCounters } from './types.js';
 import { RouteBuffer } from './routing.js';
 import { networkErrors } from './errors.js';
-import { checkFlowId, checkLinkId, checkStartFlow } from './validate.js';
+import { checkStartFlow } from './validate.js';
+import { NetworkBase } from './network-base.js';
 
 /** One route buffer per topology, so repeated calls (a collective's pairs) allocate nothing. */
 const routers = new WeakMap<Topology, RouteBuffer>();
@@ -50,23 +48,12 @@ function pathTimeS(topology: Topology, links: Int32Array, hops: number, bytes: n
   return bytes === 0 || hops === 0 ? latencyS : latencyS + bytes / bottleneck;
 }
 
-export class AlphaBetaNetwork implements FlowNetwork {
+export class AlphaBetaNetwork extends NetworkBase {
   readonly mode = 'alpha-beta' as const;
-  private readonly flows = new FlowTable();
-  private readonly links: LinkState;
-  private readonly router: RouteBuffer;
   /** Per link slot: end of the union of busy intervals so far (starts are monotone in time). */
   private busyUntil = new Float64Array(64);
   private rate = new Float64Array(256);
   private completedBy = 0;
-
-  constructor(
-    private readonly sim: Simulator,
-    private readonly topology: Topology,
-  ) {
-    this.links = new LinkState(topology);
-    this.router = new RouteBuffer(topology);
-  }
 
   /** Flows whose last byte has not left yet (their end time is known at the start). */
   get activeFlowCount(): number {
@@ -81,7 +68,7 @@ export class AlphaBetaNetwork implements FlowNetwork {
   startFlow(src: number, dst: number, bytes: number, notifyKind: number, notifyA = 0, salt?: number): number {
     checkStartFlow(this.sim, this.topology, src, dst, bytes, notifyKind, notifyA, salt);
     const now = this.sim.now;
-    const hops = src === dst ? 0 : this.router.route(src, dst, salt ?? this.flows.count);
+    const hops = this.route(src, dst, salt);
     const f = this.flows.add(now, bytes, notifyKind, notifyA);
     const links = this.router.links;
     const durationS = pathTimeS(this.topology, links, hops, bytes);
@@ -117,35 +104,20 @@ export class AlphaBetaNetwork implements FlowNetwork {
     return f;
   }
 
-  flowStartS(flow: number): number {
-    return this.flows.startOf(flow);
-  }
-
-  flowEndS(flow: number): number {
-    return this.flows.endOf(flow);
-  }
-
-  flowBytes(flow: number): number {
-    return this.flows.bytesOf(flow);
-  }
-
-  flowRateBytesPerSecond(flow: number): number {
-    checkFlowId('flowRateBytesPerSecond', flow, this.flows.count);
+  protected rateOf(flow: number): number {
     const rate = this.rate[flow]!;
     // the bytes have left at start + bytes / rate; the latency tail carries none
     return rate > 0 && this.flows.startS[flow]! + this.flows.bytes[flow]! / rate > this.sim.now ? rate : 0;
   }
 
   /** Bytes of the flows that have crossed the link, counted when each flow starts. */
-  linkBytesCarried(link: number): number {
-    checkLinkId('linkBytesCarried', link, this.topology.linkCount);
+  protected bytesCarriedBy(link: number): number {
     const s = this.links.find(link);
     return s < 0 ? 0 : this.links.bytes[s]!;
   }
 
   /** Length of the union of the link's busy intervals up to now. */
-  linkBusyS(link: number): number {
-    checkLinkId('linkBusyS', link, this.topology.linkCount);
+  protected busySOf(link: number): number {
     const s = this.links.find(link);
     if (s < 0) return 0;
     // every interval started at or before now, so the union's part after now is [now, busyUntil)
@@ -153,13 +125,9 @@ export class AlphaBetaNetwork implements FlowNetwork {
     return this.links.busyS[s]! - (ahead > 0 ? ahead : 0);
   }
 
-  linkLoadBytesPerSecond(link: number): number {
-    checkLinkId('linkLoadBytesPerSecond', link, this.topology.linkCount);
+  /** No sharing is modelled: always 0. */
+  protected loadOf(): number {
     return 0;
-  }
-
-  touchedLinks(): number[] {
-    return this.links.touched();
   }
 
   counters(): NetworkCounters {

@@ -19,25 +19,20 @@
 import type { Simulator } from '../engine/index.js';
 import type { Topology } from '../hardware/types.js';
 import { TIME_EPSILON_REL } from '../units.js';
-import type { FlowNetwork, NetworkCounters } from './types.js';
-import { FlowTable } from './flow-table.js';
+import type { NetworkCounters } from './types.js';
 import { IndexedMinHeap } from './indexed-heap.js';
-import { LinkState } from './link-state.js';
 import { MaxMinSolver, grownSize } from './max-min.js';
-import { RouteBuffer } from './routing.js';
 import { FlowClasses } from './flow-classes.js';
 import { heapPop, heapPush } from './flow-heap.js';
-import { checkFlowId, checkLinkId, checkStartFlow } from './validate.js';
+import { checkStartFlow } from './validate.js';
 import { networkErrors } from './errors.js';
+import { NetworkBase } from './network-base.js';
 
 /** Relative slack below the restart level within which classes are re-solved too (see recompute). */
 const RESTART_LEVEL_SLACK = 1e-9;
 
-export class MaxMinFlowNetwork implements FlowNetwork {
+export class MaxMinFlowNetwork extends NetworkBase {
   readonly mode = 'flow' as const;
-  private readonly flows = new FlowTable();
-  private readonly links: LinkState;
-  private readonly router: RouteBuffer;
   private readonly solver = new MaxMinSolver();
 
   /** Flow classes (distinct paths with active flows), struct of arrays. */
@@ -81,13 +76,9 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   private linksSolved = 0;
   private networkEvents = 0;
 
-  constructor(
-    private readonly sim: Simulator,
-    private readonly topology: Topology,
-  ) {
-    this.links = new LinkState(topology);
+  constructor(sim: Simulator, topology: Topology) {
+    super(sim, topology);
     this.cls = new FlowClasses(this.links);
-    this.router = new RouteBuffer(topology);
     this.updateKind = sim.registerKind(() => this.onUpdate(), 'network.update');
     this.completionKind = sim.registerKind(() => this.onCompletion(), 'network.completion');
   }
@@ -99,7 +90,7 @@ export class MaxMinFlowNetwork implements FlowNetwork {
   startFlow(src: number, dst: number, bytes: number, notifyKind: number, notifyA = 0, salt?: number): number {
     checkStartFlow(this.sim, this.topology, src, dst, bytes, notifyKind, notifyA, salt);
     const now = this.sim.now;
-    const hops = src === dst ? 0 : this.router.route(src, dst, salt ?? this.flows.count);
+    const hops = this.route(src, dst, salt);
     const flows = this.flows;
     const f = flows.add(now, bytes, notifyKind, notifyA);
     if (hops === 0 || bytes === 0) {
@@ -130,42 +121,22 @@ export class MaxMinFlowNetwork implements FlowNetwork {
     return f;
   }
 
-  flowStartS(flow: number): number {
-    return this.flows.startOf(flow);
-  }
-
-  flowEndS(flow: number): number {
-    return this.flows.endOf(flow);
-  }
-
-  flowBytes(flow: number): number {
-    return this.flows.bytesOf(flow);
-  }
-
-  flowRateBytesPerSecond(flow: number): number {
-    checkFlowId('flowRateBytesPerSecond', flow, this.flows.count);
+  protected rateOf(flow: number): number {
     if (!Number.isNaN(this.flows.endS[flow]!)) return 0;
     return this.cls.rate[this.flows.cls[flow]!]!;
   }
 
-  linkBytesCarried(link: number): number {
-    checkLinkId('linkBytesCarried', link, this.topology.linkCount);
+  protected bytesCarriedBy(link: number): number {
     return this.links.bytesCarried(link, this.sim.now);
   }
 
-  linkBusyS(link: number): number {
-    checkLinkId('linkBusyS', link, this.topology.linkCount);
+  protected busySOf(link: number): number {
     return this.links.busy(link, this.sim.now);
   }
 
-  linkLoadBytesPerSecond(link: number): number {
-    checkLinkId('linkLoadBytesPerSecond', link, this.topology.linkCount);
+  protected loadOf(link: number): number {
     const s = this.links.find(link);
     return s < 0 ? 0 : this.links.load[s]!;
-  }
-
-  touchedLinks(): number[] {
-    return this.links.touched();
   }
 
   counters(): NetworkCounters {

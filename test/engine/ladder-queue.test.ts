@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { LadderEventQueue } from '../../src/engine/ladder-queue.js';
-import { BinaryEventQueue } from '../../src/engine/event-queue.js';
+import { BinaryEventQueue } from '../../src/engine/heap-queue.js';
 import { Simulator } from '../../src/engine/index.js';
 import type { PendingEventQueue } from '../../src/engine/pending-queue.js';
 

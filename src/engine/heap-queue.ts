@@ -46,7 +46,8 @@ interface HeapCore {
   dispatch(handlers: Handlers, untilS: number, maxEvents: number): number;
 }
 
-export abstract class EventQueue extends PendingEventQueue {
+/** The base of the two heap shapes (binary, 4-ary): the heap state and the operations that do not depend on the arity. */
+export abstract class HeapEventQueue extends PendingEventQueue {
   /** Number of heap entries, including a hole at the root when rootVacant. */
   size = 0;
   /** The root is a hole left by a pop (size still counts it). */
@@ -146,7 +147,7 @@ export abstract class EventQueue extends PendingEventQueue {
  * sifts over them markedly faster than over object fields or `let` bindings (measured, see the
  * file header). Scalar state (size, hole flags, seq, clock) lives on the queue object `q`.
  */
-function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapCore | undefined): HeapCore {
+function makeHeapCore(q: HeapEventQueue, arity: QueueArity, cap: number, from: HeapCore | undefined): HeapCore {
   const T = new Float64Array(cap);
   const S = new Float64Array(cap);
   const A = new Float64Array(cap);
@@ -339,7 +340,7 @@ function makeHeapCore(q: EventQueue, arity: QueueArity, cap: number, from: HeapC
 }
 
 /** Binary heap: children of e are 2e + 1 and 2e + 2 (the default shape). */
-export class BinaryEventQueue extends EventQueue {
+export class BinaryEventQueue extends HeapEventQueue {
   readonly arity = 2 as const;
   readonly kind: QueueKind = 'binary-heap';
 
@@ -349,7 +350,7 @@ export class BinaryEventQueue extends EventQueue {
 }
 
 /** 4-ary heap: children of e are 4e + 1 .. 4e + 4. */
-export class QuaternaryEventQueue extends EventQueue {
+export class QuaternaryEventQueue extends HeapEventQueue {
   readonly arity = 4 as const;
   readonly kind: QueueKind = '4-ary-heap';
 
