@@ -15,7 +15,7 @@ import { StepWork } from './schedule.js';
 import { StepLoad } from './step-load.js';
 import { chooseAlgorithm } from './choose.js';
 import { checkRequest } from './validate.js';
-import { algorithmSetupS, launchOverheadS, rankDmaBytesPerSecond, ringLatencyCreditsS, stepOverheadsS } from './runner.js';
+import { algorithmSetupS, launchOverheadS, rankDmaBytesPerSecond, ringLatencyCreditsS, scheduleStepOverheadsS } from './step-costs.js';
 import type { SelectionPolicy } from './types.js';
 
 /** Ring all-reduce on p ranks over uncontended links: 2(p-1) x alpha + 2(p-1)/p x S / B. */
@@ -40,7 +40,7 @@ export function closedFormTimeS(system: System, request: CollectiveRequest, opti
   const schedule = buildSchedule(alg, request.op, g, request.sizeBytes, params, 'algorithm', request.targets);
   const issue = request.issue ?? 'standalone';
   let t = issue === 'standalone' ? launchOverheadS(params, g.size) + algorithmSetupS(params, alg, issue) : 0;
-  const overheads = stepOverheadsS(params, schedule, g, issue);
+  const overheads = scheduleStepOverheadsS(params, schedule, g, issue);
   const rankBw = rankDmaBytesPerSecond(system, params, request.op);
   const credits = ringLatencyCreditsS(system, params, schedule, g);
   const load = new StepLoad(g);

@@ -9,12 +9,18 @@
  * collectives whose units it lies in, wherever it sits.
  */
 import type { System } from '../hardware/types.js';
-import type { CollectiveRequest, CollectiveTimer, IssueMode } from './types.js';
+import type { CollectiveRequest, IssueMode } from './types.js';
 import { activeCollectiveParams, type CollectiveParams } from './params.js';
 import { simulateFolded, type CollectiveOptions } from './simulate.js';
 import { closedFormTimeS } from './closed-form.js';
 import { siblingShifts } from './siblings.js';
 import { chipsPerUnit, groupIsSymmetric, scheduleReachesOverrides } from './symmetry.js';
+
+/**
+ * Seconds a collective takes, as the layers above ask it (createCollectiveTimer makes the cached
+ * ones; tests and what-ifs may pass any function, e.g. `() => 0` for free communication).
+ */
+export type CollectiveTimer = (request: CollectiveRequest) => number;
 
 export interface TimerOptions extends CollectiveOptions {
   /** 'flow' (default): the schedule's flows on the network; 'closed-form': every transfer as if alone, no events. */

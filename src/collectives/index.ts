@@ -8,15 +8,15 @@ export type {
   IssueMode,
   LinkBytes,
   SelectionPolicy,
-  CollectiveTimer,
 } from './types.js';
 export { simulateCollective, simulateConcurrent, simulateFolded, resolveAlgorithm } from './simulate.js';
 export { createCollectiveTimer, collectiveTimeS, sizeTimer } from './cost.js';
-export type { TimerOptions, CachedCollectiveTimer, TimedGroup } from './cost.js';
+export type { CollectiveTimer, TimerOptions, CachedCollectiveTimer, TimedGroup } from './cost.js';
 export { siblingShifts } from './siblings.js';
 export { groupIsSymmetric, overrideMap } from './symmetry.js';
 export type { CollectiveOptions } from './simulate.js';
-export { CollectiveRunner, launchOverheadS, stepOverheadS, stepOverheadsS, algorithmSetupS, rankDmaBytesPerSecond } from './runner.js';
+export { CollectiveRunner } from './runner.js';
+export { launchOverheadS, groupStepOverheadS, scheduleStepOverheadsS, ringLatencyCreditsS, algorithmSetupS, rankDmaBytesPerSecond } from './step-costs.js';
 export type { RunnerOptions } from './runner.js';
 export { DEFAULT_COLLECTIVE_PARAMS, COLLECTIVE_PARAM_NAMES, resolveParams } from './params.js';
 export type { CollectiveParams } from './params.js';

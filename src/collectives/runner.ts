@@ -41,7 +41,7 @@ interface Running {
   readonly algorithm: AlgorithmName;
   readonly schedule: Schedule;
   readonly group: GroupPlacement;
-  /** Overhead paid before each step (stepOverheadsS). */
+  /** Overhead paid before each step (scheduleStepOverheadsS). */
   readonly overheadS: Float64Array;
   /** Latency each repeated copy of a step does not pay again (ringLatencyCreditsS). */
   readonly creditS: Float64Array;
@@ -63,8 +63,7 @@ interface Running {
   stepsRun: number;
 }
 
-export { launchOverheadS, stepOverheadS, stepOverheadsS, ringLatencyCreditsS, algorithmSetupS, rankDmaBytesPerSecond } from './step-costs.js';
-import { algorithmSetupS, launchOverheadS, rankDmaBytesPerSecond, ringLatencyCreditsS, stepOverheadsS } from './step-costs.js';
+import { algorithmSetupS, launchOverheadS, rankDmaBytesPerSecond, ringLatencyCreditsS, scheduleStepOverheadsS } from './step-costs.js';
 
 export class CollectiveRunner {
   private readonly running: Running[] = [];
@@ -106,7 +105,7 @@ export class CollectiveRunner {
       algorithm,
       schedule,
       group,
-      overheadS: stepOverheadsS(this.params, schedule, group, issue),
+      overheadS: scheduleStepOverheadsS(this.params, schedule, group, issue),
       creditS: ringLatencyCreditsS(this.system, this.params, schedule, group),
       bankS: 0,
       rankBytesPerSecond: rankDmaBytesPerSecond(this.system, this.params, request.op),

@@ -23,7 +23,7 @@ function crossesServers(st: Step, g: GroupPlacement): boolean {
 }
 
 /** Per-step overhead of a group: local when it sits on one chip (the in-graph rule, and stand-alone barrier steps). */
-export function stepOverheadS(params: CollectiveParams, g: GroupPlacement, issue: 'standalone' | 'in-graph'): number {
+export function groupStepOverheadS(params: CollectiveParams, g: GroupPlacement, issue: 'standalone' | 'in-graph'): number {
   if (g.chips.length <= 1) return params.localStepOverheadS;
   return issue === 'in-graph' ? params.inGraphStepOverheadS : params.standaloneStepOverheadS;
 }
@@ -38,13 +38,13 @@ function crossesChips(st: Step, g: GroupPlacement): boolean {
 }
 
 /**
- * The overhead paid before each step of a schedule. In-graph: `stepOverheadS` for every step.
+ * The overhead paid before each step of a schedule. In-graph: `groupStepOverheadS` for every step.
  * Stand-alone: a step that stays on each chip pays the local overhead; a cross-chip step of a
  * ring-family algorithm the ring-step overhead; any other cross-chip step the barrier overhead.
  */
-export function stepOverheadsS(params: CollectiveParams, schedule: Schedule, g: GroupPlacement, issue: 'standalone' | 'in-graph'): Float64Array {
+export function scheduleStepOverheadsS(params: CollectiveParams, schedule: Schedule, g: GroupPlacement, issue: 'standalone' | 'in-graph'): Float64Array {
   const out = new Float64Array(schedule.steps.length);
-  const groupLevel = stepOverheadS(params, g, issue);
+  const groupLevel = groupStepOverheadS(params, g, issue);
   const ring = RING_FAMILY.has(schedule.algorithm);
   schedule.steps.forEach((st, i) => {
     if (issue === 'in-graph') out[i] = groupLevel;

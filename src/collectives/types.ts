@@ -41,12 +41,6 @@ export interface CollectiveRequest {
   readonly targets?: readonly number[];
 }
 
-/**
- * Seconds a collective takes, as the layers above ask it (cost.ts makes the cached ones; tests and
- * what-ifs may pass any function, e.g. `() => 0` for free communication).
- */
-export type CollectiveTimer = (request: CollectiveRequest) => number;
-
 export interface CollectiveResult {
   readonly op: CollectiveOp;
   readonly algorithm: AlgorithmName;

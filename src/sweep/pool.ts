@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { executePoint, loadRunnerModule } from './run-point.js';
+import { pointOutcome, loadRunnerModule } from './run-point.js';
 import type { PointOutcome, PointRunnerModule, SweepPoint } from './types.js';
 import type { SweepWorkerData } from './worker.js';
 
@@ -48,8 +48,9 @@ export function workerFileUrl(): URL {
   return compiledModuleUrl('sweep/worker.js');
 }
 
+/** The default point runner (the one workers load too): the scenario layer's lean entry. */
 function defaultRunnerUrl(): string {
-  return new URL(import.meta.url.endsWith('.ts') ? './scenario-runner.ts' : './scenario-runner.js', import.meta.url).href;
+  return new URL(import.meta.url.endsWith('.ts') ? './scenario-point-runner.ts' : './scenario-point-runner.js', import.meta.url).href;
 }
 
 export function inProcessExecutor(runner: PointRunnerModule | string | undefined, skipInvalid: boolean): PointExecutor {
@@ -60,7 +61,7 @@ export function inProcessExecutor(runner: PointRunnerModule | string | undefined
     concurrency: 1,
     capacity: 1,
     async run(point) {
-      return executePoint(await get(), point, skipInvalid, 0);
+      return pointOutcome(await get(), point, skipInvalid, 0);
     },
     async close() {},
   };

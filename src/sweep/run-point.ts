@@ -23,7 +23,8 @@ function messageOf(e: unknown): string {
   return String(e);
 }
 
-export async function executePoint(runner: PointRunnerModule, point: SweepPoint, skipInvalid: boolean, worker: number): Promise<PointOutcome> {
+/** Runs one point with `runner.runPoint` and returns what happened as a plain PointOutcome. */
+export async function pointOutcome(runner: PointRunnerModule, point: SweepPoint, skipInvalid: boolean, worker: number): Promise<PointOutcome> {
   const t0 = performance.now();
   let t1 = t0;
   try {

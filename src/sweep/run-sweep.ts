@@ -176,7 +176,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     const usesScenarios = typeof this.source === 'string' || o.runner === undefined;
     const adapter = usesScenarios ? await import('./scenario-adapter.js') : undefined;
     const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source) : (structuredClone(this.source) as JsonObject);
-    const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioSchema());
+    const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioJsonSchema());
     const origin = typeof this.source === 'string' ? this.source : undefined;
     const plan = withOrigin(origin, () => planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) }));
     this.planValue = plan;

@@ -50,6 +50,5 @@ export function preparePointScenario(document: JsonObject, point: PointContext):
   return loadScenario(document, { origin: pointOrigin(point) }) as unknown as JsonObject;
 }
 
-export function scenarioSchema(): object {
-  return scenarioJsonSchema();
-}
+/** The JSON Schema of a scenario document (axis paths are checked against it). */
+export { scenarioJsonSchema };

@@ -85,7 +85,7 @@ export type PointValidateFunction = (scenario: JsonObject, point: PointContext) 
 
 /**
  * A module a worker imports to run points: `runPoint` is required, `validatePoint` optional.
- * The default is sweep/scenario-runner.js (the scenario layer's runScenario).
+ * The default is sweep/scenario-point-runner.js (the scenario layer's runLoadedScenario).
  */
 export interface PointRunnerModule {
   readonly runPoint: PointRunFunction;

@@ -5,7 +5,7 @@
  * piscina loads this file from the compiled dist/ tree (see pool.ts).
  */
 import { threadId, workerData } from 'node:worker_threads';
-import { executePoint, loadRunnerModule } from './run-point.js';
+import { pointOutcome, loadRunnerModule } from './run-point.js';
 import type { PointOutcome, PointRunnerModule, SweepPoint } from './types.js';
 
 export interface SweepWorkerData {
@@ -21,7 +21,7 @@ const runner: Promise<PointRunnerModule> = loadRunnerModule(data.runnerModule ??
 runner.catch(() => {});
 
 /** Runs one point, or a batch of small points one after another (pool.ts sizes the batches). */
-export default async function runPointInWorker(task: SweepPoint | SweepPoint[]): Promise<PointOutcome | PointOutcome[]> {
+export default async function runTask(task: SweepPoint | SweepPoint[]): Promise<PointOutcome | PointOutcome[]> {
   let module: PointRunnerModule;
   try {
     module = await runner;
@@ -29,8 +29,8 @@ export default async function runPointInWorker(task: SweepPoint | SweepPoint[]):
     const failed: PointOutcome = { status: 'error', error: `cannot load the point runner: ${e instanceof Error ? e.message : String(e)}`, wallTimeS: 0, worker: threadId };
     return Array.isArray(task) ? task.map(() => failed) : failed;
   }
-  if (!Array.isArray(task)) return executePoint(module, task, data.skipInvalid, threadId);
+  if (!Array.isArray(task)) return pointOutcome(module, task, data.skipInvalid, threadId);
   const out: PointOutcome[] = [];
-  for (const point of task) out.push(await executePoint(module, point, data.skipInvalid, threadId));
+  for (const point of task) out.push(await pointOutcome(module, point, data.skipInvalid, threadId));
   return out;
 }

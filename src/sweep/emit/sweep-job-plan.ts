@@ -42,7 +42,7 @@ export async function sweepJobPlan(file: string, options: SweepJobPlanOptions): 
   const document = adapter.loadSweepDocument(localPath);
   let plan;
   try {
-    plan = planSweep(document, { schema: adapter.scenarioSchema(), origin: file });
+    plan = planSweep(document, { schema: adapter.scenarioJsonSchema(), origin: file });
   } catch (e) {
     if (isUserInputError(e) && !e.message.startsWith(`${file}:`)) throw new UserInputError(`${file}: ${e.message}`, e.exitCode);
     throw e;

@@ -23,7 +23,7 @@ import { simulateServing, type ReplicaSetup } from './serving-sim.js';
 import { StepCost } from './step-cost.js';
 import { checkTokenLength, drawTokens, maxTokens } from './token-lengths.js';
 import { createCollectiveTimer, sizeTimer } from '../../collectives/index.js';
-import type { CollectiveTimer } from '../../collectives/types.js';
+import type { CollectiveTimer } from '../../collectives/cost.js';
 
 export interface InferenceOptions {
   readonly seed: number;

@@ -16,7 +16,7 @@ import { pipelineDrainEndS, stageBreakdown } from './breakdown.js';
 import { TaskCategory } from '../task-graph.js';
 import { createCollectiveTimer, type TimedGroup } from '../../collectives/index.js';
 import { blockRanks, simulatedBlocks } from './blocks.js';
-import type { CollectiveTimer } from '../../collectives/types.js';
+import type { CollectiveTimer } from '../../collectives/cost.js';
 import { workloadErrors } from '../errors.js';
 import { version } from '../../version.js';
 

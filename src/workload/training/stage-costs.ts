@@ -15,7 +15,8 @@ import { opTimeS, rankCompute, type RankCompute } from '../roofline.js';
 import { layerParamsPerRank, shardShape, stageParamsPerRank } from './memory.js';
 import { cpGroup, dpGroup, epGroup, rankOf, tpGroup } from './parallelism.js';
 import { blockDpIndices, blockRanks } from './blocks.js';
-import type { CollectiveRequest, CollectiveTimer } from '../../collectives/types.js';
+import type { CollectiveRequest } from '../../collectives/types.js';
+import type { CollectiveTimer } from '../../collectives/cost.js';
 
 export interface SegmentTimes {
   readonly preAttention: number;

@@ -24,7 +24,7 @@ import { DP_REDUCE_AFTER_BACKWARD, TP_COMM_OVERLAP } from './calibration.js';
 import { chunksPerStage, layersPerChunk, microBatches } from './parallelism.js';
 import { stageProgram } from './pipeline-schedule.js';
 import { dpCosts, pipelineSendS, stageCosts, type StageCosts } from './stage-costs.js';
-import type { CollectiveTimer } from '../../collectives/types.js';
+import type { CollectiveTimer } from '../../collectives/cost.js';
 
 export const STREAMS_PER_STAGE = 6;
 const S_COMPUTE = 0;
