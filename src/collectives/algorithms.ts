@@ -115,7 +115,7 @@ function membersBy(g: GroupPlacement, keyOf: Int32Array): Map<number, number[]> 
  * The flat ring across several servers as q parallel rings (q = members per server), ring j entering
  * every server at its j-th member, so each ring crosses between servers at different chips and
  * the inter-node traffic spreads over every chip's EFA share instead of one (Neuron's multi-channel
- * flat ring on Trn1, hardware.md §4). Every member still sends one chunk per step in total, as in
+ * flat ring on Trn1, [nsdk-internode]). Every member still sends one chunk per step in total, as in
  * one ring. Undefined when servers hold unequal numbers of members.
  */
 function rotatedRings(g: GroupPlacement): Ring[] | undefined {
@@ -170,14 +170,14 @@ function hamiltonianPair(k: number): [number[][], number[][]] | undefined {
 function kangaringRings(g: GroupPlacement, field: string): Ring[][] {
   const grid = subGrid(g);
   if (!grid) throw collectiveErrors.algorithmNotForGroup(field, 'kangaring', 'KangaRing needs a group on one torus unit whose chips form a sub-grid (trn1/trn2 presets)');
-  if (!g.fullChips) throw collectiveErrors.algorithmNotForGroup(field, 'kangaring', 'KangaRing runs only on groups holding all ranks of each chip (hardware.md §4)');
+  if (!g.fullChips) throw collectiveErrors.algorithmNotForGroup(field, 'kangaring', 'KangaRing runs only on groups holding all ranks of each chip (Neuron docs, neuron-runtime/explore/intranode-collective-comm.rst)');
   const used = grid.map((v, d) => (v.length > 1 ? d : -1)).filter((d) => d >= 0);
   if (used.length === 0) return [];
   let cycles: number[][];
   const k = used.length === 2 ? grid[used[0]!]!.length : 0;
   const pair = k >= 3 && grid[used[1]!]!.length === k ? hamiltonianPair(k) : undefined;
   if (pair) {
-    // hardware.md §4: two non-overlapping Hamiltonian cycles on the 16-chip torus
+    // [nsdk-intranode]: two non-overlapping Hamiltonian cycles on the 16-chip torus
     cycles = pair.map((tuples) => membersAlong(g, grid, used, tuples));
   } else {
     // 1D: the ring; 3D (UltraServer): two snakes led by different dimensions (they share some links)
@@ -202,7 +202,7 @@ function chipRings(g: GroupPlacement): Ring[] {
 }
 
 /**
- * KangaRing (hardware.md §4): the ring runs over primary ranks, one per chip, along two
+ * KangaRing ([nsdk-intranode]): the ring runs over primary ranks, one per chip, along two
  * edge-disjoint Hamiltonian cycles of the torus, both directions. Modelled as: the members of each
  * chip reduce-scatter their buffers among themselves through HBM (k-1 local steps of S/k), then
  * member j of every chip runs the chip-level ring on its S/k share (m-1 steps per phase, the k
@@ -283,7 +283,7 @@ function hierarchicalSchedule(b: ScheduleBuilder, op: CollectiveOp, g: GroupPlac
   const n = servers.length;
   const intra: Ring[] = servers.map((m) => ({ order: m, share: 1 }));
   const inter: Ring[] = Array.from({ length: q }, (_, j) => ({ order: servers.map((m) => m[j]!), share: 1 }));
-  // hardware.md §4: RS = intra RS then inter RS; AG = inter AG then intra AG; AR = intra RS + inter AR + intra AG
+  // [nsdk-internode]: RS = intra RS then inter RS; AG = inter AG then intra AG; AR = intra RS + inter AR + intra AG
   if (op === 'all-reduce') {
     ringSteps(b, intra, q - 1, S / q);
     ringSteps(b, inter, n - 1, S / q / n);

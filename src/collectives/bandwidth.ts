@@ -1,5 +1,5 @@
 /**
- * nccom-test's bandwidth definitions (hardware.md §4, nccom-test.rst): algbw = size / time and
+ * nccom-test's bandwidth definitions (Neuron docs, tools/neuron-sys-tools/nccom-test.rst): algbw = size / time and
  * busbw = algbw x factor, both in GiB/s (1 GiB = 1,073,741,824 bytes). Factors: all-reduce
  * 2(r-1)/r; all-gather, reduce-scatter, all-to-all (r-1)/r; send-receive and permute 1.
  * Broadcast is not in nccom-test; trnsim uses 1 (every rank receives the whole buffer once).

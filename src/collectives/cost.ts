@@ -1,5 +1,5 @@
 /**
- * The one place that times a collective for the layers above (DESIGN.md "collectives"): a
+ * The one place that times a collective for the layers above (docs/architecture.md, docs/collectives.md): a
  * CollectiveTimer answers the seconds of a collective on its group's actual placement, from the
  * flow-level simulation (default) or the event-free closed form of the same schedule, and caches
  * every answer under one key that holds everything the answer depends on: op, algorithm, issue,

@@ -6,7 +6,7 @@
 import type { System } from '../hardware/types.js';
 import { collectiveErrors } from './errors.js';
 
-/** Torus shape of one unit of the torus presets (hardware.md §2.2-2.3); chip = x + X (y + Y z). */
+/** Torus shape of one unit of the torus presets ([nsdk-trn2-arch], [nsdk-trn1-arch]); chip = x + X (y + Y z). */
 const TORUS_DIMS: Readonly<Record<string, readonly number[]>> = {
   'trn1.32xlarge': [4, 4],
   'trn2.48xlarge': [4, 4],

@@ -3,7 +3,7 @@
  * fitted once to every public nccom-test table in data/validation/collectives.json (C2, C3 and the
  * other examples of the same page: AG32, AR64N2, R2, P8; each table weighs alike) and checked for
  * consistency with the in-graph all-reduce latency the inference case I3 leaves
- * (modelling-notes.md 2). docs/collectives.md "Calibration" gives the fit and the residuals.
+ * (docs/sources.md O2). docs/collectives.md "Calibration" gives the fit and the residuals.
  * Every value here is an estimate: AWS publishes none of them.
  */
 import { US } from '../units.js';
@@ -23,13 +23,13 @@ export interface CollectiveParams {
   /**
    * Per step of a stand-alone ring-family algorithm (ring, bidir-ring, torus, hierarchical,
    * kangaring) that crosses chips: a neighbour-only step (one semaphore and DMA descriptor per hop);
-   * hardware.md §3.1 gives "about 1-2 us" per intra-node Ring/KangaRing hop. Cross-node hops add the
+   * the Neuron docs give "about 1-2 us" per intra-node Ring/KangaRing hop [nsdk-intranode]. Cross-node hops add the
    * EFA latency of the topology.
    */
   readonly ringStepOverheadS: number;
   /**
    * KangaRing's one-time set-up in a stand-alone call (duplicated 1R2W descriptor rings over the
-   * Hamiltonian cycles, hardware.md §4), paid once per call; it is why Neuron uses KangaRing only for
+   * Hamiltonian cycles [nsdk-intranode]), paid once per call; it is why Neuron uses KangaRing only for
    * large messages. Fitted on C3's two KangaRing sizes alone (the weakest-supported constant).
    */
   readonly kangaringSetupS: number;
@@ -38,7 +38,7 @@ export interface CollectiveParams {
   /** Per step when the whole group sits on one chip (exchanges through HBM only). */
   readonly localStepOverheadS: number;
   /**
-   * Fraction of the chip's DMA bandwidth (hardware.md §1.1) that one rank's collective data
+   * Fraction of the chip's DMA bandwidth (the chip pages, e.g. [nsdk-trainium2]) that one rank's collective data
    * movement reaches, per rank share: rank bytes/s = dmaEfficiency x chip DMA / ranks per chip.
    */
   readonly dmaEfficiency: number;
@@ -48,7 +48,7 @@ export interface CollectiveParams {
    */
   readonly meshBytesPerSecondPerRank: number;
   /**
-   * KangaRing write duplication 1R2W (hardware.md §4, official): fraction of DMA work saved in the
+   * KangaRing write duplication 1R2W ([nsdk-intranode], official): fraction of DMA work saved in the
    * reduce-scatter and all-gather phases ("33% fewer" and "25% fewer" HBM accesses).
    */
   readonly kangaringReduceScatterSaving: number;
@@ -95,7 +95,7 @@ export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
   standaloneStepOverheadS: 139 * US,
   ringStepOverheadS: 4.38 * US,
   kangaringSetupS: 2110 * US,
-  // fitted since issue 16 (prior: a 2-rank sendrecv over one NeuronLink hop at 4 KB, 12.6 us, hardware.md §3.1, reported)
+  // fitted since issue 16 (prior: a 2-rank sendrecv over one NeuronLink hop at 4 KB, 12.6 us, [cookbook-trn2], reported)
   inGraphStepOverheadS: 9.34 * US,
   localStepOverheadS: 28.3 * US,
   // anchored, not fitted: C2 at 1 GiB (2 ranks on one Trn1 chip, no network: pure DMA), 0.115 x

@@ -1,11 +1,11 @@
 /**
- * Automatic algorithm choice by message size (DESIGN.md "collectives"). On Trainium2/3 groups
- * inside one unit the default follows the measurement C3 (hardware.md §5.3: mesh at 4 B and
+ * Automatic algorithm choice by message size (docs/collectives.md "Algorithm selection"). On Trainium2/3 groups
+ * inside one unit the default follows the measurement C3 (docs/sources.md "Validation cases", [nsdk-nccom-test]: mesh at 4 B and
  * 128 KiB, rdh at 2 MiB, kangaring from 32 MiB on 16 ranks); 'documented' follows the Neuron docs'
- * sweet ranges (hardware.md §4: Mesh < 1 MB, RDH 1-56 MB, KangaRing > 56 MB). Groups spanning
+ * sweet ranges ([nsdk-intranode]: Mesh < 1 MB, RDH 1-56 MB, KangaRing > 56 MB). Groups spanning
  * several units (EFA) run hierarchical, except large messages on Trn1, which run the flat ring over
  * all ranks (parallel rings entering each server at different chips); Trn1 and GPU groups inside one unit
- * run the flat ring too (hardware.md §4: "Flat Ring only on Trn1").
+ * run the flat ring too ([nsdk-internode]: "Flat Ring only on Trn1").
  */
 import type { System } from '../hardware/types.js';
 import { KiB, MiB, MB } from '../units.js';
@@ -47,7 +47,7 @@ export function selectAlgorithm(system: System, op: CollectiveOp, g: GroupPlacem
   if (op === 'send-recv' || op === 'all-to-all') return 'mesh';
   if (op === 'broadcast') return sizeBytes < SWITCH_POINTS[policy].meshBelowBytes || p < 3 ? 'mesh' : 'ring';
   if (g.unitCount > 1) {
-    // hardware.md §4: "Flat Ring only on Trn1 for large message size" (the multi-channel flat ring, algorithms.ts)
+    // [nsdk-internode]: "Flat Ring only on Trn1 for large message size" (the multi-channel flat ring, algorithms.ts)
     if (system.chip.id === 'trainium1' && sizeBytes >= TRN1_FLAT_RING_FROM_BYTES) return 'ring';
     const perServer = p / g.serverCount;
     return Number.isInteger(perServer) && g.serverCount > 1 ? 'hierarchical' : 'ring';

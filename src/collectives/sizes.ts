@@ -1,5 +1,5 @@
 /**
- * Sizes as nccom-test reads them (hardware.md §4, nccom-test.rst): a number of bytes with an
+ * Sizes as nccom-test reads them (Neuron docs, tools/neuron-sys-tools/nccom-test.rst): a number of bytes with an
  * optional suffix kb / mb / gb / tb meaning powers of 1024, any case ("8", "1kb", "64MB", "1gb"),
  * and the explicit binary units KiB / MiB / GiB / TiB and B. Decimal fractions are allowed when
  * they give a whole number of bytes ("1.5kb" = 1536).

@@ -1,5 +1,5 @@
 /**
- * Contracts of the collectives layer (DESIGN.md "collectives"). Collectives run as steps of flows
+ * Contracts of the collectives layer (docs/collectives.md). Collectives run as steps of flows
  * on a FlowNetwork over a System; results use nccom-test's definitions (algbw = size / time,
  * busbw = algbw x factor; GiB/s, 1 GiB = 1,073,741,824 bytes).
  */
@@ -10,14 +10,14 @@ export type AlgorithmChoice = AlgorithmName | 'auto';
 /**
  * How a collective is issued. 'standalone' pays the launch/synchronisation overhead of a stand-alone
  * call (nccom-test); 'in-graph' is a collective inside a compiled graph (training/inference step),
- * which pays per-step and per-hop latencies but not the launch overhead (modelling-notes.md 2).
+ * which pays per-step and per-hop latencies but not the launch overhead (docs/sources.md O2).
  */
 export type IssueMode = 'standalone' | 'in-graph';
 
 /**
  * Which size thresholds `auto` uses on Trn2-style intra-node groups: 'measured' (default) follows
- * nccom-test C3 (hardware.md §5.3: mesh < 1 MiB, rdh to 32 MiB, kangaring from 32 MiB);
- * 'documented' follows the Neuron docs' "sweet range" (hardware.md §4: mesh < 1 MB, RDH 1-56 MB,
+ * nccom-test C3 (docs/sources.md "Validation cases": mesh < 1 MiB, rdh to 32 MiB, kangaring from 32 MiB);
+ * 'documented' follows the Neuron docs' "sweet range" ([nsdk-intranode]: mesh < 1 MB, RDH 1-56 MB,
  * KangaRing > 56 MB).
  */
 export type SelectionPolicy = 'measured' | 'documented';

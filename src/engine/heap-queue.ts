@@ -1,6 +1,6 @@
 /**
  * The heap kinds of pending-event set: a min-heap ordered by (time, seq), binary or 4-ary, on typed
- * arrays, never allocating per event (DESIGN.md "engine"). The default kind is the ladder queue
+ * arrays, never allocating per event (docs/engine.md "Hot-path rules"). The default kind is the ladder queue
  * (ladder-queue.ts); the heaps are kept as the O(log n) reference and for comparison
  * (docs/performance.md "Engine"). Handles, cancellation and the key packing: pending-queue.ts.
  *

@@ -1,7 +1,7 @@
 /**
  * The default pending-event set: a one-rung ladder queue (after Tang, Goh and Thng, "Ladder queue:
  * an O(1) priority queue structure for large-scale discrete event simulation", ACM TOMACS 2005),
- * on typed arrays, never allocating per event (DESIGN.md "engine"). Exact (time, seq) order, the
+ * on typed arrays, never allocating per event (docs/engine.md "Hot-path rules"). Exact (time, seq) order, the
  * same as the heaps (heap-queue.ts): only the cost differs.
  *
  * Three tiers, each holding a range of keys, earliest first:

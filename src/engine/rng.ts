@@ -1,5 +1,5 @@
 /**
- * Named, deterministic random streams derived from one seed (DESIGN.md "engine").
+ * Named, deterministic random streams derived from one seed (docs/engine.md).
  *
  * Each stream is a seedrandom ARC4 generator keyed by `${seed}/${name}`, so adding a stream never
  * shifts the numbers another stream draws, and the same seed gives the same numbers on any machine.

@@ -1,7 +1,7 @@
 /**
  * The discrete-event simulator: clock, event queue, dispatch by integer kind, hooks, RNG streams.
  *
- * Hot path (DESIGN.md "engine"): models register a handler per event kind once and schedule
+ * Hot path (docs/engine.md "Hot-path rules"): models register a handler per event kind once and schedule
  * `(delay, kind, a, b)` with two numeric payload slots; `run` pops and dispatches through a handler
  * table without allocating. Hooks cost nothing when unused: `run` picks a loop without hook checks
  * when no hook is registered. The closure API (`at`, `after`) is a convenience for tests and

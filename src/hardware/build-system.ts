@@ -114,7 +114,7 @@ export function buildSystem(request: SystemRequest): BuiltSystem {
   const count = request.count ?? 1;
   if (!(Number.isInteger(count) && count >= 1 && count <= maxCount)) throw hardwareErrors.badCount(`${FIELD}.count`, count, maxCount);
 
-  // figure sets (hardware.md §7): official figures unless the request picks an alternative
+  // figure sets (docs/sources.md "Where sources disagree"): official figures unless the request picks an alternative
   let chip: ChipSpec = preset.chip;
   let efaPerChip = preset.efaBytesPerSecondPerChip;
   const valid = figureSetsFor(preset);

@@ -1,5 +1,5 @@
 /**
- * Chip catalogue: per-chip figures as data, each with its source in reference/hardware.md.
+ * Chip catalogue: per-chip figures as data, each with its source (ids in brackets: docs/sources.md).
  * Official figures are the defaults; where sources conflict the alternatives are selectable through
  * `CHIP_FIGURE_SETS` (see docs/hardware.md "Figure sets"). All SI: FLOP/s, bytes, bytes/s, watts.
  */
@@ -10,28 +10,28 @@ export const TRAINIUM1: ChipSpec = {
   id: 'trainium1',
   displayName: 'Trainium',
   vendor: 'aws',
-  // hardware.md §1.1: 2 x NeuronCore-v2 per chip, no LNC setting (1 logical core per physical core)
+  // [nsdk-trainium]: 2 x NeuronCore-v2 per chip, no LNC setting (1 logical core per physical core)
   physicalCores: 2,
   defaultLnc: 1,
   supportedLnc: [1],
   peakFlopsPerSecond: {
-    // hardware.md §1.1: "190 FP16/BF16/cFP8/TF32 TFLOPS" (cFP8 runs at the BF16 rate), 47.5 FP32 (official)
+    // [nsdk-trainium]: "190 FP16/BF16/cFP8/TF32 TFLOPS" (cFP8 runs at the BF16 rate), 47.5 FP32 (official)
     fp8: 190 * TFLOPS,
     bf16: 190 * TFLOPS,
     fp16: 190 * TFLOPS,
     tf32: 190 * TFLOPS,
     fp32: 47.5 * TFLOPS,
   },
-  // hardware.md §1.1: 32 GiB HBM (2 stacks), 820 GiB/s (official chip page)
+  // [nsdk-trainium]: 32 GiB HBM (2 stacks), 820 GiB/s (official chip page)
   hbmBytes: 32 * GiB,
   hbmBytesPerSecond: 820 * GiB,
-  // hardware.md §1.1: SBUF 24 MiB per core, 48 MiB per chip; DMA 1 TB/s
+  // [nsdk-trainium]: SBUF 24 MiB per core, 48 MiB per chip; DMA 1 TB/s
   sbufBytes: 48 * MiB,
   dmaBytesPerSecond: 1 * TB,
-  // hardware.md §1.1 / §2.3: NeuronLink-v2, 4 links, 384 GiB/s per device (trn1; direction not stated)
+  // [nsdk-trainium], [nsdk-trn1-arch]: NeuronLink-v2, 4 links, 384 GiB/s per device (trn1; direction not stated)
   chipLinkCount: 4,
   chipLinkBytesPerSecond: 384 * GiB,
-  // hardware.md §1.1: power not published; 400 W is an estimate (chip TDP class of a 7 nm accelerator)
+  // [nsdk-trainium]: power not published; 400 W is an estimate (chip TDP class of a 7 nm accelerator)
   powerW: 400,
   idlePowerW: 100,
   estimates: ['powerW', 'idlePowerW'],
@@ -41,31 +41,31 @@ export const TRAINIUM2: ChipSpec = {
   id: 'trainium2',
   displayName: 'Trainium2',
   vendor: 'aws',
-  // hardware.md §1.1: 8 x NeuronCore-v3; LNC=2 default shows 4 logical cores
+  // [nsdk-trainium2]: 8 x NeuronCore-v3; LNC=2 default shows 4 logical cores
   physicalCores: 8,
   defaultLnc: 2,
   supportedLnc: [1, 2],
   peakFlopsPerSecond: {
-    // hardware.md §1.1: 1,299 FP8, 667 BF16/FP16/TF32, 181 FP32 TFLOPS dense (official, current chip page)
+    // [nsdk-trainium2]: 1,299 FP8, 667 BF16/FP16/TF32, 181 FP32 TFLOPS dense (official, current chip page)
     fp8: 1299 * TFLOPS,
     bf16: 667 * TFLOPS,
     fp16: 667 * TFLOPS,
     tf32: 667 * TFLOPS,
     fp32: 181 * TFLOPS,
   },
-  // hardware.md §1.1: 2,563 TFLOPS sparse (FP8/FP16/BF16/TF32)
+  // [nsdk-trainium2]: 2,563 TFLOPS sparse (FP8/FP16/BF16/TF32)
   sparseFlopsPerSecond: 2563 * TFLOPS,
-  // hardware.md §1.1: 96 GiB HBM (4 stacks), 2.9 TB/s (chip and instance pages)
+  // [nsdk-trainium2]: 96 GiB HBM (4 stacks), 2.9 TB/s (chip and instance pages)
   hbmBytes: 96 * GiB,
   hbmBytesPerSecond: 2.9 * TB,
-  // hardware.md §1.1: SBUF 28 MiB per core, 224 MiB per chip; DMA 3.5 TB/s
+  // [nsdk-trainium2]: SBUF 28 MiB per core, 224 MiB per chip; DMA 3.5 TB/s
   sbufBytes: 224 * MiB,
   dmaBytesPerSecond: 3.5 * TB,
-  // hardware.md §1.1 / §2.2: NeuronLink-v3, 1.28 TB/s per chip = 1,024 GB/s intra-instance + 256 GB/s
+  // [nsdk-trainium2], [nsdk-trn2-arch]: NeuronLink-v3, 1.28 TB/s per chip = 1,024 GB/s intra-instance + 256 GB/s
   // inter-instance; 4 torus neighbours inside a server, 2 more (Z) in an UltraServer
   chipLinkCount: 4,
   chipLinkBytesPerSecond: 1280 * GB,
-  // hardware.md §1.1: "~500W chip" (reported, SemiAnalysis): an estimate; idle is an estimate too
+  // [semianalysis-trn2]: "~500W chip" (reported): an estimate; idle is an estimate too
   powerW: 500,
   idlePowerW: 120,
   estimates: ['powerW', 'idlePowerW'],
@@ -75,31 +75,31 @@ export const TRAINIUM3: ChipSpec = {
   id: 'trainium3',
   displayName: 'Trainium3',
   vendor: 'aws',
-  // hardware.md §1.1: 8 x NeuronCore-v4 (LNC 1 or 2); default 2 as on Trn2 (estimate)
+  // [nsdk-trainium3]: 8 x NeuronCore-v4 (LNC 1 or 2); default 2 as on Trn2 (estimate)
   physicalCores: 8,
   defaultLnc: 2,
   supportedLnc: [1, 2],
   peakFlopsPerSecond: {
-    // hardware.md §1.1: 2,517 MXFP8/MXFP4, 671 BF16/FP16/TF32, 183 FP32 TFLOPS (official chip page)
+    // [nsdk-trainium3]: 2,517 MXFP8/MXFP4, 671 BF16/FP16/TF32, 183 FP32 TFLOPS (official chip page)
     fp8: 2517 * TFLOPS,
     bf16: 671 * TFLOPS,
     fp16: 671 * TFLOPS,
     tf32: 671 * TFLOPS,
     fp32: 183 * TFLOPS,
   },
-  // hardware.md §1.1: 2,517 TFLOPS sparse FP16/BF16/TF32
+  // [nsdk-trainium3]: 2,517 TFLOPS sparse FP16/BF16/TF32
   sparseFlopsPerSecond: 2517 * TFLOPS,
-  // hardware.md §1.1: 144 GiB HBM, 4.9 TB/s (chip page; NKI guide says 4.7, selectable)
+  // [nsdk-trainium3]: 144 GiB HBM, 4.9 TB/s (chip page; [nsdk-nki-arch] says 4.7, selectable)
   hbmBytes: 144 * GiB,
   hbmBytesPerSecond: 4.9 * TB,
-  // hardware.md §1.1: SBUF 32 MiB per core, 256 MiB per chip; DMA 4.9 TB/s
+  // [nsdk-trainium3]: SBUF 32 MiB per core, 256 MiB per chip; DMA 4.9 TB/s
   sbufBytes: 256 * MiB,
   dmaBytesPerSecond: 4.9 * TB,
-  // hardware.md §1.1 / §2.4: NeuronLink-v4, 4 links, 2.56 TB/s per device (chip page, the default;
+  // [nsdk-trainium3], [nsdk-trn3-arch]: NeuronLink-v4, 4 links, 2.56 TB/s per device (chip page, the default;
   // 2,048 GiB/s and 704 GB/s are selectable figure sets)
   chipLinkCount: 4,
   chipLinkBytesPerSecond: 2.56 * TB,
-  // hardware.md §1.1: "may reach 1 kW" (reported): an estimate
+  // [servernews-trn3]: "may reach 1 kW" (reported): an estimate
   powerW: 1000,
   idlePowerW: 200,
   estimates: ['powerW', 'idlePowerW', 'defaultLnc'],
@@ -109,27 +109,27 @@ export const H100_SXM: ChipSpec = {
   id: 'h100-sxm',
   displayName: 'H100 SXM',
   vendor: 'nvidia',
-  // one rank per GPU (hardware.md §1.3)
+  // one rank per GPU ([nvidia-h100])
   physicalCores: 1,
   defaultLnc: 1,
   supportedLnc: [1],
   peakFlopsPerSecond: {
-    // hardware.md §1.3: NVIDIA datasheet, dense: FP8 1,979, BF16/FP16 989, TF32 494.5, FP32 67 TFLOPS
+    // [nvidia-h100], NVIDIA datasheet, dense: FP8 1,979, BF16/FP16 989, TF32 494.5, FP32 67 TFLOPS
     fp8: 1979 * TFLOPS,
     bf16: 989 * TFLOPS,
     fp16: 989 * TFLOPS,
     tf32: 494.5 * TFLOPS,
     fp32: 67 * TFLOPS,
   },
-  // hardware.md §1.3: 3,958 TFLOPS FP8 with sparsity
+  // [nvidia-h100]: 3,958 TFLOPS FP8 with sparsity
   sparseFlopsPerSecond: 3958 * TFLOPS,
-  // hardware.md §1.3: 80 GB HBM3 (decimal, as NVIDIA prints it), 3.35 TB/s
+  // [nvidia-h100]: 80 GB HBM3 (decimal, as NVIDIA prints it), 3.35 TB/s
   hbmBytes: 80 * GB,
   hbmBytesPerSecond: 3.35 * TB,
-  // hardware.md §1.3: NVLink 4, 18 links, 900 GB/s per GPU counting both directions
+  // [nvidia-h100]: NVLink 4, 18 links, 900 GB/s per GPU counting both directions
   chipLinkCount: 18,
   chipLinkBytesPerSecond: 900 * GB,
-  // hardware.md §1.3: TDP up to 700 W (official); idle is an estimate
+  // [nvidia-h100]: TDP up to 700 W (official); idle is an estimate
   powerW: 700,
   idlePowerW: 100,
   estimates: ['idlePowerW'],
@@ -138,7 +138,7 @@ export const H100_SXM: ChipSpec = {
 export const CHIPS: readonly ChipSpec[] = [TRAINIUM1, TRAINIUM2, TRAINIUM3, H100_SXM];
 
 /**
- * Alternative figures where sources conflict (hardware.md §7). A figure set replaces some fields of
+ * Alternative figures where sources conflict (docs/sources.md "Where sources disagree"). A figure set replaces some fields of
  * a chip; `official` (no change) is always the default.
  */
 export interface ChipFigureSet {
@@ -156,7 +156,7 @@ export const CHIP_FIGURE_SETS: readonly ChipFigureSet[] = [
   {
     name: 'trn2-beta',
     chip: 'trainium2',
-    // hardware.md §1.1 sources: v2.21.0.beta chip page printed 1,287 FP8 / 655 BF16 / 2,551 sparse
+    // [nsdk-trainium2]: the v2.21.0.beta chip page printed 1,287 FP8 / 655 BF16 / 2,551 sparse
     description: 'Trainium2 compute as printed by the v2.21.0.beta chip page (1,287 FP8 / 655 BF16 / 2,551 sparse TFLOPS)',
     fields: {
       peakFlopsPerSecond: { fp8: 1287 * TFLOPS, bf16: 655 * TFLOPS, fp16: 655 * TFLOPS, tf32: 655 * TFLOPS, fp32: 181 * TFLOPS },
@@ -166,7 +166,7 @@ export const CHIP_FIGURE_SETS: readonly ChipFigureSet[] = [
   {
     name: 'trn2-per-core',
     chip: 'trainium2',
-    // hardware.md §1.2: 8 x per-core TensorE = 1,264 FP8 / 629 BF16 / 160 FP32 (derived)
+    // [nsdk-nki-arch]: 8 x per-core TensorE = 1,264 FP8 / 629 BF16 / 160 FP32 (derived)
     description: 'Trainium2 compute as 8 x the per-core TensorE peak (1,264 FP8 / 629 BF16 / 160 FP32 TFLOPS, derived)',
     fields: {
       peakFlopsPerSecond: { fp8: 1264 * TFLOPS, bf16: 629 * TFLOPS, fp16: 629 * TFLOPS, tf32: 629 * TFLOPS, fp32: 160 * TFLOPS },
@@ -175,28 +175,28 @@ export const CHIP_FIGURE_SETS: readonly ChipFigureSet[] = [
   {
     name: 'trn2-hbm-nki',
     chip: 'trainium2',
-    // hardware.md §1.1: NKI guide "4 HBM stacks ... 96GiB and bandwidth of 3TB/s"
+    // [nsdk-nki-arch]: NKI guide "4 HBM stacks ... 96GiB and bandwidth of 3TB/s"
     description: 'Trainium2 HBM bandwidth 3 TB/s as the NKI architecture guide prints it',
     fields: { hbmBytesPerSecond: 3 * TB },
   },
   {
     name: 'trn3-hbm-nki',
     chip: 'trainium3',
-    // hardware.md §1.1: NKI guide "144 GiB and bandwidth of 4.7 TB/s"
+    // [nsdk-nki-arch]: NKI guide "144 GiB and bandwidth of 4.7 TB/s"
     description: 'Trainium3 HBM bandwidth 4.7 TB/s as the NKI architecture guide prints it',
     fields: { hbmBytesPerSecond: 4.7 * TB },
   },
   {
     name: 'trn3-neuronlink-instance',
     chip: 'trainium3',
-    // hardware.md §2.4: trn3-arch.rst table 2,048 GiB/s per device
+    // [nsdk-trn3-arch]: trn3-arch.rst table 2,048 GiB/s per device
     description: 'Trainium3 NeuronLink-v4 2,048 GiB/s per device (Trn3 instance page)',
     fields: { chipLinkBytesPerSecond: 2048 * GiB },
   },
   {
     name: 'trn3-neuronlink-pcie',
     chip: 'trainium3',
-    // hardware.md §2.4: 256 + 320 + 128 = 704 GB/s bidirectional (PCIe link breakdown, derived sum)
+    // [nsdk-trn3-arch]: 256 + 320 + 128 = 704 GB/s bidirectional (PCIe link breakdown, derived sum)
     description: 'Trainium3 NeuronLink-v4 704 GB/s per chip (sum of the PCIe Gen6 link breakdown, bidirectional)',
     fields: { chipLinkBytesPerSecond: 704 * GB },
   },
@@ -204,7 +204,8 @@ export const CHIP_FIGURE_SETS: readonly ChipFigureSet[] = [
     name: 'trn2-ultraserver-efa-table',
     chip: 'trainium2',
     presets: ['trn2-ultraserver'],
-    // hardware.md §2.1 / §7: the Neuron table's UltraServer column prints 3,200 Gbps per UltraServer
+    // [nsdk-trn2-arch] (docs/sources.md "Where sources disagree"): the Neuron table's UltraServer
+    // column prints 3,200 Gbps per UltraServer
     // (the default is 12.8 Tbps = 4 x 3.2 Tbps); 3,200 Gbps / 64 chips = 50 Gbps per chip
     description: 'Trn2 UltraServer EFA 3,200 Gbps per UltraServer as the Neuron instance table prints it (default 12.8 Tbps)',
     fields: {},
@@ -212,15 +213,15 @@ export const CHIP_FIGURE_SETS: readonly ChipFigureSet[] = [
   },
 ];
 
-/** EFA per chip, bytes/s: one NIC per chip (hardware.md §2.1-2.3, §7). */
+/** EFA per chip, bytes/s: one NIC per chip (the instance pages; docs/sources.md "Where sources disagree"). */
 export const EFA_BYTES_PER_SECOND_PER_CHIP: Readonly<Record<string, number>> = {
-  // hardware.md §2.3: 800 Gbps per trn1.32xlarge, one EFA interface per chip -> 50 Gbps per chip
+  // [nsdk-trn1-arch], [nsdk-internode]: 800 Gbps per trn1.32xlarge, one EFA interface per chip -> 50 Gbps per chip
   trainium1: 50 * GBPS_BITS,
-  // hardware.md §2.2: "16 Trainium2 chips, each connected to a 200Gbps EFA"
+  // [nsdk-collectives]: "16 Trainium2 chips, each connected to a 200Gbps EFA"
   trainium2: 200 * GBPS_BITS,
-  // hardware.md §2.1: Trn3 EFA = 200 Gbps per chip in both generations (derived: 12,800/64, 28,800/144)
+  // [nsdk-trn3-arch]: Trn3 EFA = 200 Gbps per chip in both generations (derived: 12,800/64, 28,800/144)
   trainium3: 200 * GBPS_BITS,
-  // hardware.md §1.3: p5.48xlarge 3,200 Gbps for 8 GPUs -> 400 Gbps per GPU
+  // [aws-capacity-blocks]: p5.48xlarge 3,200 Gbps for 8 GPUs -> 400 Gbps per GPU
   'h100-sxm': 400 * GBPS_BITS,
 };
 

@@ -42,7 +42,7 @@ export const HOST_POWER_W_PER_SERVER: Readonly<Record<string, number>> = {
   'trn2.48xlarge': 2000,
   'trn2-ultraserver': 2000,
   'trn3-ultraserver-64': 2000,
-  // Gen2 sleds of 4 chips with a Graviton host (hardware.md §2.1): a smaller host per server
+  // Gen2 sleds of 4 chips with a Graviton host ([nsdk-trn3-arch], figure trn3-ultraserver-gen2.png): a smaller host per server
   'trn3-ultraserver-144': 600,
   'h100-8x': 2500,
 };
@@ -50,7 +50,7 @@ export const HOST_POWER_W_PER_SERVER: Readonly<Record<string, number>> = {
 /**
  * Egress bandwidth of a chip's chip-to-chip links. NVIDIA prints NVLink counting both directions
  * (900 GB/s per H100), so half leaves the chip (as presets.ts builds the NVSwitch links); the
- * Trainium figures are used as printed, one direction (an estimate, hardware.md §2.2).
+ * Trainium figures are used as printed, one direction (an estimate: the direction is not stated, docs/sources.md "Where sources disagree").
  */
 export function chipLinkEgressBytesPerSecond(chip: ChipSpec): number {
   return chip.vendor === 'nvidia' ? chip.chipLinkBytesPerSecond / 2 : chip.chipLinkBytesPerSecond;

@@ -1,7 +1,7 @@
 /**
  * System presets: the names `trnsim hardware <name>` and scenario `system.preset` accept. A preset
  * is one unit of `count` (a server or an UltraServer): its chip, how its chips are wired, its EFA
- * and its price. Figures cite reference/hardware.md; estimates are marked.
+ * and its price. Figures cite the public sources by their ids in docs/sources.md; estimates are marked.
  */
 import { GB } from '../units.js';
 import type { ChipSpec, SourceKind } from './types.js';
@@ -45,14 +45,14 @@ export interface SystemPreset {
 
 // Per-link figures are shares of the chip's chipLinkBytesPerSecond, so a chip override or figure
 // set carries through to the links.
-// hardware.md §1.1 / §2.2: 1.28 TB/s per chip = 1,024 GB/s intra-instance over 4 neighbours (256 GB/s
+// [nsdk-trainium2], [nsdk-trn2-arch]: 1.28 TB/s per chip = 1,024 GB/s intra-instance over 4 neighbours (256 GB/s
 // per X/Y link) + 256 GB/s inter-instance over 2 Z neighbours (128 GB/s per Z link). Derived,
 // direction not stated: treated as per direction, an estimate.
 const TRN2_XY_LINK_SHARE = (1024 * GB) / (1280 * GB) / 4;
 const TRN2_Z_LINK_SHARE = (256 * GB) / (1280 * GB) / 2;
-// hardware.md §2.3: 384 GiB/s per device over 4 links = 96 GiB/s per link (derived, estimate)
+// [nsdk-trn1-arch]: 384 GiB/s per device over 4 links = 96 GiB/s per link (derived, estimate)
 const TRN1_LINK_SHARE = 1 / 4;
-// hardware.md §2.4: Gen2 per-chip PCIe Gen6 x8 links: 4 intra-server, 5 inter-server in rack, 2
+// [nsdk-trn3-arch] (connectivity section): Gen2 per-chip PCIe Gen6 x8 links: 4 intra-server, 5 inter-server in rack, 2
 // inter-rack (11 in all). trnsim splits the chip's NeuronLink-v4 figure in those proportions:
 // switch-side share 9/11, direct (inter-rack / cross-half) share 2/11, each L1 uplink carries 5/11
 // of each chip below it. Estimates: AWS does not publish per-link figures.
@@ -75,7 +75,7 @@ function torus2d(label: string, share: number) {
 }
 
 /**
- * Trn3 UltraServer fabric (hardware.md §2.4): chips on first-level NeuronSwitch-v1 (and a second
+ * Trn3 UltraServer fabric ([nsdk-trn3-arch]): chips on first-level NeuronSwitch-v1 (and a second
  * level when l1PerL2 > 0) plus direct NeuronLink-v4 links to the chip at the same index in the
  * other half. Bandwidth shares of the chip's figure as above; each L1 uplink carries
  * TRN3_UPLINK_SHARE of each of the `chipsPerUplink` chips below it (0: no second level).
@@ -172,7 +172,7 @@ const PRESETS: readonly SystemPreset[] = [
     instanceType: 'trn3 (Gen1 UltraServer server)',
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium3!,
     ...catalogued('trn3-ultraserver-64'),
-    // hardware.md §2.4 Gen1: one NeuronSwitch-v1 per half (servers 0-1, 2-3), chip i of server s
+    // [nsdk-trn3-arch] Gen1: one NeuronSwitch-v1 per half (servers 0-1, 2-3), chip i of server s
     // linked directly to chip i of server s+2
     buildFabric: neuronSwitch({ chipsPerUnit: 64, chipsPerServer: 16, chipsPerL1: 32, l1PerL2: 0, chipsPerUplink: 0 }),
   },
@@ -186,7 +186,7 @@ const PRESETS: readonly SystemPreset[] = [
     instanceType: 'trn3 (Gen2 UltraServer sled)',
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP.trainium3!,
     ...catalogued('trn3-ultraserver-144'),
-    // hardware.md §2.4 Gen2: first-level switch per 4-chip server, second level per 18 servers,
+    // [nsdk-trn3-arch] Gen2: first-level switch per 4-chip server, second level per 18 servers,
     // chip i of server k linked directly to chip i of server k+18
     buildFabric: neuronSwitch({ chipsPerUnit: 144, chipsPerServer: 4, chipsPerL1: 4, l1PerL2: 18, chipsPerUplink: 4 }),
   },
@@ -201,7 +201,7 @@ const PRESETS: readonly SystemPreset[] = [
     efaBytesPerSecondPerChip: EFA_BYTES_PER_SECOND_PER_CHIP['h100-sxm']!,
     ...catalogued('h100-8x'),
     buildFabric: (chip, nl) =>
-      // hardware.md §1.3: 900 GB/s per GPU counting both directions: 450 GB/s each way to NVSwitch
+      // [nvidia-h100]: 900 GB/s per GPU counting both directions: 450 GB/s each way to NVSwitch
       new SwitchFabric({
         label: 'NVLink 4 / NVSwitch',
         chipsPerUnit: 8,

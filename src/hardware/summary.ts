@@ -80,9 +80,9 @@ export function systemSummary(system: BuiltSystem): SystemSummary {
   const estimates = new Set<string>();
   for (const e of chip.estimates ?? []) if (e === 'powerW' || e === 'idlePowerW') estimates.add(e);
   if (system.lncIsEstimate) estimates.add('lnc');
-  // a reported price counts as an estimate (hardware.md conventions)
+  // a reported price counts as an estimate (docs/sources.md marks)
   if (p.priceKind !== undefined && p.priceKind !== 'official') estimates.add('pricePerHourUsd');
-  // per-link NeuronLink splits are derived with the direction not stated (hardware.md §2.2-2.4)
+  // per-link NeuronLink splits are derived with the direction not stated (docs/sources.md "Where sources disagree")
   estimates.add('neuronLinkBytesPerSecondPerChip');
   estimates.add('bisectionBytesPerSecond');
   return {

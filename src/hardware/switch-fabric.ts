@@ -1,6 +1,6 @@
 /**
  * Chips joined through switches, as a tree of at most two levels plus optional direct "pair" links
- * between the two halves of the unit (hardware.md §2.4 for Trn3; §1.3 for NVSwitch):
+ * between the two halves of the unit ([nsdk-trn3-arch] for Trn3; [nvidia-h100] for NVSwitch):
  * - h100-8x: 8 GPUs on one NVSwitch node (the NVSwitch chips modelled as one non-blocking node).
  * - trn3-ultraserver-64 (Gen1): two NeuronSwitch-v1, one per half (servers 0-1 and 2-3); chip i
  *   of server s has a direct NeuronLink-v4 to chip i of server s+2.

@@ -1,5 +1,5 @@
 /**
- * A k-ary torus of chips with wraparound in every dimension (hardware.md §2.2-2.3): trn2.48xlarge
+ * A k-ary torus of chips with wraparound in every dimension ([nsdk-trn2-arch], [nsdk-collectives], [nsdk-trn1-arch]): trn2.48xlarge
  * and trn1.32xlarge are 4x4, a Trn2 UltraServer 4x4x4 with Z across its four servers. Chip index
  * = x + X*(y + Y*z). Chip c has 2 links per dimension, link id = c*2D + 2d + (0 for +, 1 for -).
  * Routing is dimension-order (x, then y, then z), the shorter way round each ring; a tie (distance

@@ -1,5 +1,5 @@
 /**
- * Contracts of the hardware layer (DESIGN.md "hardware"). Other layers code against these types;
+ * Contracts of the hardware layer (docs/architecture.md "Contracts between layers"). Other layers code against these types;
  * the catalogue and builders implement them. All figures SI: bytes, bytes/s, FLOP/s, seconds, watts.
  *
  * Node numbering of a Topology: chips are nodes 0 .. chipCount-1 (global chip index, server-major:
@@ -10,7 +10,7 @@
 
 export type Datatype = 'fp8' | 'bf16' | 'fp16' | 'tf32' | 'fp32';
 
-/** Where a figure comes from (reference/hardware.md marks). */
+/** Where a figure comes from (docs/sources.md marks). */
 export type SourceKind = 'official' | 'reported' | 'derived' | 'estimate';
 
 export interface ChipSpec {
@@ -152,7 +152,7 @@ export interface SystemRequest {
   lnc?: number;
   overrides?: SystemOverrides;
   /**
-   * Alternative published figures where sources conflict (reference/hardware.md §7), by name, e.g.
+   * Alternative published figures where sources conflict (docs/sources.md "Where sources disagree"), by name, e.g.
    * 'trn2-beta', 'trn2-hbm-nki', 'trn3-neuronlink-instance', 'trn2-ultraserver-efa-table'.
    * Default: none (official figures). docs/hardware.md lists them.
    */

@@ -1,5 +1,5 @@
 /**
- * Flow-level network with max-min fair sharing (DESIGN.md "network", docs/network.md).
+ * Flow-level network with max-min fair sharing (docs/network.md).
  *
  * Flows with an identical path form a class: one solver variable per class, weight = number of
  * flows, every flow of a class getting the same rate. Within a class, progress is tracked as

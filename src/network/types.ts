@@ -1,5 +1,5 @@
 /**
- * Contracts of the network layer (DESIGN.md "network"). A FlowNetwork moves bytes on a hardware
+ * Contracts of the network layer (docs/network.md). A FlowNetwork moves bytes on a hardware
  * Topology inside an engine Simulator. Completion is reported through the engine, never through
  * callbacks or Promises: the caller registers an event kind and the network schedules
  * `(notifyKind, notifyA, flowId)` at the simulated time the flow's last byte arrives.

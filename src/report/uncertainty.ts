@@ -52,7 +52,7 @@ export interface UncertaintyTable {
   readonly classes: readonly ClassBand[];
 }
 
-/** No band is narrower than this: the published figures themselves move a few percent between runs (modelling-notes.md 6). */
+/** No band is narrower than this: the published figures themselves move a few percent between runs (docs/sources.md O6). */
 export const MIN_BAND = 0.03;
 /** Bands of extrapolations (no validated class) are this many times the kind's spread. */
 export const OUTSIDE_FACTOR = 2;

@@ -22,7 +22,7 @@ export interface ScenarioSystem {
   /** Absent: the chip's Neuron default. */
   readonly lnc?: number;
   readonly overrides?: SystemOverrides;
-  /** Alternative published figures (hardware.md §7), by name. */
+  /** Alternative published figures (docs/sources.md "Where sources disagree"), by name. */
   readonly figureSets?: readonly string[];
   /** Faults injected into the step (issue 13). */
   readonly faults?: readonly Fault[];

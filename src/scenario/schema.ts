@@ -106,7 +106,7 @@ export const systemSchema = z
     overrides: overridesSchema.optional(),
     figureSets: z
       .array(z.string().min(1))
-      .describe('alternative published figures where sources conflict (hardware.md §7), by name; docs/hardware.md lists them')
+      .describe('alternative published figures where sources conflict (docs/sources.md), by name; docs/hardware.md lists them')
       .optional(),
     faults: z.array(faultSchema).describe('faults of the step: slow chips, degraded or failed links (applied after overrides)').optional(),
     pricing: pricingSchema.optional(),
@@ -118,7 +118,7 @@ export const systemSchema = z
 
 // The enum of presets comes first so editors offer the names; any other string passes here and is
 // checked against the presets in resolve.ts (with a "did you mean").
-const presetName = z.enum(modelPresetNames as [string, ...string[]]).describe('a model preset (reference/models.md)');
+const presetName = z.enum(modelPresetNames as [string, ...string[]]).describe('a model preset (docs/scenarios.md "Models")');
 
 const MODEL_FIELDS = {
   preset: z.union([presetName, z.string().min(1)]).describe('start from this model preset and replace the fields given').optional(),

@@ -3,7 +3,7 @@
  * chips a unit of `count` holds, how many ranks (logical NeuronCores, as Neuron counts them) a
  * chip has at each LNC setting, and the chip's default LNC. Validation (dp derivation, the
  * tp x pp x dp x cp check, sweep points) needs this without building a topology. The figures come
- * from the hardware layer's presets (hardware.md §1.1, §2.1), the single source.
+ * from the hardware layer's presets (figures and sources in hardware/chips.ts and presets.ts), the single source.
  */
 import { SYSTEM_PRESET_NAMES, presetByName } from '../hardware/index.js';
 

@@ -9,15 +9,15 @@ export interface ValidationCase {
   readonly id: string;
   /** Evaluator name: src/validation/evaluators/<kind>.ts (lower-case letters, digits, dashes). */
   readonly kind: string;
-  /** What is compared, e.g. "time" (compare times, not derived bandwidths: hardware.md §5.3 note b). */
+  /** What is compared, e.g. "time" (compare times, not derived bandwidths: docs/sources.md, note b on C3). */
   readonly metric: string;
   /** The published value, in `unit`. */
   readonly published: number;
   /** Unit of `published` and of the simulated value the evaluator returns, e.g. "us", "ms", "seq/s". */
   readonly unit: string;
-  /** Where the figure comes from (reference/hardware.md section and the upstream page). */
+  /** Where the figure comes from (the upstream page, document and release). */
   readonly source: string;
-  /** Neuron release the figure was measured with, where known (modelling-notes.md 6). */
+  /** Neuron release the figure was measured with, where known (docs/sources.md O6). */
   readonly neuronVersion?: string;
   /** Alias of neuronVersion used by some case files. */
   readonly release?: string;

@@ -6,7 +6,7 @@
  * case. All are estimates unless a source is cited.
  */
 
-/** TensorE is a 128 x 128 systolic array: matrix dims are processed in tiles of 128 partitions (Neuron docs, NKI architecture guides; hardware.md §1.2). */
+/** TensorE is a 128 x 128 systolic array: matrix dims are processed in tiles of 128 partitions (Neuron docs, NKI architecture guides [nsdk-nki-arch]). */
 export const TENSOR_TILE_PARTITIONS = 128;
 
 /** Activations (and the BF16 copy of the weights both workloads hold) are BF16: 2 bytes per element. */
@@ -41,14 +41,14 @@ export const HBM_RESERVED_FRACTION_BEYOND_KV = 0.1;
 /**
  * Fraction of the chip's dense peak that a large, tile-aligned matmul sustains on one rank in a
  * compiled training graph (estimate). Covers instruction issue, PSUM accumulation/evacuation and
- * the gap between the chip-level figure and 8 x per-core TensorE peak (hardware.md §1.2: 629 vs
+ * the gap between the chip-level figure and 8 x per-core TensorE peak ([nsdk-nki-arch]: 629 vs
  * 667 TFLOPS on Trn2). Inference's hand-written NKI kernels reach more (inference/calibration.ts).
  */
 export let MATMUL_EFFICIENCY_MAX = 0.545;
 
 /**
  * Rows (tokens) per rank at which a matmul's efficiency is halved by fixed per-tile costs
- * (matmul init ~64 TensorE cycles per tile, hardware.md §1.2; estimate). Efficiency factor
+ * (matmul init ~64 TensorE cycles per tile, [nsdk-nki-arch]; estimate). Efficiency factor
  * M / (M + MATMUL_ROWS_HALF).
  */
 export let MATMUL_ROWS_HALF = 64;
@@ -61,7 +61,7 @@ export let ATTENTION_EFFICIENCY_FACTOR = 0.6;
 
 /**
  * Fraction of the s x s score matrix a causal flash-attention kernel computes (blocks above the
- * diagonal are skipped). Timing only: MFU counts the full 12 x L x h x s (reference/models.md).
+ * diagonal are skipped). Timing only: MFU counts the full 12 x L x h x s (docs/validation.md "MFU").
  */
 export const ATTENTION_CAUSAL_FRACTION = 0.5;
 

@@ -1,7 +1,8 @@
 /**
  * Model presets, resolution of a preset name or inline config into a full ModelConfig, and
- * parameter / FLOP counts. Architectures: reference/models.md (the models' published config.json
- * on Hugging Face; Brown et al. 2020 Table 2.1 for GPT-3; Jiang et al. 2024 for Mixtral).
+ * parameter / FLOP counts. Architectures: the models' published config.json on Hugging Face
+ * ([hf-configs]); Brown et al. 2020 Table 2.1 for GPT-3 ([gpt3-paper]); Jiang et al. 2024 for Mixtral ([mixtral-paper]).
+ * Source ids: docs/sources.md.
  */
 import type { ModelConfig } from './types.js';
 import { workloadErrors } from './errors.js';
@@ -9,7 +10,7 @@ import { workloadErrors } from './errors.js';
 type PresetFields = Omit<ModelConfig, 'name' | 'gatedFfn' | 'headDim' | 'tiedEmbeddings' | 'experts' | 'topK'> &
   Partial<Pick<ModelConfig, 'gatedFfn' | 'headDim' | 'tiedEmbeddings' | 'experts' | 'topK'>>;
 
-// reference/models.md "Model architectures": one row per preset.
+// one row per preset, from the config.json of each model ([hf-configs]) or its paper
 const PRESET_FIELDS: Readonly<Record<string, PresetFields>> = {
   'llama-2-7b': { layers: 32, hidden: 4096, heads: 32, kvHeads: 32, ffn: 11008, vocab: 32000 },
   'llama-2-13b': { layers: 40, hidden: 5120, heads: 40, kvHeads: 40, ffn: 13824, vocab: 32000 },
@@ -17,7 +18,7 @@ const PRESET_FIELDS: Readonly<Record<string, PresetFields>> = {
   'llama-3.1-8b': { layers: 32, hidden: 4096, heads: 32, kvHeads: 8, ffn: 14336, vocab: 128256 },
   'llama-3.1-70b': { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, ffn: 28672, vocab: 128256 },
   'llama-3.1-405b': { layers: 126, hidden: 16384, heads: 128, kvHeads: 8, ffn: 53248, vocab: 128256 },
-  // same architecture as llama-3.1-70b (models.md)
+  // same architecture as llama-3.1-70b (meta-llama/Llama-3.3-70B-Instruct config.json)
   'llama-3.3-70b': { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, ffn: 28672, vocab: 128256 },
   // draft model for speculative decoding; head size 64 = 2048 / 32; tied input/output embeddings
   'llama-3.2-1b': { layers: 16, hidden: 2048, heads: 32, kvHeads: 8, ffn: 8192, vocab: 128256, tiedEmbeddings: true },
@@ -174,7 +175,7 @@ export interface ParameterCounts {
 }
 
 /**
- * Parameter count, reference/models.md: embeddings + layers x (attention + FFN x experts + norms)
+ * Parameter count: embeddings + layers x (attention + FFN x experts + norms)
  * + final norm + output projection (unless tied). Biases are not counted (< 0.01 %).
  */
 export function parameterCounts(m: ModelConfig): ParameterCounts {
@@ -193,8 +194,8 @@ export function parameterCounts(m: ModelConfig): ParameterCounts {
 }
 
 /**
- * Model FLOPs per token for MFU (reference/models.md): 6 x active params + 12 x layers x hidden x
- * sequence (attention, no causal halving: the convention of the public figures, hardware.md §5).
+ * Model FLOPs per token for MFU (docs/validation.md "MFU"): 6 x active params + 12 x layers x hidden x
+ * sequence (attention, no causal halving: the convention of the public Trn1 figures, [nsdk-trn1-training]).
  */
 export function modelFlopsPerToken(m: ModelConfig, sequenceLength: number): number {
   return 6 * parameterCounts(m).active + 12 * m.layers * m.hidden * sequenceLength;

@@ -149,7 +149,7 @@ export function logitsForwardOps(model: ModelConfig, s: ShardShape): Op[] {
 /**
  * Forward FLOPs per token of the whole model's matmuls and attention, unsharded and without causal
  * skipping: 2 x (matmul params touched) + 4 x layers x s x heads x headDim. Used by tests to tie
- * the op list to the 6N + attention closed form of reference/models.md.
+ * the op list to the 6N + attention closed form of docs/validation.md "MFU".
  */
 export function forwardFlopsPerTokenFull(model: ModelConfig, sequenceLength: number): number {
   const shape: ShardShape = { microBatch: 1, sequenceLength, tp: 1, cp: 1, ep: 1, sequenceParallel: false };

@@ -1,7 +1,7 @@
 /**
  * Roofline time of an op on one rank: max(FLOPs / (peak x efficiency(shape)), bytes / (HBM x
  * efficiency)) + a fixed per-op cost. Matmul efficiency depends on the matrix dims per rank
- * (modelling-notes.md 5): padding to tiles of 128 partitions on the contraction (K) and output (N)
+ * (docs/sources.md O5): padding to tiles of 128 partitions on the contraction (K) and output (N)
  * dims, and a ramp on the rows (M) for fixed per-tile costs.
  */
 import type { ChipSpec } from '../hardware/types.js';
@@ -26,7 +26,7 @@ export interface RankCompute {
   readonly hbmBytesPerSecond: number;
 }
 
-/** A rank's share of the chip: the chip's figures divided by ranks per chip (hardware.md §1.1, chip-level basis). */
+/** A rank's share of the chip: the chip's figures divided by ranks per chip (the chip pages, e.g. [nsdk-trainium2]: the chip-level basis). */
 export function rankCompute(chip: ChipSpec, ranksPerChip: number, precision: Precision): RankCompute {
   const bf16 = chip.peakFlopsPerSecond.bf16 ?? chip.peakFlopsPerSecond.fp16 ?? 0;
   const mm = precision === 'fp8' ? (chip.peakFlopsPerSecond.fp8 ?? bf16) : bf16;

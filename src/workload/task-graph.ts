@@ -5,7 +5,7 @@
  * were added (program order, as a Neuron queue or CUDA stream does); a task starts when it is at
  * the head of its stream, the stream is free and all its dependencies have finished. One engine
  * event per task (its completion); the handler works on typed arrays in CSR form, so the hot path
- * allocates nothing per event (DESIGN.md "engine: the hot path").
+ * allocates nothing per event (docs/engine.md "Hot-path rules").
  */
 import { Simulator } from '../engine/index.js';
 

@@ -1,9 +1,9 @@
 /**
- * Contracts of the workload layer (DESIGN.md "workload"). The scenario layer resolves a file into
+ * Contracts of the workload layer (docs/architecture.md "Contracts between layers"). The scenario layer resolves a file into
  * these SI types; workload/ turns them into ops, a per-rank task graph, and results.
  */
 
-/** A transformer architecture (reference/models.md). */
+/** A transformer architecture (presets: workload/models.ts, from the models' published config.json, [hf-configs]). */
 export interface ModelConfig {
   readonly name: string;
   readonly layers: number;
@@ -73,7 +73,7 @@ export interface TrainingResult {
   readonly stepTimeS: number;
   readonly sequencesPerSecond: number;
   readonly tokensPerSecond: number;
-  /** Fraction 0..1 (reference/models.md definition). */
+  /** Fraction 0..1 (docs/validation.md "MFU"). */
   readonly mfu: number;
   /**
    * Ranks whose work was simulated event by event, and all ranks: equal under `exact`; the

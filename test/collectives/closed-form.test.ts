@@ -5,10 +5,10 @@ import { closedFormTimeS, ringAllReduceClosedFormS, simulateCollective } from '.
 import type { CollectiveParams } from '../../src/collectives/index.js';
 import { GB, MiB, US } from '../../src/units.js';
 
-// trn2.48xlarge at LNC=2: chips 0..3 are the x ring at y = 0 (hardware.md §2.2); one rank per chip
+// trn2.48xlarge at LNC=2: chips 0..3 are the x ring at y = 0 (Neuron docs trn2-arch.rst); one rank per chip
 const system = buildSystem({ preset: 'trn2.48xlarge' });
 const ranks = [0, 4, 8, 12];
-const B = 256 * GB; // one X link, hardware.md §2.2 (derived, estimate)
+const B = 256 * GB; // one X link, per-link split of the chip figure (derived, estimate)
 const SIGMA = 5 * US;
 // make the links the bottleneck: no launch, DMA far faster than a link
 const params: Partial<CollectiveParams> = { launchOverheadPerRoundS: 0, ringStepOverheadS: SIGMA, dmaEfficiency: 1000 };

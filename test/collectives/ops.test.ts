@@ -5,7 +5,7 @@ import type { CollectiveParams } from '../../src/collectives/index.js';
 import { GB, MiB, US } from '../../src/units.js';
 
 const system = buildSystem({ preset: 'trn2.48xlarge' });
-const B = 256 * GB; // X/Y link, hardware.md §2.2 (derived, estimate)
+const B = 256 * GB; // X/Y link, per-link split of the chip figure (derived, estimate)
 const SIGMA = 5 * US;
 const params: Partial<CollectiveParams> = { launchOverheadPerRoundS: 0, standaloneStepOverheadS: SIGMA, dmaEfficiency: 1000, p2pDmaEfficiency: 1000 };
 const alpha = SIGMA + NEURONLINK_HOP_LATENCY_S;

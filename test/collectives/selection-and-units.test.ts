@@ -14,10 +14,10 @@ import { UserInputError } from '../../src/user-input-error.js';
 import { GiB, KiB, MB, MiB } from '../../src/units.js';
 
 const trn2 = buildSystem({ preset: 'trn2.48xlarge' });
-const c3Ranks = Array.from({ length: 16 }, (_, i) => i); // 4 chips at LNC=2 (hardware.md §5.3 note c)
+const c3Ranks = Array.from({ length: 16 }, (_, i) => i); // 4 chips at LNC=2 (docs/sources.md, note c on C3)
 
 describe('auto selection', () => {
-  it("picks the algorithm C3 prints at each of C3's sizes (hardware.md §5.3)", () => {
+  it("picks the algorithm C3 prints at each of C3's sizes (docs/sources.md, case C3)", () => {
     const pick = (s: number) => resolveAlgorithm(trn2, { op: 'all-reduce', ranks: c3Ranks, sizeBytes: s });
     expect(pick(4)).toBe('mesh');
     expect(pick(128 * KiB)).toBe('mesh');
@@ -25,7 +25,7 @@ describe('auto selection', () => {
     expect(pick(32 * MiB)).toBe('kangaring');
     expect(pick(512 * MiB)).toBe('kangaring');
   });
-  it('keeps the documented ranges selectable (RDH up to 56 MB, hardware.md §4)', () => {
+  it('keeps the documented ranges selectable (RDH up to 56 MB, Neuron docs intranode-collective-comm.rst)', () => {
     const pick = (s: number) => resolveAlgorithm(trn2, { op: 'all-reduce', ranks: c3Ranks, sizeBytes: s }, { selection: 'documented' });
     expect(pick(32 * MiB)).toBe('rdh');
     expect(pick(57 * MB)).toBe('kangaring');
@@ -69,7 +69,7 @@ describe('auto selection', () => {
   });
 });
 
-describe('nccom-test bandwidth definitions (hardware.md §4)', () => {
+describe('nccom-test bandwidth definitions (Neuron docs nccom-test.rst)', () => {
   it('bus factors: all-reduce 2(r-1)/r; ag, rs, a2a (r-1)/r; send-recv 1', () => {
     expect(busBandwidthFactor('all-reduce', 16)).toBe(30 / 16);
     expect(busBandwidthFactor('all-gather', 8)).toBe(7 / 8);

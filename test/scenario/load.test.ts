@@ -61,7 +61,7 @@ describe('loadScenario defaults', () => {
     if (r.workload.kind !== 'training') throw new Error('training expected');
     expect(r.workload.parallelism.dp).toBe(8);
     expect(r.workload.model.layers).toBe(32);
-    // Trn1: 16 chips x 2 cores per trn1.32xlarge; 16 servers = 512 ranks; tp 8 -> dp 64 (hardware.md §5 T3)
+    // Trn1: 16 chips x 2 cores per trn1.32xlarge; 16 servers = 512 ranks; tp 8 -> dp 64 (case T3, docs/sources.md)
     const t1 = resolveScenario(loadScenario({ ...minimal, system: { preset: 'trn1.32xlarge', count: 16 } }));
     expect(t1.ranks).toBe(512);
     expect((t1.workload as { parallelism: { dp: number } }).parallelism.dp).toBe(64);

@@ -30,7 +30,7 @@ export const evaluator: Evaluator = {
     if (!p || !p.system || typeof p.op !== 'string' || typeof p.ranks !== 'number' || typeof p.sizeBytes !== 'number') {
       throw new Error(`case ${c.id}: params need system, op, ranks and sizeBytes`);
     }
-    if (c.metric !== 'time') throw new Error(`case ${c.id}: metric "${c.metric}" not supported; collective cases compare "time" (hardware.md §5.3 note b)`);
+    if (c.metric !== 'time') throw new Error(`case ${c.id}: metric "${c.metric}" not supported; collective cases compare "time" (docs/sources.md "Validation cases", note b on C3)`);
     const scale = UNIT_SECONDS[c.unit];
     if (scale === undefined) throw new Error(`case ${c.id}: unit "${c.unit}"; valid: ${Object.keys(UNIT_SECONDS).join(', ')}`);
     const system = buildSystem(p.system);

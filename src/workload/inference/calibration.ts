@@ -2,23 +2,23 @@
  * Calibration of the inference model: the few named constants every inference scenario shares
  * (docs/inference.md "Calibration" explains each value and why it is plausible). All are estimates:
  * no AWS page publishes them. They were set once, from physical arguments, and checked against the
- * public case I3 (reference/hardware.md §5.2); none is specific to one case.
+ * public case I3 (docs/sources.md "Validation cases", [nsdk-nxdi-llama70b]); none is specific to one case.
  */
 import { HBM_EFFICIENCY_STREAMING, HBM_RESERVED_FRACTION_BEYOND_KV } from '../calibration.js';
 
 /**
  * Fraction of the chip's dense peak that TensorE matmuls reach on full 128x128 tiles (estimate).
- * Per-core TensorE peak is 8 x 79 = 629 of the 667 TFLOPS chip figure (hardware.md §1.2, 94%);
+ * Per-core TensorE peak is 8 x 79 = 629 of the 667 TFLOPS chip figure ([nsdk-nki-arch], 94%);
  * NxDI's NKI kernels for QKV, attention and MLP (the tutorials' --qkv/--attn/--mlp-kernel-enabled)
  * with weight streaming and PSUM evacuation sustain about two thirds of that. Shape effects come on
- * top via tile fill (see `tileFill`), modelling-notes.md 5.
+ * top via tile fill (see `tileFill`), docs/sources.md O5.
  */
 export let NKI_KERNEL_MATMUL_EFFICIENCY = 0.94;
 
 /**
  * Fixed cost of one small on-chip operation inside a compiled step (estimate): engine semaphore
- * wait, instruction issue, DMA descriptor (a DGE DMA instruction is "about 600 ns", hardware.md
- * §1.2) and pipeline fill of an op that is too small to hide them.
+ * wait, instruction issue, DMA descriptor (a DGE DMA instruction is "about 600 ns",
+ * [nsdk-nki-arch]) and pipeline fill of an op that is too small to hide them.
  */
 export let SMALL_OP_OVERHEAD_S = 2e-6;
 

@@ -25,7 +25,7 @@ import type { RankShape } from './model-shape.js';
 /** Seconds of the replica's in-graph TP all-reduce of a buffer (collectives/cost.ts sizeTimer). */
 export type TpAllReduceTime = (sizeBytes: number) => number;
 
-/** Fraction of a TensorE tile a dimension fills: x / (128 x ceil(x / 128)) (modelling-notes.md 5). */
+/** Fraction of a TensorE tile a dimension fills: x / (128 x ceil(x / 128)) (docs/sources.md O5). */
 export function tileFill(x: number): number {
   if (x <= 0) return 1;
   return x / (TENSOR_TILE_PARTITIONS * Math.ceil(x / TENSOR_TILE_PARTITIONS));

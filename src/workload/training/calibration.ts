@@ -6,8 +6,8 @@
 
 /**
  * Fraction of each tensor-parallel collective the Neuron compiler hides behind independent compute
- * (CC cores run asynchronously, hardware.md §4; but SP's all-gather / reduce-scatter sit on the
- * data path of the next matmul, modelling-notes.md 4). Estimate.
+ * (CC cores run asynchronously, [nsdk-overlap]; but SP's all-gather / reduce-scatter sit on the
+ * data path of the next matmul, docs/sources.md O4). Estimate.
  */
 export let TP_COMM_OVERLAP = 0.306;
 

@@ -2,7 +2,7 @@
  * runTraining: one training step of a model on a system, simulated as a task graph on the engine.
  * Checks the parallelism and memory (clear UserInputError when they do not fit), builds the graph
  * for one representative rank per pipeline stage, runs it, and reports step time, throughput,
- * MFU (reference/models.md definition), the time breakdown of the critical rank and memory per chip.
+ * MFU (docs/validation.md "MFU"), the time breakdown of the critical rank and memory per chip.
  */
 import { Simulator } from '../../engine/index.js';
 import type { System } from '../../hardware/types.js';

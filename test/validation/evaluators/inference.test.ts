@@ -7,7 +7,7 @@ const data = JSON.parse(readFileSync('data/validation/inference.json', 'utf8')) 
 const byId = (id: string) => data.cases.find((c) => c.id === id)!;
 
 describe('inference validation cases', () => {
-  it('reproduce I3 (hardware.md §5.2) within 15 %: TTFT p50 814.2 ms and TPOT p50 19.6 ms', () => {
+  it('reproduce I3 (docs/sources.md) within 15 %: TTFT p50 814.2 ms and TPOT p50 19.6 ms', () => {
     for (const id of ['I3-ttft', 'I3-tpot']) {
       const c = byId(id);
       const simulated = evaluator.evaluate(c) as number;

@@ -1,6 +1,6 @@
 /**
  * Test fixtures: Trn2 systems from the hardware layer's builders and model configs from
- * reference/models.md (written out here so a preset edit cannot silently change a hand calculation).
+ * the models' published config.json (written out here so a preset edit cannot silently change a hand calculation).
  */
 import { buildSystem } from '../../../src/hardware/index.js';
 import type { System, SystemOverrides } from '../../../src/hardware/types.js';
@@ -15,13 +15,13 @@ function model(name: string, layers: number, hidden: number, heads: number, kvHe
   return { name, layers, hidden, heads, kvHeads, ffn, vocab, gatedFfn: true, headDim: hidden / heads, tiedEmbeddings: tied, experts: 1, topK: 1 };
 }
 
-// reference/models.md
+// the models' published config.json (docs/sources.md hf-configs)
 export const LLAMA_70B = model('llama-3.3-70b', 80, 8192, 64, 8, 28672, 128256);
 export const LLAMA_405B = model('llama-3.1-405b', 126, 16384, 128, 8, 53248, 128256);
 export const LLAMA_8B = model('llama-3.1-8b', 32, 4096, 32, 8, 14336, 128256);
 export const LLAMA_1B = model('llama-3.2-1b', 16, 2048, 32, 8, 8192, 128256, true);
 
-/** I3 (hardware.md §5.2): Llama-3.3-70B BF16, TP 64, batch 1, 10,000 in / 1,500 out. */
+/** I3 (docs/sources.md): Llama-3.3-70B BF16, TP 64, batch 1, 10,000 in / 1,500 out. */
 export function i3Workload(count = 3): InferenceWorkload {
   return {
     kind: 'inference',

@@ -6,9 +6,9 @@ import type { InferenceWorkload } from '../../../src/workload/types.js';
 import { LLAMA_70B, LLAMA_8B, i3Workload, trn2System } from './fixtures.js';
 
 describe('decode step', () => {
-  it('at batch 1 is bounded below by weight bytes / aggregate HBM bandwidth, and far above it at TP 64 (modelling-notes.md 3)', () => {
+  it('at batch 1 is bounded below by weight bytes / aggregate HBM bandwidth, and far above it at TP 64 (docs/sources.md O3)', () => {
     const r = runInference(trn2System(16), i3Workload(2), { seed: 1, name: 'i3' });
-    // Llama-3.3-70B: ~70.6e9 parameters x 2 B = 141 GB over 16 x 2.9 TB/s = 46.4 TB/s: ~3.0 ms (hardware.md §5.2)
+    // Llama-3.3-70B: ~70.6e9 parameters x 2 B = 141 GB over 16 x 2.9 TB/s = 46.4 TB/s: ~3.0 ms (docs/sources.md O3)
     const shape = rankShape(LLAMA_70B, 64, 'bf16');
     const streamedBytes = 64 * (shape.layers * shape.layerWeightBytesPerRank + shape.lmHeadBytesPerRank);
     const floorS = streamedBytes / (16 * 2.9e12);

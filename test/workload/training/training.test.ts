@@ -113,7 +113,7 @@ describe('runTraining: results', () => {
     expect(k.tp).toBeGreaterThan(0);
     expect(r.sequencesPerSecond).toBeCloseTo(16 / r.stepTimeS, 9);
     expect(r.tokensPerSecond).toBeCloseTo((16 * 4096) / r.stepTimeS, 6);
-    // MFU: 6N + 12 L h s per token over chips x dense BF16 peak (reference/models.md)
+    // MFU: 6N + 12 L h s per token over chips x dense BF16 peak (docs/validation.md "MFU")
     const n = 8 * (4 * 1024 ** 2 + 3 * 1024 * 4096 + 2 * 1024) + 2 * 128 * 1024 + 1024;
     const flops = (6 * n + 12 * 8 * 1024 * 4096) * 16 * 4096;
     expect(r.mfu).toBeCloseTo(flops / r.stepTimeS / (16 * 100e12), 12);

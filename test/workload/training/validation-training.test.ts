@@ -15,7 +15,7 @@ describe('training validation (data/validation/training.json)', () => {
     // the breakdown of the critical rank adds up to the step time
     const b = r.result.breakdown;
     expect(b.computeS + b.exposedCommS + b.bubbleS + b.idleS).toBeCloseTo(r.result.stepTimeS, 9);
-    // MFU by the reference/models.md definition stays in the published range (30.8-37.6%)
+    // MFU by the definition of docs/validation.md stays in the published range (30.8-37.6%)
     expect(r.result.mfu).toBeGreaterThan(0.3);
     expect(r.result.mfu).toBeLessThan(0.42);
   });
