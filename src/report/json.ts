@@ -99,8 +99,11 @@ export function formatResultJson(result: TrainingResult | InferenceResult): stri
   return `${JSON.stringify(stableResult(result), null, 2)}\n`;
 }
 
+/** T without `meta`, member by member of a union (so a training result stays a training result). */
+export type WithoutMeta<T> = T extends unknown ? Omit<T, 'meta'> : never;
+
 /** The result without `meta`: the part that must be byte-identical between identical runs. */
-export function withoutMeta<T extends { meta?: unknown }>(result: T): Omit<T, 'meta'> {
+export function withoutMeta<T extends { meta?: unknown }>(result: T): WithoutMeta<T> {
   const { meta: _meta, ...rest } = result;
-  return rest;
+  return rest as WithoutMeta<T>;
 }

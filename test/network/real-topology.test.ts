@@ -125,15 +125,20 @@ describe('network on the hardware catalogue', () => {
   it('creates a network on a 1M-chip cluster cheaply and touches only the links flows use', () => {
     const topo = buildSystem({ preset: 'trn2-ultraserver', count: 16384 }).topology;
     expect(topo.chipCount).toBe(1_048_576);
-    const t0 = performance.now();
     const { sim, kind, done, net } = setup(topo);
     const f = net.startFlow(0, topo.chipCount - 1, 1e9, kind);
     const g = net.startFlow(12345, 987654, 1e9, kind);
     sim.run();
-    expect(performance.now() - t0).toBeLessThan(1000);
     expectRel(done.get(f)!, alphaBetaTransferS(topo, 0, topo.chipCount - 1, 1e9));
     expect(Number.isFinite(done.get(g)!)).toBe(true);
-    expect(net.counters().linksTouched).toBeLessThan(20);
+    // the work is that of two flows, whatever the size of the cluster: one update and one
+    // completion each, two one-class solves, and link state for the 8 links of the two paths only
+    const c = net.counters();
+    expect(c.linksTouched).toBe(8);
+    expect(c.networkEvents).toBe(2);
+    expect(c.recomputations).toBe(2);
+    expect(c.classesSolved).toBe(2);
+    expect(sim.eventsProcessed).toBe(4);
   });
 });
 

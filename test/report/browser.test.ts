@@ -4,16 +4,15 @@
  * The HTML reports in a real headless Chromium (Debian's /usr/bin/chromium through playwright-core):
  * the charts rendered with the data of the embedded JSON (number of bars, labels, values, bar
  * lengths in proportion), nothing was fetched from the network, and screenshots are saved under
- * test-output/. With TRNSIM_DOC_IMAGES=1 it also renders the bundled scenarios' reports and writes
- * the screenshots docs/reports.md shows (docs/images/). Skipped, with a note, where chromium is absent.
+ * test-output/. Skipped, with a note, where chromium is absent. The pictures of docs/reports.md are
+ * rendered by bench/render-doc-images.ts (npm run docs:images), not by a test.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareHtml, runReportHtml, compareScenarios } from '../../src/report/index.js';
+import { compareHtml, runReportHtml } from '../../src/report/index.js';
 import { runScenarioDetailed } from '../../src/scenario/index.js';
-import type { StepGraph } from '../../src/workload/training/step-graph.js';
-import { hasChromium, startChromium, type RunningChromium } from './chromium.js';
+import { hasChromium, startChromium, type RunningChromium } from '../../bench/chromium.js';
 import { trainingRun } from './fixtures.js';
 
 const OUT = resolve('test-output');
@@ -98,19 +97,4 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
     await page.screenshot({ path: join(OUT, 'compare.png'), fullPage: true });
     await page.close();
   }, 30_000);
-
-  it.skipIf(!process.env.TRNSIM_DOC_IMAGES)('renders the bundled scenarios for docs/images', async () => {
-    const images = resolve('docs/images');
-    mkdirSync(images, { recursive: true });
-    let step: StepGraph | undefined;
-    const run = runScenarioDetailed('scenarios/llama-3.1-70b-trn2-ultraserver.yaml', { omitMeta: true, onStepGraph: (s) => (step = s) });
-    const report = await open('docs-report.html', runReportHtml(run, step));
-    await report.page.screenshot({ path: join(images, 'report.png'), fullPage: true });
-    const timeline = report.page.locator('svg[data-chart="timeline"]');
-    await timeline.screenshot({ path: join(images, 'trace-timeline.png') });
-    await report.page.locator('svg[data-chart="link-heatmap"]').screenshot({ path: join(images, 'link-heatmap.png') });
-    const files = ['trn1', 'trn2', 'trn2-ultraserver', 'trn3', 'h100'].map((s) => `scenarios/compare-llama-2-7b-${s}.yaml`);
-    const cmp = await open('docs-compare.html', compareHtml(compareScenarios(files, { omitMeta: true }).entries));
-    await cmp.page.screenshot({ path: join(images, 'compare.png'), fullPage: true });
-  }, 120_000);
 });

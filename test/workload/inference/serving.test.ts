@@ -32,13 +32,16 @@ describe('serving simulation', () => {
     expect(r.chipUtilisation.busyFraction).toBeLessThan(1);
   });
 
-  it('simulates 10,000 requests in well under the 5 s target (open loop, seeded lengths, batch 16)', () => {
-    const t0 = performance.now();
+  it('simulates 10,000 requests in a few events each (open loop, seeded lengths, batch 16: decode steps fused)', () => {
     const r = runInference(trn2System(1), openLoop8b(2, 10000), { seed: 5, name: 'speed' });
-    const wallS = (performance.now() - t0) / 1000;
     expect(r.requestsCompleted).toBe(10000);
-    // typically 0.1-0.4 s on the shared 2-core machine (docs/performance.md "Inference")
-    expect(wallS).toBeLessThan(5);
+    // one event per decode step would be ~1.7e6 events (10,000 requests x ~170 output tokens); runs
+    // of decode steps with nothing else due are one event, so the count grows with the requests
+    // only (the time it takes is a benchmark's business: docs/performance.md "Inference")
+    // at least an arrival, a prefill and a completion per request; 84,257 with seed 5
+    const events = r.meta!.eventsSimulated;
+    expect(events).toBeGreaterThanOrEqual(3 * 10000);
+    expect(events).toBeLessThan(10 * 10000);
   });
 
   it('is deterministic per seed, and the seed matters when something is random', () => {
