@@ -28,7 +28,7 @@ function checkOptions(o: CollectiveOptions): void {
   if (o.mode !== undefined && o.mode !== 'flow' && o.mode !== 'alpha-beta') throw collectiveErrors.badParam('options.mode', o.mode, 'expected "flow" or "alpha-beta"');
   if (o.selection !== undefined && o.selection !== 'measured' && o.selection !== 'documented') throw collectiveErrors.badParam('options.selection', o.selection, 'expected "measured" or "documented"');
   for (const [k, v] of Object.entries(o.params ?? {})) {
-    if (!COLLECTIVE_PARAM_NAMES.includes(k)) throw collectiveErrors.badParam(`options.params.${k}`, v, `unknown calibration constant; valid: ${COLLECTIVE_PARAM_NAMES.join(', ')}`);
+    if (!COLLECTIVE_PARAM_NAMES.includes(k)) throw collectiveErrors.badParam('options.params', k, `expected calibration constants among ${COLLECTIVE_PARAM_NAMES.join(', ')}`);
     if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw collectiveErrors.badParam(`options.params.${k}`, v, 'expected a non-negative finite number');
   }
 }

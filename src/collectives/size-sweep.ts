@@ -51,7 +51,7 @@ export interface SizeSweepRow {
 export function sweepSizes(minBytes: number, maxBytes: number, stepFactor: number, fields = { min: 'minBytes', max: 'maxBytes', step: 'stepFactor' }): number[] {
   if (!(Number.isInteger(stepFactor) && stepFactor >= 2)) throw collectiveErrors.badParam(fields.step, stepFactor, 'expected an integer of at least 2');
   if (!(minBytes >= 1)) throw collectiveErrors.badParam(fields.min, minBytes, 'expected at least 1 byte');
-  if (maxBytes < minBytes) throw collectiveErrors.badParam(fields.max, maxBytes, `must not be smaller than ${fields.min} (${minBytes} bytes)`);
+  if (maxBytes < minBytes) throw collectiveErrors.badParam(fields.max, maxBytes, `must be at least ${fields.min} (${minBytes} bytes)`);
   const out: number[] = [];
   for (let s = minBytes; s <= maxBytes; s *= stepFactor) out.push(s);
   return out;
@@ -60,7 +60,7 @@ export function sweepSizes(minBytes: number, maxBytes: number, stepFactor: numbe
 export function runSizeSweep(system: System, req: SizeSweepRequest, options: CollectiveOptions = {}): SizeSweepRow[] {
   const dtype = req.dtype ?? 'fp32';
   const elem = DTYPE_BYTES[dtype];
-  if (elem === undefined) throw collectiveErrors.badParam('dtype', dtype, `unknown datatype; valid: ${Object.keys(DTYPE_BYTES).join(', ')}`);
+  if (elem === undefined) throw collectiveErrors.badParam('dtype', dtype, `expected a datatype among ${Object.keys(DTYPE_BYTES).join(', ')}`);
   return sweepSizes(req.minBytes, req.maxBytes, req.stepFactor).map((sizeBytes) => {
     const r = simulateCollective(system, { op: req.op, ranks: req.ranks, sizeBytes, algorithm: req.algorithm ?? 'auto', issue: req.issue ?? 'standalone', ...(req.targets ? { targets: req.targets } : {}) }, options);
     return { sizeBytes, count: Math.floor(sizeBytes / elem), dtype, timeS: r.timeS, algbwGiBps: r.algbwGiBps, busbwGiBps: r.busbwGiBps, algorithm: r.algorithm };

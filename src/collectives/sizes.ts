@@ -33,9 +33,9 @@ export function parseSizeBytes(text: string | number, field = 'size'): number {
   if (!m) throw collectiveErrors.badSize(field, text);
   const unit = m[2]!.toLowerCase();
   const mult = MULTIPLIERS[unit];
-  if (mult === undefined) throw collectiveErrors.badSize(field, text, `unknown unit "${m[2]}"; valid: B, kb, mb, gb, tb (powers of 1024, any case), KiB, MiB, GiB, TiB`);
+  if (mult === undefined) throw collectiveErrors.badSize(field, text, `unknown unit "${m[2]}"; the units are B, kb, mb, gb, tb (powers of 1024, any case), KiB, MiB, GiB, TiB`);
   const bytes = Number(m[1]) * mult;
-  if (!Number.isSafeInteger(bytes)) throw collectiveErrors.badSize(field, text, 'not a whole number of bytes, or too large');
+  if (!Number.isSafeInteger(bytes)) throw collectiveErrors.badSize(field, text, 'not a whole number of bytes, or above 2^53 bytes');
   return bytes;
 }
 

@@ -4,7 +4,7 @@ import { ALGORITHM_NAMES, OP_NAMES } from './algorithms.js';
 import { collectiveErrors } from './errors.js';
 
 export function checkRequest(req: CollectiveRequest, prefix = 'request'): void {
-  if (req === null || typeof req !== 'object') throw collectiveErrors.badRanks(prefix, 'expected { op, ranks, sizeBytes }');
+  if (req === null || typeof req !== 'object') throw collectiveErrors.badParam(prefix, req, 'expected a request { op, ranks, sizeBytes }');
   if (!OP_NAMES.includes(req.op)) throw collectiveErrors.unknownOp(`${prefix}.op`, req.op, OP_NAMES);
   const alg = req.algorithm ?? 'auto';
   if (alg !== 'auto' && !ALGORITHM_NAMES.includes(alg)) throw collectiveErrors.unknownAlgorithm(`${prefix}.algorithm`, alg, ['auto', ...ALGORITHM_NAMES]);
@@ -13,7 +13,7 @@ export function checkRequest(req: CollectiveRequest, prefix = 'request'): void {
   }
   if (req.targets !== undefined) {
     const p = Array.isArray(req.ranks) ? req.ranks.length : 0;
-    if (req.op !== 'send-recv') throw collectiveErrors.badParam(`${prefix}.targets`, req.targets, `targets apply only to send-recv, not ${req.op}`);
+    if (req.op !== 'send-recv') throw collectiveErrors.badParam(`${prefix}.targets`, req.targets, `expected no targets for ${req.op} (targets apply only to send-recv)`);
     if (!Array.isArray(req.targets) || req.targets.length !== p || req.targets.some((t) => !Number.isInteger(t) || t < 0 || t >= p)) {
       throw collectiveErrors.badParam(`${prefix}.targets`, req.targets, `expected one target member index (0..${p - 1}) per member of the group`);
     }

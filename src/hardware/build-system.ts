@@ -109,7 +109,7 @@ function scaleChipLinks(topology: ClusterTopology, chip: number, ratio: number):
 export function buildSystem(request: SystemRequest): BuiltSystem {
   if (request === null || typeof request !== 'object') throw hardwareErrors.badOverride(FIELD, 'expected an object with a preset');
   const preset = presetByName(request.preset);
-  if (!preset) throw hardwareErrors.unknownPreset(String(request.preset), SYSTEM_PRESET_NAMES);
+  if (!preset) throw hardwareErrors.unknownPreset(`${FIELD}.preset`, String(request.preset), SYSTEM_PRESET_NAMES);
   const maxCount = Math.floor(MAX_CHIPS / preset.chipsPerUnit);
   const count = request.count ?? 1;
   if (!(Number.isInteger(count) && count >= 1 && count <= maxCount)) throw hardwareErrors.badCount(`${FIELD}.count`, count, maxCount);

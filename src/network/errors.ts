@@ -8,25 +8,24 @@ function show(v: unknown): string {
 
 export const networkErrors = {
   badChip: (call: string, arg: string, v: unknown, chipCount: number) =>
-    new UserInputError(`${call}: ${arg} must be a chip index in 0..${chipCount - 1}, got ${show(v)}`),
+    new UserInputError(`${call}: ${arg} must be a chip index in 0..${chipCount - 1}, got ${show(v)}.`),
   badBytes: (call: string, v: unknown) =>
-    new UserInputError(`${call}: bytes must be a finite number >= 0, got ${show(v)}`),
+    new UserInputError(`${call}: bytes must be a finite number >= 0, got ${show(v)}.`),
   badKind: (call: string, v: unknown) =>
-    new UserInputError(`${call}: notifyKind ${show(v)} is not a registered event kind; register it with sim.registerKind() first`),
+    new UserInputError(`${call}: notifyKind ${show(v)} is not a registered event kind; register it with sim.registerKind() first and pass the kind it returns.`),
   badNumber: (call: string, arg: string, v: unknown) =>
-    new UserInputError(`${call}: ${arg} must be a finite number, got ${show(v)}`),
+    new UserInputError(`${call}: ${arg} must be a finite number, got ${show(v)}.`),
   badFlow: (call: string, v: unknown, flowCount: number) =>
     new UserInputError(
-      `${call}: unknown flow id ${show(v)}; ids are returned by startFlow (${flowCount} started so far, ids 0..${flowCount - 1})`,
+      `${call}: unknown flow id ${show(v)}; pass an id startFlow returned (${flowCount} started so far${flowCount > 0 ? `, ids 0..${flowCount - 1}` : ''}).`,
     ),
   badLink: (call: string, v: unknown, linkCount: number) =>
-    new UserInputError(`${call}: link must be a link id in 0..${linkCount - 1}, got ${show(v)}`),
+    new UserInputError(`${call}: link must be a link id in 0..${linkCount - 1}, got ${show(v)}.`),
   badMode: (v: unknown) =>
-    new UserInputError(`createFlowNetwork: options.mode must be 'flow' or 'alpha-beta', got ${show(v)}`),
+    new UserInputError(`createFlowNetwork: options.mode must be 'flow' or 'alpha-beta', got ${show(v)}.`),
   partitioned: (src: number, dst: number, why: string) =>
     new UserInputError(
-      `network: no route from chip ${src} to chip ${dst}: the fabric is partitioned (${why}). ` +
-        `Check the removed links in system.overrides.links.`,
+      `network: no route from chip ${src} to chip ${dst}: the fabric is partitioned (${why}); check the removed links in system.overrides.links and keep a path between every pair of chips.`,
     ),
   internal: (what: string) => new Error(`network: internal error (please report): ${what}`),
   badRoute: (src: number, dst: number, hops: number, detail: string) =>

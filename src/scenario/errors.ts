@@ -14,12 +14,12 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-/** Joins problems into one paragraph under the origin. */
+/** Joins problems into one paragraph under the origin, ending with a full stop. */
 export function problemsError(origin: Origin, problems: readonly FieldProblem[]): UserInputError {
-  const parts = problems.map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`));
+  const parts = problems.map((p) => (p.path === '' ? p.message : `${p.path}: ${p.message}`).replace(/[.\s]+$/, ''));
   const unique = [...new Set(parts)];
   const body = unique.length === 1 ? unique[0] : `${unique.length} problems: ${unique.join('; ')}`;
-  return new UserInputError(oneLine(`${origin}: ${body}`));
+  return new UserInputError(oneLine(`${origin}: ${body}.`));
 }
 
 export function fieldError(origin: Origin, path: string, message: string): UserInputError {

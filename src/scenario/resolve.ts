@@ -14,6 +14,7 @@ import type { InferenceSpec, Scenario, TrainingSpec } from './load.js';
 import type { ModelInput } from './schema.js';
 import type { JobSpec, PowerOverrides, PricingOverrides } from '../workload/cost/index.js';
 import { resolveLongJob, type ResolvedLongJob } from './resolve-reliability.js';
+import { dataParallelDegree, describeRanks, expertParallelProblem, globalBatchProblem, type RuleProblem } from '../workload/training/parallelism-rules.js';
 
 export interface ResolvedScenario {
   readonly name: string;
@@ -90,37 +91,25 @@ function systemRequest(s: Scenario, problems: Problems): { request: SystemReques
   return { request, ranks: systemRankCount(info, s.system.count, lnc) };
 }
 
-function describeSystem(s: Scenario, ranks: number): string {
+function describeSystem(s: Scenario): string {
   const info = systemPresetInfo(s.system.preset)!;
   const lnc = s.system.lnc ?? info.defaultLnc;
-  const perChip = Math.floor(info.physicalCoresPerChip / lnc);
-  return `${s.system.count} x ${s.system.preset} has ${ranks} ranks (${info.chipsPerUnit * s.system.count} chips x ${perChip} logical cores at lnc ${lnc})`;
+  return describeRanks(s.system.count, s.system.preset, info.chipsPerUnit * s.system.count, Math.floor(info.physicalCoresPerChip / lnc), lnc);
 }
 
-/** dp from the file or derived; undefined after recording a problem. */
+/** dp from the file or derived (parallelism-rules.ts); undefined after recording a problem. */
 function dataParallel(s: Scenario, degrees: Array<[string, number]>, given: number | undefined, ranks: number, problems: Problems): number | undefined {
-  const names = degrees.map(([n]) => n).join(' x ');
-  const values = degrees.map(([, v]) => v);
-  const product = values.reduce((a, b) => a * b, 1);
-  if (given === undefined) {
-    if (ranks % product !== 0) {
-      problems.add(
-        'workload.parallelism',
-        `${names} = ${values.join(' x ')} = ${product} does not divide the ranks: ${describeSystem(s, ranks)}; choose degrees whose product divides ${ranks}`,
-      );
-      return undefined;
-    }
-    return ranks / product;
-  }
-  if (product * given !== ranks) {
-    const fix = ranks % product === 0 ? `set dp to ${ranks / product} or omit dp to derive it` : `choose degrees whose product is ${ranks}`;
-    problems.add(
-      'workload.parallelism',
-      `${names} x dp = ${values.join(' x ')} x ${given} = ${product * given}, but ${describeSystem(s, ranks)}; ${fix}`,
-    );
+  const r = dataParallelDegree(degrees, given, ranks, describeSystem(s), true);
+  if ('problem' in r) {
+    problems.add(r.problem.path, r.problem.text);
     return undefined;
   }
-  return given;
+  return r.dp;
+}
+
+/** Records a broken parallelism rule (parallelism-rules.ts words it, as runTraining does). */
+function addRule(problems: Problems, problem: RuleProblem | undefined): void {
+  if (problem) problems.add(problem.path, problem.text);
 }
 
 function training(s: Scenario, w: TrainingSpec, ranks: number, problems: Problems): TrainingWorkload | undefined {
@@ -131,13 +120,8 @@ function training(s: Scenario, w: TrainingSpec, ranks: number, problems: Problem
     problems.add('workload.parallelism.virtualStages', `${p.virtualStages} model chunks per stage need schedule: interleaved (got ${p.schedule}); set schedule: interleaved or virtualStages: 1`);
   }
   if (dp !== undefined) {
-    if (dp % p.ep !== 0) problems.add('workload.parallelism.ep', `expected a divisor of dp (${dp}), got ${p.ep}`);
-    if (w.globalBatch % (dp * w.microBatch) !== 0) {
-      problems.add(
-        'workload.globalBatch',
-        `${w.globalBatch} sequences do not split into dp (${dp}) x microBatch (${w.microBatch}) = ${dp * w.microBatch} per micro-step; use a multiple of ${dp * w.microBatch}`,
-      );
-    }
+    if (m !== undefined) addRule(problems, expertParallelProblem(p.ep, dp, m.experts, m.name));
+    addRule(problems, globalBatchProblem(w.globalBatch, dp, w.microBatch));
   }
   if (m === undefined || dp === undefined || problems.list.length > 0) return undefined;
   return {

@@ -46,7 +46,7 @@ describe('trnsim schema', () => {
 describe('trnsim run: bad input', () => {
   it('exits 2 with the file, field path and value for tp: 0', () => {
     const p = file('tp0.yaml', 'system: { preset: trn2.48xlarge }\nworkload: { kind: training, model: llama-3.1-8b, sequenceLength: 8192, globalBatch: 64, parallelism: { tp: 0 } }\n');
-    expectUserError(trnsim('run', p), new RegExp(`^trnsim: ${p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: workload\\.parallelism\\.tp: expected a positive integer, got 0\\n$`));
+    expectUserError(trnsim('run', p), new RegExp(`^trnsim: ${p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: workload\\.parallelism\\.tp: expected a positive integer, got 0\\.\\n$`));
   });
 
   // Library tests (test/scenario) cover every message; these check that the CLI keeps them one paragraph with exit code 2.

@@ -58,7 +58,7 @@ describe('auto selection', () => {
     expect(() => simulateCollective(trn2, { op: 'send-recv', ranks: [0, 4], sizeBytes: MiB, algorithm: 'ring' })).toThrow(/does not implement send-recv/);
     expect(() => simulateCollective(trn2, { op: 'all-reduce', ranks: [0, 999], sizeBytes: MiB })).toThrow(/rank 999 does not exist/);
     expect(() => simulateCollective(trn2, { op: 'all-reduce', ranks: [0, 0], sizeBytes: MiB })).toThrow(/twice/);
-    expect(() => simulateCollective(trn2, { op: 'allr' as never, ranks: [0, 4], sizeBytes: MiB })).toThrow(/valid: all-reduce/);
+    expect(() => simulateCollective(trn2, { op: 'allr' as never, ranks: [0, 4], sizeBytes: MiB })).toThrow(/unknown collective "allr"; use one of all-reduce/);
   });
   it('collectiveTimeS memoises identical groups in other servers and matches simulateCollective', () => {
     const two = buildSystem({ preset: 'trn2.48xlarge', count: 2 });

@@ -84,7 +84,7 @@ describe.each(QUEUE_KINDS)('handles and growth (%s)', (queue) => {
     // kind 0 is the closure API's; kinds 1..4095 fit the packed (seq, kind) key
     for (let i = 1; i < 4096; i++) last = sim.registerKind((a, b) => got.push([i, a, b]));
     expect(last).toBe(4095);
-    expect(() => sim.registerKind(() => {})).toThrow(/registerKind: at most 4095 event kinds/);
+    expect(() => sim.registerKind(() => {})).toThrow(/registerKind: a simulator takes at most 4095 event kinds/);
     sim.schedule(1, 4095, 2.5, -7);
     sim.schedule(1, 1, 1e300, 0.125);
     sim.run();

@@ -20,14 +20,14 @@ describe('bad input names the field and the valid choices', () => {
   });
 
   it('an impossible count names system.count and its range', () => {
-    expect(userError({ preset: 'trn2.48xlarge', count: 0 })).toMatch(/system\.count must be an integer from 1 to \d+, got 0/);
+    expect(userError({ preset: 'trn2.48xlarge', count: 0 })).toMatch(/system\.count: expected an integer from 1 to [\d,]+, got 0/);
     expect(userError({ preset: 'trn2.48xlarge', count: 1.5 })).toMatch(/system\.count/);
     expect(userError({ preset: 'trn2-ultraserver', count: 1e9 })).toMatch(/system\.count/);
   });
 
   it('an unsupported LNC names system.lnc', () => {
-    expect(userError({ preset: 'trn2.48xlarge', lnc: 4 })).toMatch(/system\.lnc must be one of 1, 2 for Trainium2, got 4/);
-    expect(userError({ preset: 'trn1.32xlarge', lnc: 2 })).toMatch(/system\.lnc must be one of 1/);
+    expect(userError({ preset: 'trn2.48xlarge', lnc: 4 })).toMatch(/system\.lnc: Trainium2 supports lnc 1 or 2, got 4; set lnc to 1 or 2/);
+    expect(userError({ preset: 'trn1.32xlarge', lnc: 2 })).toMatch(/system\.lnc: Trainium supports lnc 1, got 2/);
   });
 
   it('an unknown link id names the override and the valid suffixes', () => {
@@ -56,6 +56,6 @@ describe('bad input names the field and the valid choices', () => {
 
   it('a route between chips that do not exist is a UserInputError', () => {
     const t = buildSystem({ preset: 'trn2.48xlarge' }).topology;
-    expect(() => t.route(0, 16, new Int32Array(8))).toThrow(/dst chip 16 is not a chip of this system \(0\.\.15\)/);
+    expect(() => t.route(0, 16, new Int32Array(8))).toThrow(/dst: chip 16 is not a chip of this system; give a chip index in 0\.\.15/);
   });
 });

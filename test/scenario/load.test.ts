@@ -131,7 +131,7 @@ describe('loadScenario extends', () => {
 describe('scenario errors', () => {
   it('names file, field path and value: tp 0', () => {
     const p = file('x.yaml', 'system: { preset: trn2.48xlarge }\nworkload: { kind: training, model: llama-3.1-8b, sequenceLength: 8192, globalBatch: 64, parallelism: { tp: 0 } }\n');
-    expect(errorOf(() => loadScenario(p)).message).toBe(`${p}: workload.parallelism.tp: expected a positive integer, got 0`);
+    expect(errorOf(() => loadScenario(p)).message).toBe(`${p}: workload.parallelism.tp: expected a positive integer, got 0.`);
   });
 
   it('lists the valid presets and suggests the closest', () => {
@@ -172,7 +172,7 @@ describe('scenario errors', () => {
 
   it('reports a wrong workload kind with the choices', () => {
     const e = errorOf(() => loadScenario({ ...minimal, workload: { kind: 'serving' } }, { origin: 'f.yaml' }));
-    expect(e.message).toBe('f.yaml: workload.kind: expected training | inference, got "serving"');
+    expect(e.message).toBe('f.yaml: workload.kind: expected training | inference, got "serving".');
   });
 
   it('reports YAML syntax errors as one paragraph naming the file', () => {
@@ -191,7 +191,7 @@ describe('resolveScenario cross-field rules', () => {
   it('rejects tp x pp x dp x cp that is not the system ranks, and says the fix', () => {
     const e = errorOf(() => resolveScenario(loadScenario({ ...minimal, workload: { ...minimal.workload, parallelism: { tp: 8, dp: 4 } } }, { origin: 'f.yaml' })));
     expect(e.message).toBe(
-      'f.yaml: workload.parallelism: tp x pp x cp x dp = 8 x 1 x 1 x 4 = 32, but 1 x trn2.48xlarge has 64 ranks (16 chips x 4 logical cores at lnc 2); set dp to 8 or omit dp to derive it',
+      'f.yaml: workload.parallelism: tp x pp x cp x dp = 8 x 1 x 1 x 4 = 32, but 1 x trn2.48xlarge has 64 ranks (16 chips x 4 logical cores at lnc 2); set dp to 8 or omit dp to derive it.',
     );
   });
 
@@ -201,8 +201,13 @@ describe('resolveScenario cross-field rules', () => {
   });
 
   it('requires ep to divide dp', () => {
-    const e = errorOf(() => resolveScenario(loadScenario({ ...minimal, workload: { ...minimal.workload, parallelism: { tp: 8, ep: 3 } } }, { origin: 'f.yaml' })));
-    expect(e.message).toBe('f.yaml: workload.parallelism.ep: expected a divisor of dp (8), got 3');
+    const e = errorOf(() => resolveScenario(loadScenario({ ...minimal, workload: { ...minimal.workload, model: 'mixtral-8x7b', parallelism: { tp: 8, ep: 3 } } }, { origin: 'f.yaml' })));
+    expect(e.message).toBe('f.yaml: workload.parallelism.ep: 3 does not divide dp = 8 (the experts are spread over data-parallel ranks); choose ep among 1, 2, 4 or 8.');
+  });
+
+  it('says that a dense model takes no expert parallelism', () => {
+    const e = errorOf(() => resolveScenario(loadScenario({ ...minimal, workload: { ...minimal.workload, parallelism: { tp: 8, ep: 4 } } }, { origin: 'f.yaml' })));
+    expect(e.message).toBe('f.yaml: workload.parallelism.ep: 4 needs a mixture-of-experts model, but llama-3.1-8b is dense (one FFN per layer); set ep to 1.');
   });
 
   it('requires the global batch to split into dp x microBatch', () => {
@@ -212,7 +217,7 @@ describe('resolveScenario cross-field rules', () => {
 
   it('checks lnc against the chip', () => {
     const e = errorOf(() => resolveScenario(loadScenario({ ...minimal, system: { preset: 'trn1.32xlarge', lnc: 2 } }, { origin: 'f.yaml' })));
-    expect(e.message).toBe('f.yaml: system.lnc: trn1.32xlarge (Trainium) supports lnc 1, got 2');
+    expect(e.message).toBe('f.yaml: system.lnc: trn1.32xlarge (Trainium) supports lnc 1, got 2.');
   });
 
   it('resolves inline models and { preset, ...fields }', () => {
@@ -234,7 +239,7 @@ describe('unknown-field hints', () => {
 
   it('show the value given for a wrong type', () => {
     const e = errorOf(() => loadScenario({ system: 'trn2', workload: 3 }, { origin: 'f.yaml' }));
-    expect(e.message).toBe('f.yaml: 2 problems: system: expected a mapping (object), got "trn2"; workload: expected a mapping with kind: training | inference, got 3');
+    expect(e.message).toBe('f.yaml: 2 problems: system: expected a mapping (object), got "trn2"; workload: expected a mapping with kind: training | inference, got 3.');
   });
 });
 

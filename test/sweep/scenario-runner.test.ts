@@ -37,7 +37,7 @@ describe('runSweep with the scenario layer', () => {
       message = (e as Error).message;
     }
     expect(message).toMatch(/1 of 4 points are invalid/);
-    expect(message).toMatch(/point 1 \{"workload\.parallelism\.tp":4,"workload\.microBatch":2\}: memory per chip does not fit/);
+    expect(message).toMatch(/point 1 \{"workload\.parallelism\.tp":4,"workload\.microBatch":2\}: workload: memory per chip does not fit/);
     expect(ran).toBe(0);
   });
 
@@ -49,7 +49,7 @@ describe('runSweep with the scenario layer', () => {
     }).finished();
     expect(s).toMatchObject({ ok: 3, invalid: 1, error: 0 });
     expect(lines[1]!.status).toBe('invalid');
-    expect(lines[1]!.error).toMatch(/^sweep point 1: memory per chip does not fit/);
+    expect(lines[1]!.error).toMatch(/^sweep point 1: workload: memory per chip does not fit/);
   });
 
   it('crosses system.count with tp freely (dp derived) and checks axis paths against the schema', async () => {

@@ -17,7 +17,7 @@ export const inferenceErrors = {
         ? 'workload.requests: give either concurrency (closed loop) or arrivalRate (open loop, Poisson), not both.'
         : 'workload.requests: give concurrency (closed loop, e.g. 8) or arrivalRate (open loop, e.g. "4 /s").',
     ),
-  badLength: (field: string, detail: string) => new UserInputError(`workload.requests.${field}: ${detail}`),
+  badLength: (field: string, detail: string) => new UserInputError(`workload.requests.${field}: ${detail.replace(/[.\s]+$/, '')}.`),
   tooManyRanks: (tp: number, dp: number, pp: number, ranks: number, preset: string) =>
     new UserInputError(
       `workload.parallelism: tp x dp x pp = ${tp} x ${dp} x ${pp} = ${tp * dp * pp} ranks, but system ${preset} has ${ranks} ranks (logical NeuronCores); lower tp or dp, or use a larger system.`,
@@ -28,12 +28,22 @@ export const inferenceErrors = {
     ),
   modelDoesNotFit: (model: string, tp: number, needBytes: number, haveBytes: number, suggestion: string) =>
     new UserInputError(
-      `workload.model: ${model} does not fit: each of the tp = ${tp} ranks needs ${formatBytes(needBytes)} of weights but has ${formatBytes(haveBytes)} of HBM after the runtime reserve. ${suggestion}`,
+      `workload.model: ${model} does not fit: each of the tp = ${tp} ranks needs ${formatBytes(needBytes)} of weights but has ${formatBytes(haveBytes)} of HBM after the runtime reserve; ${suggestion.replace(/[.\s]+$/, '')}.`,
     ),
-  batchExceedsKv: (maxBatch: number, perSequenceTokens: number, capacityTokens: number) =>
-    new UserInputError(
-      `workload.batching.maxBatch: ${maxBatch} sequences of up to ${perSequenceTokens} tokens need ${maxBatch * perSequenceTokens} KV-cache tokens, but a replica holds ${capacityTokens}; use maxBatch <= ${Math.max(0, Math.floor(capacityTokens / perSequenceTokens))}, shorter sequences, or more tp.`,
-    ),
+  /**
+   * maxBatch sequences of the longest length do not fit the KV cache of a replica. When not even one
+   * does, no maxBatch helps: the sequences (`lengthField`: requests' token lengths or
+   * maxContextTokens) must shrink, or the cache grow.
+   */
+  batchExceedsKv: (maxBatch: number, perSequenceTokens: number, capacityTokens: number, lengthField = 'workload.requests') => {
+    const n = (x: number): string => x.toLocaleString('en-US');
+    const fits = Math.floor(capacityTokens / perSequenceTokens);
+    return new UserInputError(
+      fits >= 1
+        ? `workload.batching.maxBatch: ${maxBatch} sequences of up to ${n(perSequenceTokens)} tokens need ${n(maxBatch * perSequenceTokens)} KV-cache tokens, but a replica holds ${n(capacityTokens)}; use maxBatch <= ${fits}, shorter sequences, or more tp.`
+        : `${lengthField}: one sequence of up to ${n(perSequenceTokens)} tokens needs more KV-cache tokens than a replica holds (${n(capacityTokens)}), so no maxBatch fits; shorten the sequences to at most ${n(capacityTokens)} tokens, or raise tp for a larger cache.`,
+    );
+  },
   badPolicy: (value: unknown) =>
     new UserInputError(`workload.batching.policy: expected continuous or static, got ${String(value)}.`),
   speculationTokens: (value: unknown) =>

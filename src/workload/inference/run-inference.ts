@@ -82,10 +82,10 @@ function fitSuggestion(model: ModelConfig, workload: InferenceWorkload, system: 
   for (let tp = workload.parallelism.tp + 1; tp <= system.rankCount; tp++) {
     if (system.rankCount % tp !== 0) continue;
     if (rankShape(model, tp, workload.precision).weightBytesPerRank <= availablePerRank) {
-      return `Use workload.parallelism.tp >= ${tp}${workload.precision === 'bf16' ? ' or precision: fp8' : ''}, or a system with more HBM.`;
+      return `use workload.parallelism.tp >= ${tp}${workload.precision === 'bf16' ? ' or precision: fp8' : ''}, or a system with more HBM.`;
     }
   }
-  return `Even tp = ${system.rankCount} (every rank of ${system.preset}) is not enough${workload.precision === 'bf16' ? '; try precision: fp8' : ''}; use a larger system.`;
+  return `even tp = ${system.rankCount} (every rank of ${system.preset}) is not enough${workload.precision === 'bf16' ? '; try precision: fp8' : ''}; use a larger system`;
 }
 
 /** Validates the workload against the system; throws UserInputError naming the field. */
@@ -158,7 +158,7 @@ export function runInference(system: System, workload: InferenceWorkload, option
   // a batch the KV cache can never hold is a configuration error, not a queueing effect
   const perSequenceMax = workload.maxContextTokens ?? maxTokens(workload.requests.inputTokens) + maxTokens(workload.requests.outputTokens);
   if (Number.isFinite(perSequenceMax) && maxBatch * perSequenceMax > minCapacity) {
-    throw inferenceErrors.batchExceedsKv(maxBatch, perSequenceMax, minCapacity);
+    throw inferenceErrors.batchExceedsKv(maxBatch, perSequenceMax, minCapacity, workload.maxContextTokens !== undefined ? 'workload.maxContextTokens' : 'workload.requests');
   }
 
   // request lengths, drawn in request order from their own streams (the engine's seeded RNG)

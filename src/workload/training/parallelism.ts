@@ -11,6 +11,16 @@
 import type { System } from '../../hardware/types.js';
 import type { ParallelAxis, Parallelism, TrainingWorkload } from '../types.js';
 import { workloadErrors } from '../errors.js';
+import {
+  dataParallelDegree,
+  describeRanks,
+  expertParallelProblem,
+  globalBatchProblem,
+  interleavedBatchProblem,
+  layersPerStageProblem,
+  sequenceSplitProblem,
+  tensorParallelProblem,
+} from './parallelism-rules.js';
 
 export interface Coordinates {
   readonly tp: number;
@@ -96,25 +106,18 @@ export function checkParallelism(system: System, w: TrainingWorkload): void {
     throw workloadErrors.badField('workload.recompute', w.recompute, '"none", "selective" or "full"');
   }
   if (p.order !== undefined && !isRankOrder(p.order)) throw workloadErrors.badField('workload.parallelism.order', p.order, 'tp, cp, dp and pp once each, innermost first (default [tp, cp, dp, pp])');
-  const ranks = system.rankCount;
-  if (p.tp * p.pp * p.dp * p.cp !== ranks) throw workloadErrors.ranksMismatch(p.tp, p.pp, p.dp, p.cp, ranks, system.preset, system.count);
   const m = w.model;
-  if (m.heads % p.tp !== 0) throw workloadErrors.notDivisible('workload.parallelism.tp', m.heads, 'heads must be divisible by tp; heads', p.tp, `choose tp among the divisors of ${m.heads}.`);
-  if (m.ffn % p.tp !== 0) throw workloadErrors.notDivisible('workload.parallelism.tp', m.ffn, 'the FFN size must be divisible by tp; tp', p.tp, 'choose a tp that divides the FFN size.');
-  if (p.dp % p.ep !== 0) throw workloadErrors.notDivisible('workload.parallelism.ep', p.dp, 'dp must be divisible by ep; ep', p.ep, 'ep divides dp (experts are spread over data-parallel ranks).');
-  if (m.experts % p.ep !== 0) throw workloadErrors.notDivisible('workload.parallelism.ep', m.experts, 'experts must be divisible by ep; ep', p.ep, `choose ep among the divisors of ${m.experts}.`);
-  if (p.ep > 1 && m.experts === 1) throw workloadErrors.badField('workload.parallelism.ep', p.ep, '1 for a dense model (ep > 1 needs experts > 1)');
-  if (w.sequenceLength % (p.cp * (p.sequenceParallel ? p.tp : 1)) !== 0) {
-    throw workloadErrors.notDivisible('workload.sequenceLength', w.sequenceLength, 'cp x tp (sequence parallelism splits the sequence)', p.cp * (p.sequenceParallel ? p.tp : 1), 'choose a sequence length that is a multiple.');
-  }
-  if (w.globalBatch % (p.dp * w.microBatch) !== 0) {
-    throw workloadErrors.notDivisible('workload.globalBatch', w.globalBatch, 'dp x microBatch', p.dp * w.microBatch, `choose a global batch that is a multiple of ${p.dp * w.microBatch}.`);
-  }
-  const vStages = p.pp * (p.schedule === 'interleaved' ? p.virtualStages : 1);
-  if (m.layers < vStages) throw workloadErrors.badField('workload.parallelism.pp', p.pp, `at most ${m.layers} layers spread over pp x virtualStages = ${vStages} model chunks`);
-  if (p.schedule === 'interleaved' && p.pp > 1 && microBatches(w) % p.pp !== 0) {
-    throw workloadErrors.notDivisible('workload.globalBatch', microBatches(w), 'micro-batches per replica (globalBatch / (dp x microBatch)) must be a multiple of pp for the interleaved schedule; pp', p.pp, 'change globalBatch or use schedule 1f1b.');
-  }
+  const systemText = describeRanks(system.count, system.preset, system.chipCount, system.ranksPerChip, system.lnc);
+  const dp = dataParallelDegree([['tp', p.tp], ['pp', p.pp], ['cp', p.cp]], p.dp, system.rankCount, systemText, false);
+  if ('problem' in dp) throw workloadErrors.rule(dp.problem);
+  const problem =
+    tensorParallelProblem(p.tp, m.heads, m.ffn) ??
+    expertParallelProblem(p.ep, p.dp, m.experts, m.name) ??
+    sequenceSplitProblem(w.sequenceLength, p.cp, p.tp, p.sequenceParallel) ??
+    globalBatchProblem(w.globalBatch, p.dp, w.microBatch) ??
+    layersPerStageProblem(m.layers, p.pp, p.schedule === 'interleaved' ? p.virtualStages : 1) ??
+    (p.schedule === 'interleaved' ? interleavedBatchProblem(w.globalBatch, p.dp, w.microBatch, p.pp) : undefined);
+  if (problem) throw workloadErrors.rule(problem);
 }
 
 /** Micro-batches each data-parallel replica runs per step: globalBatch / (dp x microBatch). */

@@ -168,10 +168,10 @@ describe('runTraining: bad input', () => {
     }
   };
   it('names the degrees when tp x pp x dp x cp is not the rank count', () => {
-    expectError(() => runTraining(sys, workload({ tp: 2, dp: 2 }), { seed: 1, name: 'x' }), /tp x pp x dp x cp = 2 x 1 x 2 x 1 = 4, but the system .* has 8 ranks/);
+    expectError(() => runTraining(sys, workload({ tp: 2, dp: 2 }), { seed: 1, name: 'x' }), /tp x pp x cp x dp = 2 x 1 x 1 x 2 = 4, but .* has 8 ranks/);
   });
   it('names globalBatch when it does not split into micro-batches', () => {
-    expectError(() => runTraining(sys, workload({ dp: 8 }, { globalBatch: 12 }), { seed: 1, name: 'x' }), /workload\.globalBatch: 12 is not divisible by dp x microBatch/);
+    expectError(() => runTraining(sys, workload({ dp: 8 }, { globalBatch: 12 }), { seed: 1, name: 'x' }), /workload\.globalBatch: 12 sequences do not split into dp \(8\) x microBatch \(1\)/);
   });
   it('names tp when heads do not split', () => {
     expectError(() => runTraining(sys, workload({ tp: 8 }, { model: { ...small, heads: 12, kvHeads: 12, headDim: 64 } }), { seed: 1, name: 'x' }), /parallelism\.tp/);
