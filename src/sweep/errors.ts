@@ -61,10 +61,8 @@ export const SweepErrors = {
     new UserInputError(`merge: ${missing} of ${total} points are missing (e.g. index ${sample}); run the missing shards (or resume them) and merge again`),
   emitUnknownTarget: (text: string) =>
     new UserInputError(`--emit: expected slurm, k8s or batch, got ${JSON.stringify(text)}; e.g. --emit slurm`),
-  emitShards: (value: unknown, total: number) =>
-    new UserInputError(
-      `--shards: expected an integer from 1 to ${total} (the points of this sweep), got ${JSON.stringify(value)}; e.g. --shards ${Math.min(total, 8)}`,
-    ),
+  emitShards: (value: unknown, total: number, items = 'the points of this sweep') =>
+    new UserInputError(`--shards: expected an integer from 1 to ${total} (${items}), got ${JSON.stringify(value)}; e.g. --shards ${Math.max(1, Math.min(total, 8))}`),
   emitBatchShards: (shards: number, max: number) =>
     new UserInputError(`--shards: an AWS Batch array job holds at most ${max} children, got ${shards}; give --shards ${max} or fewer`),
   emitNeedsOutDir: () =>
