@@ -8,11 +8,11 @@ export const PlanErrors = {
   shardOutExists: (path: string) =>
     new UserInputError(`--out: ${path} already exists; pass --resume to continue that shard, or choose another --out file`),
   shardOtherPlan: (path: string, fileId: string, id: string) =>
-    new UserInputError(`--out: ${path} holds lines of another plan (id ${fileId}; this plan is ${id}), so the plan file or its flags changed; choose another --out file or remove it`),
+    new UserInputError(`--out: ${path} holds lines of another plan (id ${fileId}; this plan is ${id}), so the plan file, its flags or --calibration changed; choose another --out file or remove it`),
   mergeNoFiles: () => new UserInputError('--merge: give the shard files, e.g. trnsim plan plan.yaml --merge out/shard-0.jsonl out/shard-1.jsonl --out plan.json'),
   mergeOtherPlan: (file: string, fileId: string, id: string) =>
     new UserInputError(
-      `--merge: ${file} holds lines of plan ${fileId}, but this plan is ${id}; give the plan file and flags the shards ran (an emitted job's DIR/plan-spec.json), or that plan's shard files`,
+      `--merge: ${file} holds lines of plan ${fileId}, but this plan is ${id}; give the plan file, flags and --calibration the shards ran (an emitted job's DIR/plan-spec.json), or that plan's shard files`,
     ),
   mergeOtherTotal: (fileTotal: number, total: number) =>
     new UserInputError(`--merge: the shard files count ${fileTotal} candidates but this plan has ${total}, so they were written by another trnsim version; run the shards again with this version`, 1),

@@ -7,12 +7,14 @@
  * The one input is the plan document as the emitting command read it (its file with the flags'
  * fields applied), so every task plans exactly that, whatever the flags were. On Slurm it is
  * written to DIR/plan-spec.json now (shared file system); in containers it travels inside the job
- * description, as the sweep document does.
+ * description, as the sweep document does. With --calibration, its file travels the same way and
+ * every task gets --calibration.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkJobText, checkOutDirWritable, inputPath, resolveOutDir, resolveShards, SHARD_INDEX, shardFileWord, shardFiles, SweepErrors } from '../sweep/index.js';
-import type { EmitTarget, JobPlan, Word } from '../sweep/index.js';
+import type { EmitTarget, JobInput, JobPlan, Word } from '../sweep/index.js';
+import { readCalibrationFile } from '../scenario/index.js';
 import { planId } from './plan-id.js';
 import { preparePlan } from './prepare.js';
 
@@ -20,6 +22,15 @@ import { preparePlan } from './prepare.js';
 export const PLAN_INPUT = 'plan-spec.json';
 /** The merged result in DIR: what `trnsim plan --json` of the plan prints. */
 export const PLAN_RESULT = 'plan.json';
+/** Name of the calibration file among the job's inputs (and in DIR on Slurm), with --calibration. */
+export const CALIBRATION_INPUT = 'calibration.json';
+
+/** Writes `text` to `file` through a temporary file and a rename (a running task never reads half of it). */
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
 
 export interface PlanJobPlanOptions {
   /** Where the jobs run: decides how the out-dir is read (see resolveOutDir). */
@@ -33,6 +44,11 @@ export interface PlanJobPlanOptions {
   readonly trnsim?: string;
   /** Where the plan came from, for messages and the header (e.g. its file; default "plan"). */
   readonly origin?: string;
+  /**
+   * A calibration file (`trnsim calibrate --out`): every task gets `--calibration` with a copy of
+   * it (the caller applies it to this process too, so that the plan's id is the tasks' id).
+   */
+  readonly calibration?: string;
 }
 
 export function planJobPlan(document: Record<string, unknown>, options: PlanJobPlanOptions): JobPlan {
@@ -50,16 +66,19 @@ export function planJobPlan(document: Record<string, unknown>, options: PlanJobP
   const shards = resolveShards(options.shards, candidates, 'the candidates of this plan');
   // the name the plan got (a file's name, or "plan"), written out so that the tasks plan under it
   const text = `${JSON.stringify({ ...document, name: prepared.spec.name }, null, 2)}\n`;
-  const localPath = path.join(outDir, PLAN_INPUT);
+  const inputs: JobInput[] = [{ name: PLAN_INPUT, localPath: path.join(outDir, PLAN_INPUT), text }];
+  if (options.calibration !== undefined) {
+    readCalibrationFile(options.calibration); // refused now if it is not one
+    inputs.push({ name: CALIBRATION_INPUT, localPath: path.join(outDir, CALIBRATION_INPUT), text: fs.readFileSync(options.calibration, 'utf8') });
+  }
   if (options.target === 'slurm') {
     checkOutDirWritable(outDir);
-    const tmp = `${localPath}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, localPath);
+    for (const i of inputs) writeAtomically(i.localPath, i.text);
   }
   const spec: Word = [inputPath(PLAN_INPUT)];
+  const calibration: Word[] = options.calibration !== undefined ? ['--calibration', [inputPath(CALIBRATION_INPUT)]] : [];
   const resultsFile = `${outDir}/${PLAN_RESULT}`;
-  const shardArgs: Word[] = ['plan', spec, '--shard', [SHARD_INDEX, `/${shards}`], '--out', shardFileWord(outDir), '--resume', '--no-progress', '--workers', String(workers)];
+  const shardArgs: Word[] = ['plan', spec, '--shard', [SHARD_INDEX, `/${shards}`], '--out', shardFileWord(outDir), '--resume', '--no-progress', '--workers', String(workers), ...calibration];
   return {
     name: `trnsim-plan-${id}`,
     title: `plan ${id} (${candidates} candidates) of ${checkJobText('<file>', origin)}`,
@@ -69,7 +88,7 @@ export function planJobPlan(document: Record<string, unknown>, options: PlanJobP
     cpusPerTask: Math.max(1, workers),
     trnsim,
     shardArgs,
-    mergeArgs: ['plan', spec, '--merge', ...shardFiles(outDir, shards), '--out', resultsFile, '--no-progress'],
-    inputs: [{ name: PLAN_INPUT, localPath, text }],
+    mergeArgs: ['plan', spec, '--merge', ...shardFiles(outDir, shards), '--out', resultsFile, '--no-progress', ...calibration],
+    inputs,
   };
 }

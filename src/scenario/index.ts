@@ -17,6 +17,8 @@ export { runScenario, runScenarioDetailed, runResolved, buildScenarioSystem, run
 export type { RunOptions, ScenarioResult, ScenarioSource, DetailedRun } from './run.js';
 export { economicsOf, withCostEnergy } from './economics.js';
 export type { Economics } from './economics.js';
+export { readCalibrationFile, calibrationConstants, scenarioCalibration, CALIBRATION_FORMAT_VERSION } from './calibration.js';
+export type { CalibrationFile } from './calibration.js';
 export { loadPlanSpec, DEFAULT_BATCH_TOKENS } from './load-plan.js';
 export type { PlanSpec, PlanSystem, PlanTraining, PlanServing, PlanTrainingSearch } from './load-plan.js';
 export { planSchema } from './plan-schema.js';

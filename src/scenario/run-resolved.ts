@@ -16,6 +16,7 @@ import { version } from '../version.js';
 import { oneLine } from './errors.js';
 import type { LoadOptions, Scenario } from './load.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
+import { withConstants } from '../workload/fitted-constants.js';
 import { economicsOf, withCostEnergy, type Economics } from './economics.js';
 import type { Missing } from '../workload/cost/index.js';
 import { runLongJob, type StepRunner } from './run-long-job.js';
@@ -139,10 +140,13 @@ export function runLoadedScenario(scenario: Scenario, options: RunOptions & { re
   } catch (e) {
     throw withOrigin(scenario.origin, e);
   }
-  const raw = withCostEnergy(runResolved(resolved, system, scenario.origin, {
-    ...(options.onStepGraph ? { onStepGraph: options.onStepGraph } : {}),
-    ...(options.exact ? { exact: true } : {}),
-  }), resolved, system, economics);
+  // the scenario's calibration (calibrate's constants, calibration.ts) holds for this run only
+  const raw = withConstants(scenario.calibration, () =>
+    withCostEnergy(runResolved(resolved, system, scenario.origin, {
+      ...(options.onStepGraph ? { onStepGraph: options.onStepGraph } : {}),
+      ...(options.exact ? { exact: true } : {}),
+    }), resolved, system, economics),
+  );
   const { meta: workloadMeta, ...rest } = raw;
   const meta = {
     wallTimeS: (performance.now() - start) / 1000,

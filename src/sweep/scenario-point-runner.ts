@@ -8,6 +8,7 @@
  */
 import { isLoadedScenario, missingFiguresError, runLoadedScenario } from '../scenario/run-resolved.js';
 import { pointOrigin } from './point-origin.js';
+import { resultUncertainty } from '../report/uncertainty-query.js';
 import type { JsonObject, PointContext } from './types.js';
 
 export function runPoint(scenario: JsonObject, point: PointContext): unknown {
@@ -15,7 +16,14 @@ export function runPoint(scenario: JsonObject, point: PointContext): unknown {
     // as runScenario: a price or power figure nobody gives fails the point, naming the field
     const run = runLoadedScenario(scenario);
     if (run.economics.missing.length > 0) throw missingFiguresError(run.scenario.origin, run.economics.missing, run.result);
-    return run.result;
+    // each point carries the error band of its nearest validated class (docs/validation.md "Error bands")
+    const uncertainty = resultUncertainty(run.system, run.resolved.workload);
+    return uncertainty ? { ...run.result, uncertainty } : run.result;
   }
-  return import('../scenario/run.js').then((m) => m.runScenario(scenario, { origin: pointOrigin(point) }));
+  return import('../scenario/run.js').then((m) => {
+    const run = m.runScenarioDetailed(scenario, { origin: pointOrigin(point) });
+    if (run.economics.missing.length > 0) throw m.missingFiguresError(run.scenario.origin, run.economics.missing, run.result);
+    const uncertainty = resultUncertainty(run.system, run.resolved.workload);
+    return uncertainty ? { ...run.result, uncertainty } : run.result;
+  });
 }

@@ -22,6 +22,9 @@ export function packageRoot(): string {
   throw new Error('validation: cannot find the trnsim package root (package.json) above ' + fileURLToPath(import.meta.url));
 }
 
+/** The generated error-band table beside the case files (not a case file). */
+export const UNCERTAINTY_FILE = 'uncertainty.json';
+
 export function defaultDataDir(): string {
   return join(packageRoot(), 'data', 'validation');
 }
@@ -43,7 +46,8 @@ export interface LoadedCase {
 /** Every case of every *.json file in `dir`, files in name order, cases in file order. */
 export function loadCases(dir = defaultDataDir()): LoadedCase[] {
   if (!existsSync(dir)) throw new UserInputError(`validation: data directory ${dir} does not exist`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  // uncertainty.json is the generated error-band table (report/uncertainty.ts), not a case file
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== UNCERTAINTY_FILE).sort();
   const out: LoadedCase[] = [];
   const ids = new Set<string>();
   for (const f of files) {

@@ -20,7 +20,7 @@ function evaluatorUrl(kind: string): string {
   throw new Error(`no evaluator for kind "${kind}" (expected src/validation/evaluators/${kind}.ts)`);
 }
 
-async function loadEvaluator(kind: string): Promise<Evaluator> {
+export async function loadEvaluator(kind: string): Promise<Evaluator> {
   const mod = (await import(/* @vite-ignore */ evaluatorUrl(kind))) as EvaluatorModule;
   const ev = mod.evaluator ?? mod.default ?? (mod.evaluate ? { evaluate: mod.evaluate } : undefined);
   if (!ev || typeof ev.evaluate !== 'function') throw new Error(`evaluators/${kind} exports no evaluator (export const evaluator: Evaluator)`);

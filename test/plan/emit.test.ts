@@ -91,12 +91,22 @@ describe('the Slurm script of a plan', () => {
     expect(plan.inputs).toEqual([{ name: PLAN_INPUT, localPath: spec, text: fs.readFileSync(spec, 'utf8') }]);
   });
 
-  it('asks for W CPUs per task with --workers W, and defaults to min(candidates, 8) shards', () => {
+  it('asks for W CPUs per task with --workers W, defaults to min(candidates, 8) shards, passes --calibration on', () => {
     const p = planJobPlan(doc, { target: 'slurm', outDir: path.join(dir, 'w'), workers: 2 });
     expect(p.shards).toBe(8);
     expect(p.cpusPerTask).toBe(2);
     expect(concreteArgs(p.shardArgs, 5, (n) => `/in/${n}`)).toEqual(['plan', '/in/plan-spec.json', '--shard', '5/8', '--out', `${dir}/w/shard-5.jsonl`, '--resume', '--no-progress', '--workers', '2']);
     expect(emitJobs(p, 'slurm')).toContain('--cpus-per-task=2');
+    // with --calibration every task gets a copy of the file
+    const cal = path.join(dir, 'cal.json');
+    fs.writeFileSync(cal, JSON.stringify({ trnsimCalibration: 1, constants: { 'training.tpCommOverlap': 0.5 } }));
+    const c = planJobPlan(doc, { target: 'slurm', outDir: path.join(dir, 'c'), shards: 2, calibration: cal });
+    const local = (n: string): string => c.inputs.find((i) => i.name === n)!.localPath;
+    expect(concreteArgs(c.shardArgs, 1, local).slice(-2)).toEqual(['--calibration', `${dir}/c/calibration.json`]);
+    expect(concreteArgs(c.mergeArgs, 0, local).slice(-2)).toEqual(['--calibration', `${dir}/c/calibration.json`]);
+    expect(fs.readFileSync(`${dir}/c/calibration.json`, 'utf8')).toBe(fs.readFileSync(cal, 'utf8'));
+    fs.writeFileSync(cal, '{"constants": {"no.such": 1}}');
+    expect(() => planJobPlan(doc, { target: 'slurm', outDir: path.join(dir, 'd'), calibration: cal })).toThrow(/no\.such/);
     // a plan without a name gets the default one, written out for the tasks
     const unnamed = planJobPlan({ ...doc, name: undefined }, { target: 'slurm', outDir: path.join(dir, 'u') });
     expect(JSON.parse(unnamed.inputs[0]!.text).name).toBe('plan');

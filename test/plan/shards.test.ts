@@ -11,7 +11,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergePlanShards, plan, planShard } from '../../src/plan/index.js';
+import { mergePlanShards, plan, planId, planShard } from '../../src/plan/index.js';
+import { loadPlanSpec } from '../../src/scenario/index.js';
+import { withConstants } from '../../src/workload/fitted-constants.js';
 import type { PlanResult } from '../../src/plan/index.js';
 import { comparableText, parseLine } from '../../src/sweep/index.js';
 import type { SweepLine } from '../../src/sweep/index.js';
@@ -156,8 +158,16 @@ describe('a plan in shards', () => {
     expect(comparable(result)).toBe(comparable(single));
   }, 60_000);
 
+  it('gives the plan another id under other fitted constants (a --calibration)', () => {
+    const id = planId(loadPlanSpec(spec));
+    expect(planId(loadPlanSpec({ ...spec, systems: [...spec.systems].reverse() }))).not.toBe(id);
+    expect(withConstants({ 'training.tpCommOverlap': 0.5 }, () => planId(loadPlanSpec(spec)))).not.toBe(id);
+    expect(planId(loadPlanSpec(spec))).toBe(id);
+    expect(planId(loadPlanSpec({ ...spec, train: { ...spec.train, deadline: '96 h' } }))).toBe(id);
+  });
+
   it('refuses shards of another plan, a missing shard, an existing file without --resume', async () => {
-    await expect(mergePlanShards({ ...spec, seed: 2 }, files)).rejects.toThrow(/^--merge: .*small-shard-0\.jsonl holds lines of plan [0-9a-f]{16}, but this plan is [0-9a-f]{16}; give the plan file and flags the shards ran/);
+    await expect(mergePlanShards({ ...spec, seed: 2 }, files)).rejects.toThrow(/^--merge: .*small-shard-0\.jsonl holds lines of plan [0-9a-f]{16}, but this plan is [0-9a-f]{16}; give the plan file, flags and --calibration the shards ran/);
     await expect(mergePlanShards(spec, files.slice(0, 2))).rejects.toThrow(/^--merge: 42 of 128 candidates have no line in the files \(e\.g\. candidate 2\); give every shard's file/);
     await expect(mergePlanShards(spec, [files[0]!, files[0]!, files[1]!, files[2]!])).rejects.toThrow(/^merge: point \d+ appears in both .*small-shard-0\.jsonl and .*small-shard-0\.jsonl/);
     await expect(mergePlanShards(spec, [])).rejects.toThrow(/^--merge: give the shard files/);

@@ -14,6 +14,8 @@ import { emitOptions, rejectEmitFlags, shardsFlag, thisCli, type EmitFlags } fro
 
 export interface PlanShardFlags extends EmitFlags {
   merge?: string[];
+  /** A calibration file: applied to this process by the command; the emitted tasks get it too. */
+  calibration?: string;
   report?: string;
   json?: boolean;
 }
@@ -89,6 +91,7 @@ export function emitPlan(doc: Record<string, unknown>, origin: string, workers: 
     origin,
     ...(shards !== undefined ? { shards } : {}),
     ...(workers !== undefined ? { workers } : {}),
+    ...(flags.calibration !== undefined ? { calibration: flags.calibration } : {}),
     trnsim: flags.trnsim ?? (target === 'slurm' ? thisCli() : 'trnsim'),
   });
   return emitJobs(jobPlan, target, emitOptions(flags));

@@ -6,6 +6,7 @@
  * (exit 0, with what came closest); malformed input exits 2. Across many machines: --shard, --merge
  * and --emit (plan-shards.ts).
  */
+import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
@@ -141,6 +142,7 @@ export function register(program: Command): void {
     .option('--ttft-p99 <time>', 'serving SLO: 99th percentile time to first token, e.g. 2s')
     .option('--tpot-p50 <time>', 'serving SLO: median time per output token, e.g. 50ms')
     .option('--requests <n>', 'serving: requests simulated per candidate (default 400)')
+    .option('--calibration <file>', `${CALIBRATION_FLAG_HELP} (the plan then simulates in-process: worker threads would not see the constants)`)
     .option('--no-progress', 'no progress on stderr')
     .option('--shard <i/n>', 'plan only the candidates whose id mod n is i (0 <= i < n), one JSON line each to --out, e.g. $SLURM_ARRAY_TASK_ID/8')
     .option('--out <file>', 'with --shard: the shard file (one JSON line per candidate); with --merge: the merged plan, the JSON --json prints')
@@ -148,9 +150,11 @@ export function register(program: Command): void {
     .option('--merge <files...>', 'join the shard files of this plan (the same file and flags) into its result, exactly as one process computes it');
   emitFlags(command, 'candidates', 'plan.json');
   command.action(async (file: string | undefined, flags: PlanFlags) => {
-    const workers = int('--workers', flags.workers, 0);
-    const top = int('--top', flags.top, 1) ?? 10;
     const mode = planMode(flags);
+    // a calibration applies to this process: its candidates run here, not on worker threads
+    const calibrated = applyCalibrationFlag(flags.calibration) !== undefined;
+    const workers = calibrated ? 0 : int('--workers', flags.workers, 0);
+    const top = int('--top', flags.top, 1) ?? 10;
     const doc = planDocument(file, flags);
     const origin = file ?? 'trnsim plan';
     if (mode === 'emit') {

@@ -8,12 +8,14 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { loadScenario, missingFiguresError, runScenarioDetailed } from '../../scenario/index.js';
-import { checkOutputPath, formatResultJson, formatResultReport, resultCsv, runReportHtml, runTraceJson, writeOutputFile } from '../../report/index.js';
+import { checkOutputPath, formatResultJson, formatResultReport, resultCsv, runReportHtml, runTraceJson, writeOutputFile, resultUncertainty } from '../../report/index.js';
 import type { StepGraph } from '../../workload/training/step-graph.js';
+import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
 
 interface RunFlags {
   json?: boolean;
   seed?: string;
+  calibration?: string;
   trace?: string;
   report?: string;
   csv?: string;
@@ -34,6 +36,7 @@ export function register(program: Command): void {
     .argument('<file>', 'scenario file, YAML or JSON (docs/scenarios.md)')
     .option('--json', 'print one JSON object with stable SI fields (meta last: wall time, events, host, version)')
     .option('--seed <n>', "replace the scenario's seed (a non-negative integer)")
+    .option('--calibration <file>', CALIBRATION_FLAG_HELP)
     .option('--trace <file>', 'write a Perfetto/Chrome trace of the training step (JSON; open in ui.perfetto.dev)')
     .option('--report <file>', 'write a self-contained HTML report (opens offline)')
     .option('--csv <file>', 'write the result as CSV (field, value)')
@@ -41,6 +44,7 @@ export function register(program: Command): void {
     .action((file: string, flags: RunFlags) => {
       const seed = seedFlag(flags.seed);
       for (const [flag, path] of [['--trace', flags.trace], ['--report', flags.report], ['--csv', flags.csv]] as const) if (path !== undefined) checkOutputPath(path, flag);
+      applyCalibrationFlag(flags.calibration);
       const scenario = loadScenario(file);
       if (flags.trace !== undefined && scenario.workload.kind !== 'training') {
         throw new CliError(`--trace: ${file} is an inference scenario; a trace shows a training step (use --report for the serving run)`);
@@ -50,7 +54,9 @@ export function register(program: Command): void {
       }
       let step: StepGraph | undefined;
       const run = runScenarioDetailed(scenario, { ...(seed === undefined ? {} : { seed }), ...(flags.exact ? { exact: true } : {}), onStepGraph: (s) => (step = s) });
-      const result = run.result;
+      // error band from the leave-one-out residuals of the nearest validated class (docs/validation.md)
+      const uncertainty = resultUncertainty(run.system, run.resolved.workload);
+      const result = uncertainty ? { ...run.result, uncertainty } : run.result;
       if (flags.json) process.stdout.write(formatResultJson(result));
       else {
         process.stdout.write(
@@ -63,7 +69,7 @@ export function register(program: Command): void {
         wrote.push(`trace ${flags.trace}`);
       }
       if (flags.report !== undefined) {
-        writeOutputFile(flags.report, runReportHtml(run, step), '--report');
+        writeOutputFile(flags.report, runReportHtml({ ...run, result }, step), '--report');
         wrote.push(`report ${flags.report}`);
       }
       if (flags.csv !== undefined) {

@@ -5,6 +5,9 @@
  * second Ctrl-C quits at once (every finished line is already on disk). With --emit it prints a
  * batch system's job description instead (sweep-emit.ts). docs/sweeps.md.
  */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { readCalibrationFile } from '../../scenario/index.js';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { basename } from 'node:path';
@@ -22,6 +25,7 @@ import {
 } from '../../sweep/index.js';
 
 interface SweepFlags extends EmitFlags {
+  calibration?: string;
   workers?: string;
   out?: string;
   resume?: boolean;
@@ -41,6 +45,23 @@ function workersFlag(text: string | undefined): number | undefined {
   return n;
 }
 
+/**
+ * The scenario file as a document with `calibration:` set to the calibration file's constants
+ * (inline, so every worker applies them with the point). Relative `extends:` paths then resolve
+ * against the working directory.
+ */
+function withCalibration(file: string, calibrationPath: string): Record<string, unknown> {
+  const constants = readCalibrationFile(calibrationPath);
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`${file}: cannot read the scenario (${(e as Error).message})`);
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new CliError(`${file}: expected a scenario mapping`);
+  return { ...(doc as Record<string, unknown>), calibration: { constants } };
+}
+
 export function register(program: Command): void {
   const command = program
     .command('sweep')
@@ -52,6 +73,7 @@ export function register(program: Command): void {
     .option('--shard <i/n>', 'run only the points whose index mod n is i (0 <= i < n), e.g. $SLURM_ARRAY_TASK_ID/8')
     .option('--objective <path[:max|min]>', 'output ranking the best points, e.g. tokensPerSecond or stepTimeS:min (default max)')
     .option('--csv <file>', 'also write the results (this file or shard) as CSV, sorted by index')
+    .option('--calibration <file>', 'constants fitted by `trnsim calibrate --out` for every point (set as the scenario\'s calibration: field)')
     .option('--report <file>', 'also write a self-contained HTML report: objective curves and a sortable table of the points')
     .option('--no-progress', 'no progress bar on stderr (it is off anyway when stderr is not a terminal)');
   emitFlags(command);
@@ -69,7 +91,7 @@ export function register(program: Command): void {
     const wantLines = flags.csv !== undefined || flags.report !== undefined;
     const collected: SweepLine[] | undefined = flags.out === undefined && wantLines ? [] : undefined;
     const progress = stderrProgress(flags.progress !== false && process.stderr.isTTY === true);
-    const run = runSweep(file, {
+    const run = runSweep(flags.calibration === undefined ? file : withCalibration(file, flags.calibration), {
       ...(workers !== undefined ? { workers } : {}),
       ...(flags.out !== undefined ? { out: flags.out } : { sink: new StdoutSink() }),
       ...(flags.resume ? { resume: true } : {}),
