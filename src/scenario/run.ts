@@ -18,6 +18,9 @@ import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { economicsOf, withCostEnergy, type Economics } from './economics.js';
 import type { Missing } from '../workload/cost/index.js';
 import { runLongJob, type StepRunner } from './run-long-job.js';
+import { guardedRun } from './run-guard.js';
+import type { RunProgress } from './work-limits.js';
+import { checkRunOptions } from './check-options.js';
 
 export type ScenarioResult = TrainingResult | InferenceResult;
 
@@ -32,6 +35,17 @@ export interface RunOptions extends LoadOptions {
   onStepGraph?: (step: StepGraph) => void;
   /** Training: simulate every rank, no symmetry reduction (`trnsim run --exact`; runTraining's `exact`). */
   exact?: boolean;
+  /**
+   * Engine events the run may take (default 1e9): a larger estimate is refused before the run
+   * starts, and a run past it is stopped (WorkLimitError, a UserInputError). docs/scenarios.md "Work limits".
+   */
+  maxEvents?: number;
+  /** Bytes the run may allocate (default 4 GiB, or V8's heap limit when lower); a larger estimate is refused. */
+  maxMemoryBytes?: number;
+  /** Called about twice a second while the run simulates, with events so far and the estimate. */
+  onProgress?: (progress: RunProgress) => void;
+  /** Called with each warning (e.g. a sequence longer than the model's context window). Default: none. */
+  onWarning?: (message: string) => void;
 }
 
 /** How runResolved runs the step (RunOptions' part for the workload). */
@@ -130,6 +144,7 @@ export function runScenario(source: ScenarioSource, options: RunOptions = {}): S
 
 /** runScenario with the scenario, system and price/power model, and no error for missing figures. */
 export function runScenarioDetailed(source: ScenarioSource, options: RunOptions = {}): DetailedRun {
+  checkRunOptions(options);
   const start = performance.now();
   const scenario = isLoaded(source) ? source : loadScenario(source, options);
   const resolved0 = resolveScenario(scenario);
@@ -145,10 +160,9 @@ export function runScenarioDetailed(source: ScenarioSource, options: RunOptions 
   } catch (e) {
     throw withOrigin(scenario.origin, e);
   }
-  const raw = withCostEnergy(runResolved(resolved, system, scenario.origin, {
-    ...(options.onStepGraph ? { onStepGraph: options.onStepGraph } : {}),
-    ...(options.exact ? { exact: true } : {}),
-  }), resolved, system, economics);
+  const stepOptions = { ...(options.onStepGraph ? { onStepGraph: options.onStepGraph } : {}), ...(options.exact ? { exact: true } : {}) };
+  const simulated = guardedRun(resolved, system, scenario.origin, options, () => runResolved(resolved, system, scenario.origin, stepOptions));
+  const raw = withCostEnergy(simulated, resolved, system, economics);
   const { meta: workloadMeta, ...rest } = raw;
   const meta = {
     wallTimeS: (performance.now() - start) / 1000,

@@ -37,4 +37,5 @@ export type {
   SweepLine,
   SweepLineMeta,
   SweepPoint,
+  PointLimits,
 } from './types.js';

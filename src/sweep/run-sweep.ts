@@ -18,6 +18,9 @@ import { lineText, makeLine, type LineContext } from './result-line.js';
 import { prepareResultsFile, ResultsFileWriter, type LineSink } from './results-file.js';
 import { checkShard, inShard, parseShard, shardSize } from './shard.js';
 import type { JsonObject, PointOutcome, PointRunnerModule, PointValidateFunction, Shard, SweepLine } from './types.js';
+import { workLimits } from '../scenario/work-limits.js';
+import { checkSweepWork } from './sweep-work.js';
+import { checkSweepOptions } from './check-options.js';
 
 export interface SweepProgress {
   /** Points finished in this run. */
@@ -60,6 +63,19 @@ export interface RunSweepOptions {
   readonly onProgress?: (progress: SweepProgress) => void;
   /** Warnings (e.g. corrupt lines in the file to resume). Default: stderr. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Engine events the sweep may take in all (default 1e9) and each point may take; a sweep whose
+   * estimate (points x sampled points' estimates) is larger is refused before any point runs.
+   */
+  readonly maxEvents?: number;
+  /** Bytes the sweep may hold (default 4 GiB): the workers' points at once plus what it keeps per point. */
+  readonly maxMemoryBytes?: number;
+  /** Bytes the caller keeps per finished line (e.g. lines collected for a CSV), for the memory estimate. */
+  readonly keptBytesPerPoint?: number;
+  /** Folders the sweep file's `extends` may read (default: its own folder and the bundled scenarios). */
+  readonly allowedRoots?: readonly string[];
+  /** Largest scenario file read, bytes (default 1 MiB). */
+  readonly maxBytes?: number;
 }
 
 export interface SweepSummary {
@@ -158,6 +174,8 @@ export class SweepRun implements AsyncIterable<SweepLine> {
 
   private async *driveInner(): AsyncGenerator<SweepLine, void, undefined> {
     const o = this.options;
+    checkSweepOptions(o);
+    const limits = workLimits(o);
     const t0 = performance.now();
     const warn = o.onWarning ?? ((m: string) => process.stderr.write(`trnsim: warning: ${m}\n`));
     const shard = o.shard === undefined ? undefined : typeof o.shard === 'string' ? parseShard(o.shard) : checkShard(o.shard);
@@ -170,13 +188,17 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     // runner given an object), so the sweep machinery itself stays light
     const usesScenarios = typeof this.source === 'string' || o.runner === undefined;
     const adapter = usesScenarios ? await import('./scenario-adapter.js') : undefined;
-    const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source) : (structuredClone(this.source) as JsonObject);
+    const loadOptions = { ...(o.allowedRoots ? { allowedRoots: o.allowedRoots } : {}), ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}) };
+    const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source, loadOptions) : (structuredClone(this.source) as JsonObject);
     const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioSchema());
     const origin = typeof this.source === 'string' ? this.source : undefined;
     const plan = withOrigin(origin, () => planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) }));
     this.planValue = plan;
 
     const shardPoints = shardSize(plan.total, shard);
+    const estimator = o.runner === undefined ? adapter?.estimatePointWork : undefined;
+    const work = { plan, shard, workers, bytesPerPoint: o.keptBytesPerPoint ?? 0, doneMap: o.resume === true };
+    withOrigin(origin, () => checkSweepWork(origin ?? 'sweep', work, estimator, limits));
     const runnerArg = o.runner instanceof URL ? o.runner.href : typeof o.runner === 'string' ? moduleUrl(o.runner) : o.runner;
     // The worker threads start now, and load the runner, while this thread reads the results file
     // and validates points: their start-up overlaps that work instead of following it.
@@ -289,6 +311,8 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     // the default runner loads each point in this thread (see scenario-adapter preparePointScenario)
     const prepare = o.runner === undefined ? adapter?.preparePointScenario : typeof o.runner === 'object' && !(o.runner instanceof URL) ? o.runner.preparePoint : undefined;
 
+    // each point is held to the limits where it runs (the runner's runScenario meters it)
+    const pointLimits = o.maxEvents !== undefined || o.maxMemoryBytes !== undefined ? { ...(o.maxEvents !== undefined ? { maxEvents: o.maxEvents } : {}), ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}) } : undefined;
     let next = shard?.index ?? 0;
     const stride = shard?.count ?? 1;
     const capacity = executor.capacity;
@@ -314,7 +338,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
             }
           }
           inFlight++;
-          const task = { index: point.index, seed: point.seed, replication: point.replication, scenario };
+          const task = { index: point.index, seed: point.seed, replication: point.replication, scenario, ...(pointLimits ? { limits: pointLimits } : {}) };
           void executor.run(task).then(
             (outcome) => settle(point, outcome),
             // the executor turns point failures into outcomes; this is e.g. a runner module that

@@ -9,7 +9,7 @@ import { pointOrigin, preparePointScenario, validatePointDocument } from './scen
 import type { JsonObject, PointContext } from './types.js';
 
 export function runPoint(scenario: JsonObject, point: PointContext): unknown {
-  return runScenario(scenario, { origin: pointOrigin(point) });
+  return runScenario(scenario, { origin: pointOrigin(point), ...(point.limits ?? {}) });
 }
 
 export const validatePoint = validatePointDocument;

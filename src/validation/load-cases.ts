@@ -1,5 +1,5 @@
 /** Loading data/validation/*.json: each file an array of cases; every problem names the file and the case. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserInputError } from '../user-input-error.js';
@@ -42,7 +42,8 @@ export interface LoadedCase {
 
 /** Every case of every *.json file in `dir`, files in name order, cases in file order. */
 export function loadCases(dir = defaultDataDir()): LoadedCase[] {
-  if (!existsSync(dir)) throw new UserInputError(`validation: data directory ${dir} does not exist`);
+  if (!existsSync(dir)) throw new UserInputError(`validation: data directory ${dir} does not exist; give the folder of case files (--data), e.g. data/validation`);
+  if (!statSync(dir).isDirectory()) throw new UserInputError(`validation: ${dir} is a file, not a folder; give the folder that holds the case files (--data), e.g. data/validation`);
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   const out: LoadedCase[] = [];
   const ids = new Set<string>();

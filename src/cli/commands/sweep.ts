@@ -8,7 +8,8 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { basename } from 'node:path';
-import { checkOutputPath, sweepHtml, writeOutputFile } from '../../report/index.js';
+import { checkOutputPaths, sweepHtml, writeOutputFile } from '../../report/index.js';
+import { addLimitFlags, limitOptions, type LimitFlags } from '../limit-flags.js';
 import { emitFlags, emitSweep, rejectEmitFlags, type EmitFlags } from './sweep-emit.js';
 import {
   formatSummary,
@@ -21,7 +22,7 @@ import {
   type SweepLine,
 } from '../../sweep/index.js';
 
-interface SweepFlags extends EmitFlags {
+interface SweepFlags extends EmitFlags, LimitFlags {
   workers?: string;
   out?: string;
   resume?: boolean;
@@ -55,6 +56,7 @@ export function register(program: Command): void {
     .option('--report <file>', 'also write a self-contained HTML report: objective curves and a sortable table of the points')
     .option('--no-progress', 'no progress bar on stderr (it is off anyway when stderr is not a terminal)');
   emitFlags(command);
+  addLimitFlags(command);
   command.action(async (file: string, flags: SweepFlags) => {
     const workers = workersFlag(flags.workers);
     if (flags.emit !== undefined) {
@@ -64,8 +66,8 @@ export function register(program: Command): void {
     rejectEmitFlags(flags);
     const objective = flags.objective === undefined ? undefined : parseObjective(flags.objective);
     if (flags.resume && flags.out === undefined) throw new CliError('--resume: needs --out <file> (the results file to continue)');
-    if (flags.csv !== undefined) checkOutputPath(flags.csv, '--csv');
-    if (flags.report !== undefined) checkOutputPath(flags.report, '--report');
+    const limits = limitOptions(flags);
+    checkOutputPaths([['--out', flags.out], ['--csv', flags.csv], ['--report', flags.report]], { inputs: [file] });
     const wantLines = flags.csv !== undefined || flags.report !== undefined;
     const collected: SweepLine[] | undefined = flags.out === undefined && wantLines ? [] : undefined;
     const progress = stderrProgress(flags.progress !== false && process.stderr.isTTY === true);
@@ -76,6 +78,9 @@ export function register(program: Command): void {
       ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
       ...(objective !== undefined ? { objective } : {}),
       onProgress: (p) => progress.update(p),
+      ...limits,
+      // lines kept in memory for --csv / --report when there is no --out to read them back from
+      ...(collected ? { keptBytesPerPoint: 4096 } : {}),
       ...(collected ? { onResult: (l: SweepLine) => collected.push(l) } : {}),
     });
 
@@ -108,7 +113,7 @@ export function register(program: Command): void {
         : (await readSortedResults([flags.out!], { allowIncomplete: true })).lines;
       if (flags.csv !== undefined) {
         const rows = writeCsv(lines, flags.csv);
-        summaryText += `\nwrote ${rows} rows to ${flags.csv}`;
+        summaryText += `\nwrote ${rows} row${rows === 1 ? '' : 's'} to ${flags.csv}`;
       }
       if (flags.report !== undefined) {
         const points = lines.filter((l): l is SweepLine => l !== undefined);

@@ -19,7 +19,18 @@ function fmt(v: number): string {
   return a >= 1000 ? v.toFixed(0) : a >= 1 ? v.toPrecision(4) : v.toPrecision(3);
 }
 
-export function formatValidationTable(report: ValidationReport): string {
+/** Cuts `text` to `width` characters, marking the cut with "...". */
+function fit(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 3))}...`;
+}
+
+/** Width of the table: the terminal's, or 100 columns when stdout is not a terminal. */
+export function tableWidth(stream: NodeJS.WriteStream = process.stdout): number {
+  return stream.isTTY && stream.columns ? stream.columns : 100;
+}
+
+/** The table, at most `width` columns wide: the source column is cut to what is left (--json has it in full). */
+export function formatValidationTable(report: ValidationReport, width = 100): string {
   const head = ['id', 'metric', 'unit', 'published', 'simulated', 'error', 'source'];
   const rows = report.cases.map((c) => [
     c.id,
@@ -28,14 +39,18 @@ export function formatValidationTable(report: ValidationReport): string {
     fmt(c.published),
     c.simulated === null ? '-' : fmt(c.simulated),
     c.relError === null ? 'ERROR' : `${(c.relError * 100 >= 0 ? '+' : '')}${(c.relError * 100).toFixed(1)}%`,
-    c.error ? c.error : `${c.neuronVersion ? `${/^neuron/i.test(c.neuronVersion) ? '' : 'Neuron '}${c.neuronVersion}; ` : ''}${c.source.length > 60 ? c.source.slice(0, 57) + '...' : c.source}`,
+    c.error ? c.error : `${c.neuronVersion ? `${/^neuron/i.test(c.neuronVersion) ? '' : 'Neuron '}${c.neuronVersion}; ` : ''}${c.source}`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // the last column takes what the others leave, at least 20 characters
+  const used = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
+  widths[6] = Math.max(20, Math.min(widths[6]!, width - used));
+  for (const r of rows) r[6] = fit(r[6]!, widths[6]!);
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 1 || i === 2 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const evaluated = report.cases.filter((c) => c.relError !== null).length;
   const errors = report.cases.length - evaluated;
   const median = Number.isNaN(report.medianRelError) ? 'n/a' : `${(report.medianRelError * 100).toFixed(1)}%`;
-  return [line(head), ...rows.map(line), '', `median |error| ${median} over ${evaluated} cases${errors ? `; ${errors} case(s) could not be evaluated` : ''}`].join('\n') + '\n';
+  return [line(head), ...rows.map(line), '', `median |error| ${median} over ${evaluated} case${evaluated === 1 ? '' : 's'}${errors ? `; ${errors} case${errors === 1 ? '' : 's'} could not be evaluated` : ''}`].join('\n') + '\n';
 }
 
 export function register(program: Command): void {
@@ -63,6 +78,6 @@ export function register(program: Command): void {
           ...(c.error !== undefined ? { error: c.error } : {}),
         }));
         process.stdout.write(JSON.stringify({ cases, medianRelError: Number.isNaN(report.medianRelError) ? null : report.medianRelError }, null, 2) + '\n');
-      } else process.stdout.write(formatValidationTable(report));
+      } else process.stdout.write(formatValidationTable(report, tableWidth()));
     });
 }
