@@ -99,4 +99,13 @@ export const SUITES: readonly BenchSuite[] = [
       return { text: m.formatSweepBench(data), data };
     },
   },
+  {
+    name: 'plan',
+    description: 'capacity plans and bundled sweeps on 1 vs 2 workers (fresh processes), plan wall times',
+    run: async (log) => {
+      const m = await import('./plan.js');
+      const data = m.runPlanBench({ log });
+      return { text: m.formatPlanBench(data), data };
+    },
+  },
 ];

@@ -12,7 +12,8 @@ export const HELP_EXAMPLES: Readonly<Record<string, string>> = {
   sweep: 'trnsim sweep scenarios/sweep-llama-3.1-8b-parallelism.yaml --out tp.jsonl --csv tp.csv',
   merge: 'trnsim merge shard-0.jsonl shard-1.jsonl --out results.jsonl',
   compare: 'trnsim compare scenarios/compare-llama-2-7b-trn1.yaml scenarios/compare-llama-2-7b-trn2.yaml',
-  plan: 'trnsim plan docs/examples/plan-llama-3.1-70b.yaml',
+  plan: 'trnsim plan docs/examples/plan-llama-3.1-70b.yaml --report plan.html',
+  calibrate: 'trnsim calibrate my-measurements.yaml --out calibration.json',
 };
 
 export function exampleLine(command: string): string | undefined {

@@ -28,13 +28,18 @@ function trn2Style(system: System): boolean {
 function inGraphCandidates(system: System, request: CollectiveRequest, g: GroupPlacement, policy: SelectionPolicy): AlgorithmName[] {
   const op = request.op;
   if (op !== 'all-reduce' && op !== 'reduce-scatter' && op !== 'all-gather') return [];
-  if (!trn2Style(system) || g.unitCount > 1 || request.sizeBytes >= SWITCH_POINTS[policy].kangaringFromBytes) return [];
+  if (g.unitCount > 1) return [];
+  // Trn1 (issue 16): its in-graph TP collectives have the same small- and mid-size algorithms; the
+  // flat ring (its stand-alone choice) stays a candidate, and there is no KangaRing regime
+  const trn1 = system.chip.id === 'trainium1';
+  if (!(trn2Style(system) || trn1) || (!trn1 && request.sizeBytes >= SWITCH_POINTS[policy].kangaringFromBytes)) return [];
   const out: AlgorithmName[] = ['mesh'];
   if (isPowerOfTwo(g.size)) {
     if (op === 'all-reduce') out.push('rd');
     out.push('rdh');
   }
   out.push(subGrid(g) ? 'torus' : 'bidir-ring');
+  if (trn1) out.push('ring');
   return out;
 }
 

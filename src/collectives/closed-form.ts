@@ -15,7 +15,7 @@ import { StepWork } from './schedule.js';
 import { StepLoad } from './step-load.js';
 import { chooseAlgorithm } from './choose.js';
 import { checkRequest } from './validate.js';
-import { algorithmSetupS, launchOverheadS, rankDmaBytesPerSecond, stepOverheadsS } from './runner.js';
+import { algorithmSetupS, launchOverheadS, rankDmaBytesPerSecond, ringLatencyCreditsS, stepOverheadsS } from './runner.js';
 import type { SelectionPolicy } from './types.js';
 
 /** Ring all-reduce on p ranks over uncontended links: 2(p-1) x alpha + 2(p-1)/p x S / B. */
@@ -41,7 +41,8 @@ export function closedFormTimeS(system: System, request: CollectiveRequest, opti
   const issue = request.issue ?? 'standalone';
   let t = issue === 'standalone' ? launchOverheadS(params, g.size) + algorithmSetupS(params, alg, issue) : 0;
   const overheads = stepOverheadsS(params, schedule, g, issue);
-  const rankBw = rankDmaBytesPerSecond(system, params);
+  const rankBw = rankDmaBytesPerSecond(system, params, request.op);
+  const credits = ringLatencyCreditsS(system, params, schedule, g);
   const load = new StepLoad(g);
   const mult = options.flowMultiplicity ?? 1;
   for (let n = 0; n < schedule.steps.length; n++) {
@@ -52,8 +53,13 @@ export function closedFormTimeS(system: System, request: CollectiveRequest, opti
     for (let i = 0; i < g.size; i++) {
       body = Math.max(body, st.work === StepWork.CcReduce ? recv[i]! / params.meshBytesPerSecondPerRank : (send[i]! * st.dmaFactor) / rankBw);
     }
-    for (let i = 0; i < load.pairCount; i++) body = Math.max(body, alphaBetaTransferS(system.topology, load.srcChip(i), load.dstChip(i), mult * load.bytes(i)));
-    t += st.repeat * (overheads[n]! + body);
+    for (let i = 0; i < load.pairCount; i++) {
+      const a = load.srcChip(i);
+      const b = load.dstChip(i);
+      const bytes = Math.floor(a / system.chipsPerServer) === Math.floor(b / system.chipsPerServer) ? load.bytes(i) : load.bytes(i) / params.efaBandwidthEfficiency;
+      body = Math.max(body, alphaBetaTransferS(system.topology, a, b, mult * bytes));
+    }
+    t += st.repeat * (overheads[n]! + body) - (st.repeat - 1) * credits[n]!;
   }
   return t;
 }

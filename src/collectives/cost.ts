@@ -10,6 +10,7 @@
  */
 import type { System } from '../hardware/types.js';
 import type { CollectiveRequest, CollectiveTimer, IssueMode } from './types.js';
+import { activeCollectiveParams, type CollectiveParams } from './params.js';
 import { simulateFolded, type CollectiveOptions } from './simulate.js';
 import { closedFormTimeS } from './closed-form.js';
 import { siblingShifts } from './siblings.js';
@@ -182,24 +183,31 @@ function translatedKey(system: System, ranks: readonly number[]): string | undef
   return k;
 }
 
-const shared = new WeakMap<System, Map<string, CachedCollectiveTimer>>();
+// per system, per set of constants in force (a calibration replaces the object), per options
+const shared = new WeakMap<System, WeakMap<CollectiveParams, Map<string, CachedCollectiveTimer>>>();
 
 /**
- * Seconds one collective takes on the group's placement (alone, no siblings), memoised per system
- * and options: the library's one-call entry point (the CLI's `collective`, tests). Workloads make
- * their own timer per run with createCollectiveTimer.
+ * Seconds one collective takes on the group's placement (alone, no siblings), memoised per system,
+ * the constants in force and the options: the library's one-call entry point (the CLI's
+ * `collective`, tests). Workloads make their own timer per run with createCollectiveTimer.
  */
 export function collectiveTimeS(system: System, request: CollectiveRequest, options: TimerOptions = {}): number {
   let bySystem = shared.get(system);
   if (!bySystem) {
-    bySystem = new Map();
+    bySystem = new WeakMap();
     shared.set(system, bySystem);
   }
+  const constants = activeCollectiveParams();
+  let byOptions = bySystem.get(constants);
+  if (!byOptions) {
+    byOptions = new Map();
+    bySystem.set(constants, byOptions);
+  }
   const k = `${optionsKey(options)}|${options.issue ?? ''}|${options.siblings ? 's' : ''}|${options.exact ? 'e' : ''}`;
-  let t = bySystem.get(k);
+  let t = byOptions.get(k);
   if (!t) {
     t = createCollectiveTimer(system, options);
-    bySystem.set(k, t);
+    byOptions.set(k, t);
   }
   return t(request);
 }

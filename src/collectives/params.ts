@@ -53,37 +53,87 @@ export interface CollectiveParams {
    */
   readonly kangaringReduceScatterSaving: number;
   readonly kangaringAllGatherSaving: number;
+  /**
+   * Per step of any collective (stand-alone or in-graph) whose transfers cross servers over EFA:
+   * the step's EFA work requests are posted and their completions polled by the runtime's host
+   * proxy, and the servers synchronise once per step (docs/collectives.md "Multi-node"). Paid on
+   * top of the flows' own EFA latency (hardware layer). Fitted on AR64N2.
+   */
+  readonly efaStepOverheadS: number;
+  /**
+   * Fraction of a ring step's hop latency that is exposed per step. Ring steps are chunk-pipelined:
+   * a rank forwards a chunk as soon as it lands, so the dependency chain crosses each hop of the
+   * ring once per lap and a phase of k steps pays k x the ring's mean hop latency (plus the slowest
+   * hop once), not k x the slowest hop's latency as a global barrier would. 1 = barrier (the
+   * model before issue 16), 0 = fully pipelined.
+   */
+  readonly ringLatencyExposure: number;
+  /**
+   * Fraction of the chip's DMA bandwidth that one rank's send-recv / permute transfer reaches
+   * (rank bytes/s = p2pDmaEfficiency x chip DMA / ranks per chip): a point-to-point copy is a
+   * plain DMA write into the peer's receive buffer with its own descriptor ring, not the CC cores'
+   * reduce-inline data path of the reduction collectives (dmaEfficiency). Fitted on P8 and R2.
+   */
+  readonly p2pDmaEfficiency: number;
+  /**
+   * Fraction of the EFA line rate a collective's inter-server flows reach (SRD packetisation, the
+   * proxy's work-request pipeline, NIC sharing between a chip's ranks): flows between servers carry
+   * their bytes / efaBandwidthEfficiency. Fitted on AR64N2's large sizes.
+   */
+  readonly efaBandwidthEfficiency: number;
 }
 
 /**
- * The defaults: fitted once by src/validation/collective-fit.ts to the 24 collective cases (least
- * squares on log time ratios, each published table weighing alike) and rounded; docs/collectives.md "Calibration" lists the
- * residuals. All are estimates.
+ * The defaults: fitted together with every other named constant on all bundled cases by
+ * `trnsim validate --fit` (src/validation/fit.ts: least squares on log time ratios, each published
+ * table weighing alike, a weak prior at the pre-fit estimates of src/workload/fitted-constants.ts)
+ * and rounded; docs/validation.md "Calibration" lists the values and residuals. All are estimates.
  */
 export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
   // the fit drives the per-round launch to zero: the fixed costs are explained by per-step overheads
   launchOverheadPerRoundS: 0,
   standaloneStepOverheadS: 139 * US,
-  ringStepOverheadS: 4.9 * US,
-  kangaringSetupS: 2100 * US,
-  // anchored, not fitted: a 2-rank sendrecv over one NeuronLink hop at 4 KB, 12.6 us (hardware.md §3.1, reported)
-  inGraphStepOverheadS: 12.6 * US,
-  localStepOverheadS: 29.6 * US,
+  ringStepOverheadS: 4.38 * US,
+  kangaringSetupS: 2110 * US,
+  // fitted since issue 16 (prior: a 2-rank sendrecv over one NeuronLink hop at 4 KB, 12.6 us, hardware.md §3.1, reported)
+  inGraphStepOverheadS: 9.34 * US,
+  localStepOverheadS: 28.3 * US,
   // anchored, not fitted: C2 at 1 GiB (2 ranks on one Trn1 chip, no network: pure DMA), 0.115 x
   // 1 TB/s / 2 ranks = 57.5 GB/s per rank vs 56.7 GB/s measured; the training and inference layers
   // rely on it in-graph. Fitting it on every table would pull it to 0.09 (docs/collectives.md).
   dmaEfficiency: 0.115,
-  meshBytesPerSecondPerRank: 0.419e9,
+  meshBytesPerSecondPerRank: 0.421e9,
   kangaringReduceScatterSaving: 1 / 3,
   kangaringAllGatherSaving: 1 / 4,
+  efaStepOverheadS: 2.04 * US,
+  ringLatencyExposure: 0.263,
+  p2pDmaEfficiency: 0.0778,
+  efaBandwidthEfficiency: 0.548,
 };
 
 const NAMES = Object.keys(DEFAULT_COLLECTIVE_PARAMS) as Array<keyof CollectiveParams>;
 
-/** Defaults with `overrides` applied; unknown or non-finite values are rejected by `checkParams`. */
+/**
+ * The constants in force: the defaults, or a calibration applied on top of them for the duration
+ * of a run (src/workload/fitted-constants.ts applies a `trnsim calibrate` file, and the validation
+ * fitter its trial values). Callers' per-request `params` overrides go on top of these.
+ */
+let active: CollectiveParams = DEFAULT_COLLECTIVE_PARAMS;
+
+/** The collective constants in force (defaults plus any applied calibration). */
+export function activeCollectiveParams(): CollectiveParams {
+  return active;
+}
+
+/** Replaces the constants in force with the defaults plus `values` (undefined: back to the defaults). */
+export function setActiveCollectiveParams(values: Partial<CollectiveParams> | undefined): void {
+  active = values === undefined ? DEFAULT_COLLECTIVE_PARAMS : { ...DEFAULT_COLLECTIVE_PARAMS, ...values };
+}
+
+/** The constants in force with `overrides` applied; unknown or non-finite values are rejected by `checkParams`. */
 export function resolveParams(overrides: Partial<CollectiveParams> | undefined): CollectiveParams {
-  if (overrides === undefined) return DEFAULT_COLLECTIVE_PARAMS;
-  return { ...DEFAULT_COLLECTIVE_PARAMS, ...overrides };
+  if (overrides === undefined) return active;
+  return { ...active, ...overrides };
 }
 
 export const COLLECTIVE_PARAM_NAMES: readonly string[] = NAMES;

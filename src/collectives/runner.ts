@@ -15,7 +15,7 @@ import { resolveParams } from './params.js';
 import { placeGroup } from './group.js';
 import type { GroupPlacement } from './group.js';
 import { buildSchedule } from './algorithms.js';
-import type { Schedule, Step } from './schedule.js';
+import type { Schedule } from './schedule.js';
 import { StepWork } from './schedule.js';
 import { StepLoad } from './step-load.js';
 
@@ -43,6 +43,10 @@ interface Running {
   readonly group: GroupPlacement;
   /** Overhead paid before each step (stepOverheadsS). */
   readonly overheadS: Float64Array;
+  /** Latency each repeated copy of a step does not pay again (ringLatencyCreditsS). */
+  readonly creditS: Float64Array;
+  /** Credit not yet taken off a step overhead (non-exclusive replays). */
+  bankS: number;
   readonly rankBytesPerSecond: number;
   readonly load: StepLoad;
   readonly notifyKind: number;
@@ -59,53 +63,8 @@ interface Running {
   stepsRun: number;
 }
 
-/** Seconds of the stand-alone launch for p ranks: a dissemination barrier of ceil(log2 p) rounds. */
-export function launchOverheadS(params: CollectiveParams, ranks: number): number {
-  return ranks <= 1 ? 0 : params.launchOverheadPerRoundS * Math.ceil(Math.log2(ranks));
-}
-
-/** Per-step overhead of a group: local when it sits on one chip (the in-graph rule, and stand-alone barrier steps). */
-export function stepOverheadS(params: CollectiveParams, g: GroupPlacement, issue: 'standalone' | 'in-graph'): number {
-  if (g.chips.length <= 1) return params.localStepOverheadS;
-  return issue === 'in-graph' ? params.inGraphStepOverheadS : params.standaloneStepOverheadS;
-}
-
-const RING_FAMILY: ReadonlySet<AlgorithmName> = new Set<AlgorithmName>(['ring', 'bidir-ring', 'torus', 'hierarchical', 'kangaring']);
-
-/** Whether the step moves any bytes between distinct chips. */
-function crossesChips(st: Step, g: GroupPlacement): boolean {
-  if (st.allPairsBytes > 0 && g.chips.length > 1) return true;
-  for (let t = 0; t < st.count; t++) if (g.chipOf[st.from[t]!] !== g.chipOf[st.to[t]!]) return true;
-  return false;
-}
-
-/**
- * The overhead paid before each step of a schedule. In-graph: `stepOverheadS` for every step.
- * Stand-alone: a step that stays on each chip pays the local overhead; a cross-chip step of a
- * ring-family algorithm the ring-step overhead; any other cross-chip step the barrier overhead.
- */
-export function stepOverheadsS(params: CollectiveParams, schedule: Schedule, g: GroupPlacement, issue: 'standalone' | 'in-graph'): Float64Array {
-  const out = new Float64Array(schedule.steps.length);
-  const groupLevel = stepOverheadS(params, g, issue);
-  const ring = RING_FAMILY.has(schedule.algorithm);
-  schedule.steps.forEach((st, i) => {
-    if (issue === 'in-graph') out[i] = groupLevel;
-    else if (!crossesChips(st, g)) out[i] = params.localStepOverheadS;
-    else out[i] = ring ? params.ringStepOverheadS : params.standaloneStepOverheadS;
-  });
-  return out;
-}
-
-/** One-time set-up of the algorithm in a stand-alone call (KangaRing only), seconds. */
-export function algorithmSetupS(params: CollectiveParams, algorithm: AlgorithmName, issue: 'standalone' | 'in-graph'): number {
-  return issue === 'standalone' && algorithm === 'kangaring' ? params.kangaringSetupS : 0;
-}
-
-/** Bytes/s of one rank's collective DMA work (params.ts dmaEfficiency). */
-export function rankDmaBytesPerSecond(system: System, params: CollectiveParams): number {
-  const dma = system.chip.dmaBytesPerSecond ?? system.chip.hbmBytesPerSecond;
-  return (params.dmaEfficiency * dma) / system.ranksPerChip;
-}
+export { launchOverheadS, stepOverheadS, stepOverheadsS, ringLatencyCreditsS, algorithmSetupS, rankDmaBytesPerSecond } from './step-costs.js';
+import { algorithmSetupS, launchOverheadS, rankDmaBytesPerSecond, ringLatencyCreditsS, stepOverheadsS } from './step-costs.js';
 
 export class CollectiveRunner {
   private readonly running: Running[] = [];
@@ -148,7 +107,9 @@ export class CollectiveRunner {
       schedule,
       group,
       overheadS: stepOverheadsS(this.params, schedule, group, issue),
-      rankBytesPerSecond: rankDmaBytesPerSecond(this.system, this.params),
+      creditS: ringLatencyCreditsS(this.system, this.params, schedule, group),
+      bankS: 0,
+      rankBytesPerSecond: rankDmaBytesPerSecond(this.system, this.params, request.op),
       load: new StepLoad(group),
       notifyKind,
       notifyA,
@@ -191,8 +152,16 @@ export class CollectiveRunner {
     if (this.options.exclusive && st.repeat > 1) this.before = this.snapshotLinkBytes();
     r.stepStartS = this.sim.now;
     r.pending = load.pairCount + 1;
+    const cps = this.system.chipsPerServer;
+    const efaScale = 1 / this.params.efaBandwidthEfficiency;
     const mult = r.flowMultiplicity;
-    for (let i = 0; i < load.pairCount; i++) this.network.startFlow(load.srcChip(i), load.dstChip(i), mult * load.bytes(i), this.flowKind, h);
+    for (let i = 0; i < load.pairCount; i++) {
+      const a = load.srcChip(i);
+      const b = load.dstChip(i);
+      // params.efaBandwidthEfficiency: inter-server flows reach a fraction of the EFA line rate
+      const bytes = Math.floor(a / cps) === Math.floor(b / cps) ? load.bytes(i) : load.bytes(i) * efaScale;
+      this.network.startFlow(a, b, mult * bytes, this.flowKind, h);
+    }
     this.sim.schedule(dmaS, this.timerKind, h, 1);
   }
 
@@ -214,7 +183,8 @@ export class CollectiveRunner {
     if (this.options.exclusive && st.repeat > 1) {
       // the other copies would take exactly as long on the idle network: account for them at once
       const copies = st.repeat - 1;
-      owedS = copies * (r.overheadS[r.step]! + (this.sim.now - r.stepStartS));
+      // the copies pay the ring's mean hop latency, not the slowest hop's (ringLatencyCreditsS)
+      owedS = copies * (r.overheadS[r.step]! + (this.sim.now - r.stepStartS) - r.creditS[r.step]!);
       r.stepsRun += st.repeat;
       if (this.before) {
         for (let l = 0; l < this.before.length; l++) {
@@ -227,13 +197,21 @@ export class CollectiveRunner {
       r.rep = 0;
     } else {
       r.stepsRun++;
+      // a replayed copy earns the latency credit, taken off the next overheads (never below zero)
+      if (r.rep + 1 < st.repeat) r.bankS += r.creditS[r.step]!;
       if (++r.rep >= st.repeat) {
         r.step++;
         r.rep = 0;
       }
     }
     if (r.step < r.schedule.steps.length) {
-      this.sim.schedule(owedS + r.overheadS[r.step]!, this.timerKind, h, 0);
+      let delay = owedS + r.overheadS[r.step]!;
+      if (r.bankS > 0) {
+        const used = Math.min(delay, r.bankS);
+        r.bankS -= used;
+        delay -= used;
+      }
+      this.sim.schedule(delay, this.timerKind, h, 0);
       return;
     }
     if (owedS > 0) {

@@ -33,7 +33,7 @@ export const SWITCH_POINTS: Readonly<Record<SelectionPolicy, SwitchPoints>> = {
  * first power of two past where the model's two costs cross on two trn1.32xlarge (64 ranks, between
  * 64 and 128 MiB). Neuron does not publish the switch point; an estimate.
  */
-export const TRN1_FLAT_RING_FROM_BYTES = 128 * MiB;
+export const TRN1_FLAT_RING_FROM_BYTES = 64 * KiB;
 
 export const SELECTION_POLICIES: readonly SelectionPolicy[] = ['measured', 'documented'];
 

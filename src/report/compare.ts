@@ -4,6 +4,8 @@
  * per million tokens, and the ratios against the first scenario. The JSON form is an array of the
  * result objects (stable field order), each with its scenario `name`, `system` and `vsFirst`.
  */
+import { formatBand } from './uncertainty.js';
+import type { Uncertainty } from './uncertainty.js';
 import type { ScenarioResult } from '../scenario/index.js';
 import { formatPercent, formatSeconds } from '../units.js';
 import { stableResult } from './json.js';
@@ -37,6 +39,8 @@ export interface CompareRow {
   readonly joulesPerStep?: number;
   readonly joulesPerToken?: number;
   readonly averagePowerW?: number;
+  /** The result's error band (report/uncertainty.ts), when it carries one. */
+  readonly uncertainty?: Uncertainty;
   /** This row over the first: >1 means more (time, throughput, $, J). */
   readonly vsFirst: {
     readonly timeS: number;
@@ -47,6 +51,8 @@ export interface CompareRow {
 }
 
 function figures(e: CompareEntry): Omit<CompareRow, 'vsFirst'> {
+  const u = (e.result as { uncertainty?: Uncertainty }).uncertainty;
+  const band = u ? { uncertainty: u } : {};
   const r = e.result;
   const base = {
     name: r.name,
@@ -57,8 +63,8 @@ function figures(e: CompareEntry): Omit<CompareRow, 'vsFirst'> {
     ...(r.energy ? { joulesPerToken: r.energy.joulesPerToken, averagePowerW: r.energy.averagePowerW } : {}),
     ...(r.energy?.joulesPerStep !== undefined ? { joulesPerStep: r.energy.joulesPerStep } : {}),
   };
-  if (r.kind === 'training') return { ...base, kind: 'training', timeS: r.stepTimeS, tokensPerSecond: r.tokensPerSecond, mfu: r.mfu };
-  return { ...base, kind: 'inference', timeS: r.tpotS.mean, tokensPerSecond: r.outputTokensPerSecond, mfu: r.chipUtilisation?.flopsFraction ?? 0 };
+  if (r.kind === 'training') return { ...base, ...band, kind: 'training', timeS: r.stepTimeS, tokensPerSecond: r.tokensPerSecond, mfu: r.mfu };
+  return { ...base, ...band, kind: 'inference', timeS: r.tpotS.mean, tokensPerSecond: r.outputTokensPerSecond, mfu: r.chipUtilisation?.flopsFraction ?? 0 };
 }
 
 const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a !== undefined && b !== undefined && b !== 0 ? a / b : undefined);
@@ -92,7 +98,7 @@ export function formatCompareTable(rows: readonly CompareRow[]): string {
     r.name,
     r.system,
     String(r.chips),
-    formatSeconds(r.timeS),
+    formatSeconds(r.timeS) + formatBand(r.uncertainty),
     formatRate(r.tokensPerSecond),
     formatPercent(r.mfu),
     opt(r.usdPerHour, formatUsd),

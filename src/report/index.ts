@@ -32,3 +32,7 @@ import { formatInferenceReport } from './inference-report.js';
 export function formatResultReport(result: TrainingResult | InferenceResult, ctx: ReportContext = {}): string {
   return result.kind === 'training' ? formatTrainingReport(result, ctx) : formatInferenceReport(result, ctx);
 }
+export { uncertaintyFor, formatBand, bandsFromResiduals, band68, loadUncertaintyTable, uncertaintyTablePath, MIN_BAND, OUTSIDE_FACTOR } from './uncertainty.js';
+export type { Uncertainty, UncertaintyQuery, UncertaintyTable, ResidualRow, ClassBand } from './uncertainty.js';
+export { collectiveQuery, trainingQuery, inferenceQuery, resultUncertainty } from './uncertainty-query.js';
+export type { ResultUncertainty } from './uncertainty-query.js';

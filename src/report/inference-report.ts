@@ -1,4 +1,7 @@
 /** The terminal report of an inference run (`trnsim run` without --json). */
+import { formatBand } from './uncertainty.js';
+import type { Uncertainty } from './uncertainty.js';
+import type { ResultUncertainty } from './uncertainty-query.js';
 import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { InferenceResult, InferenceWorkload, LatencyPercentiles, TokenLength } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
@@ -29,8 +32,8 @@ export function inferenceWorkloadRows(w: InferenceWorkload): Array<[string, stri
   ];
 }
 
-function latencyRow(label: string, p: LatencyPercentiles): Row {
-  return [label, formatSeconds(p.p50), formatSeconds(p.p90), formatSeconds(p.p99), formatSeconds(p.mean)];
+function latencyRow(label: string, p: LatencyPercentiles, u?: Uncertainty): Row {
+  return [label, formatSeconds(p.p50) + formatBand(u), formatSeconds(p.p90), formatSeconds(p.p99), formatSeconds(p.mean)];
 }
 
 /** Formats an inference result as the human report; `ctx` adds the system and workload lines. */
@@ -39,16 +42,18 @@ export function formatInferenceReport(r: InferenceResult, ctx: ReportContext = {
   const sys = systemLine(ctx);
   if (sys) header.push(['system', sys]);
   if (ctx.workload?.kind === 'inference') header.push(...inferenceWorkloadRows(ctx.workload));
+  const u = (r as { uncertainty?: ResultUncertainty }).uncertainty;
   const rows: Row[] = [
     '',
     'Latency (over requests)',
     ['', 'p50', 'p90', 'p99', 'mean'],
-    latencyRow('TTFT', r.ttftS),
-    latencyRow('TPOT', r.tpotS),
+    latencyRow('TTFT', r.ttftS, u?.byMetric?.ttftS),
+    latencyRow('TPOT', r.tpotS, u?.byMetric?.tpotS),
+    ...(u?.byMetric ? [`  (± band of p50: TTFT ${u.byMetric.ttftS.basis}; TPOT ${u.byMetric.tpotS.basis})`] : []),
     latencyRow('end-to-end', r.e2eLatencyS),
     '',
     'Throughput',
-    ['output tokens/s', formatRate(r.outputTokensPerSecond)],
+    ['output tokens/s', formatRate(r.outputTokensPerSecond) + formatBand(u)],
     ...(r.outputTokensPerSecondPerChip !== undefined ? [['output tokens/s per chip', formatRate(r.outputTokensPerSecondPerChip)] as Row] : []),
     ['requests/s', formatRate(r.requestsPerSecond)],
     ['requests completed', formatCount(r.requestsCompleted)],

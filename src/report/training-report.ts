@@ -1,4 +1,6 @@
 /** The terminal report of a training step (`trnsim run` without --json). */
+import { formatBand } from './uncertainty.js';
+import type { Uncertainty } from './uncertainty.js';
 import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { TrainingResult, TrainingWorkload } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
@@ -34,13 +36,16 @@ export function formatTrainingReport(r: TrainingResult, ctx: ReportContext = {})
   const k = b.exposedCommByKindS;
   const step = r.stepTimeS;
   const m = r.memoryBytesPerChip;
+  // the error band a run carries (report/uncertainty.ts), when the caller attached one
+  const u = (r as { uncertainty?: Uncertainty }).uncertainty;
   const rows: Row[] = [
     '',
     'Throughput',
-    ['step time', formatSeconds(step)],
-    ['sequences/s', formatRate(r.sequencesPerSecond)],
-    ['tokens/s', formatRate(r.tokensPerSecond)],
+    ['step time', formatSeconds(step) + formatBand(u)],
+    ['sequences/s', formatRate(r.sequencesPerSecond) + formatBand(u)],
+    ['tokens/s', formatRate(r.tokensPerSecond) + formatBand(u)],
     ['MFU', formatPercent(r.mfu)],
+    ...(u ? [`  (± band: ${u.basis})`] : []),
     '  (MFU: model FLOPs, 6N + attention per token, over chips x dense peak of the precision; docs/validation.md)',
     '',
     'Time breakdown per step',

@@ -13,10 +13,15 @@ export { deepMerge, bundledScenarioDir, bundledScenarioNames, readDocument, merg
 export type { Document } from './documents.js';
 export { SYSTEM_PRESETS, systemPresetInfo, systemRankCount } from './system-catalogue.js';
 export type { SystemPresetInfo } from './system-catalogue.js';
-export { runScenario, runScenarioDetailed, runResolved, buildScenarioSystem, IncompleteResultError, missingFiguresError } from './run.js';
+export { runScenario, runScenarioDetailed, runResolved, buildScenarioSystem, runLoadedScenario, isLoadedScenario, IncompleteResultError, missingFiguresError } from './run.js';
 export type { RunOptions, ScenarioResult, ScenarioSource, DetailedRun } from './run.js';
 export { economicsOf, withCostEnergy } from './economics.js';
 export type { Economics } from './economics.js';
+export { readCalibrationFile, calibrationConstants, scenarioCalibration, CALIBRATION_FORMAT_VERSION } from './calibration.js';
+export type { CalibrationFile } from './calibration.js';
+export { loadPlanSpec, DEFAULT_BATCH_TOKENS } from './load-plan.js';
+export type { PlanSpec, PlanSystem, PlanTraining, PlanServing, PlanTrainingSearch } from './load-plan.js';
+export { planSchema } from './plan-schema.js';
 export { runLongJob, componentCounts, efaLinkCount } from './run-long-job.js';
 export type { LongJobOutcome, StepRunner } from './run-long-job.js';
 export type { ResolvedLongJob, ResolvedFailure } from './resolve-reliability.js';

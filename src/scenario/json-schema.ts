@@ -23,9 +23,9 @@ export function scenarioJsonSchema(): JsonSchema {
  * Field names valid at a dot path of a scenario (objects only; [] when the path is not an object
  * or is a free-form record). Used for "unknown field" hints and by sweeps to check axis paths.
  * With the `document`, alternatives of a union whose `kind` differs from the document's are
- * left out (a training workload does not list inference fields).
+ * left out (a training workload does not list inference fields). `root`: another schema (plan files).
  */
-export function fieldsAt(path: readonly (string | number)[], document?: unknown): string[] {
+export function fieldsAt(path: readonly (string | number)[], document?: unknown, root: JsonSchema = scenarioJsonSchema()): string[] {
   const out = new Set<string>();
   const kindOf = (doc: unknown): unknown => (doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>).kind : undefined);
   const child = (doc: unknown, key: string | number | undefined): unknown =>
@@ -53,7 +53,7 @@ export function fieldsAt(path: readonly (string | number)[], document?: unknown)
     else if (n.additionalProperties && typeof n.additionalProperties === 'object') visit(n.additionalProperties, tail, child(doc, head));
     else if (n.items && typeof head === 'number') visit(n.items, tail, child(doc, head));
   };
-  visit(scenarioJsonSchema(), path, document);
+  visit(root, path, document);
   return [...out];
 }
 

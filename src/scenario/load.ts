@@ -2,6 +2,7 @@
  * loadScenario: a file path or an in-memory object -> a validated Scenario with defaults filled
  * and every quantity in SI. Cross-field checks that need the system (ranks) are in resolve.ts.
  */
+import { scenarioCalibration } from './calibration.js';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { SystemOverrides, ChipOverride, Datatype, Fault } from '../hardware/types.js';
 import type { InferenceWorkload, Parallelism, TokenLength, TrainingWorkload } from '../workload/types.js';
@@ -62,6 +63,8 @@ export interface Scenario {
   readonly sweep?: SweepParsed;
   /** The merged document (extends resolved), as written: sweeps set axis values on a copy of it. */
   readonly document: Document;
+  /** Fitted constants to run with (the `calibration:` field, calibration.ts). */
+  readonly calibration?: Readonly<Record<string, number>>;
 }
 
 export interface LoadOptions {
@@ -164,6 +167,7 @@ function inferenceSpec(w: InferenceParsed): InferenceSpec {
       arrivalRatePerSecond: q(arrivalRate, 'perSecond'),
     }),
     maxContextTokens: w.maxContextTokens,
+    contextBuckets: w.contextBuckets,
     speculation: w.speculation ? defined({ ...w.speculation }) : undefined,
   });
 }
@@ -191,6 +195,7 @@ export function toScenario(parsed: ScenarioParsed, document: Document, origin: s
     reliability: parsed.reliability ? reliabilityFromParsed(parsed.reliability) : undefined,
     sweep: parsed.sweep,
     document,
+    calibration: scenarioCalibration(parsed.calibration, origin),
   });
 }
 

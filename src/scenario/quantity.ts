@@ -83,7 +83,9 @@ function normaliseUnit(text: string): string {
     .replace(/^per\s+/, '/')
     // days and years as reliability figures write them ("28 d", "80000 h", "1 /yr")
     .replace(/^(\/?\s*)d$/, '$1day')
-    .replace(/^(\/?\s*)(?:y|yr)$/, '$1year');
+    .replace(/^(\/?\s*)(?:y|yr)$/, '$1year')
+    // and weeks, as plan deadlines may ("2 w")
+    .replace(/^(\/?\s*)(?:w|wk)$/, '$1week');
 }
 
 function describe(value: unknown): string {
@@ -93,6 +95,20 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   return String(value);
 }
+
+/** Seconds per unit of the time units parsed without mathjs (after normaliseUnit). */
+const SECONDS_PER_UNIT: Readonly<Record<string, number>> = {
+  s: 1,
+  ms: 1e-3,
+  us: 1e-6,
+  ns: 1e-9,
+  min: 60,
+  h: 3600,
+  day: 86400,
+  days: 86400,
+  week: 604800,
+  weeks: 604800,
+};
 
 /** Removes float noise of unit conversion (15 us -> 1.5e-5, not 1.4999999999999999e-5). */
 function clean(v: number): number {
@@ -124,6 +140,12 @@ export function parseQuantity(value: unknown, dimension: QuantityDimension, fiel
     const f = FLOPS_UNIT.exec(unitText);
     if (!f) return fail(` (unit "${m[2]}" is not a FLOP/s unit)`);
     return clean(magnitude * (FLOPS_PREFIX[f[1] ?? ''] ?? 1));
+  }
+  if (dimension === 'seconds') {
+    // the common time units without mathjs (its import costs about a second of CPU: a plan with a
+    // deadline or a job with a duration should not pay it); the same factors mathjs uses
+    const f = SECONDS_PER_UNIT[unitText];
+    if (f !== undefined) return clean(magnitude * f);
   }
   const parsed = unitInfo(unitText);
   if (parsed === null) return fail(` (unknown unit "${m[2]}")`);

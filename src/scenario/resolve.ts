@@ -188,6 +188,7 @@ function inference(s: Scenario, w: InferenceSpec, ranks: number, problems: Probl
       ...(closedLoop ? { concurrency: r.concurrency ?? w.batching.maxBatch * dp } : { arrivalRatePerSecond: r.arrivalRatePerSecond }),
     },
     ...(w.maxContextTokens !== undefined ? { maxContextTokens: w.maxContextTokens } : {}),
+    ...(w.contextBuckets !== undefined ? { contextBuckets: w.contextBuckets } : {}),
     ...(w.speculation && draft
       ? {
           speculation: {

@@ -1,135 +1,22 @@
 /**
- * runScenario: load (when given a path or an object), resolve, build the system, run the
- * workload, and attach `meta` (wall time, events simulated, host, version): the only part of a
- * result allowed to differ between identical runs.
+ * runScenario: load (when given a path or an object), then run-resolved.ts's runLoadedScenario:
+ * resolve, build the system, run the workload, attach cost and energy and `meta` (wall time,
+ * events simulated, host, version): the only part of a result allowed to differ between
+ * identical runs.
  */
-import { hostname } from 'node:os';
-import { buildSystem } from '../hardware/index.js';
-import type { System } from '../hardware/types.js';
-import { runTraining } from '../workload/index.js';
-import type { StepGraph } from '../workload/training/step-graph.js';
-import { runInference } from '../workload/inference/index.js';
-import type { InferenceResult, TrainingResult } from '../workload/types.js';
-import { isUserInputError, UserInputError } from '../user-input-error.js';
-import { version } from '../version.js';
-import { oneLine } from './errors.js';
-import { loadScenario, type LoadOptions, type Scenario } from './load.js';
-import { resolveScenario, type ResolvedScenario } from './resolve.js';
-import { economicsOf, withCostEnergy, type Economics } from './economics.js';
-import type { Missing } from '../workload/cost/index.js';
-import { runLongJob, type StepRunner } from './run-long-job.js';
-import { guardedRun } from './run-guard.js';
-import type { RunProgress } from './work-limits.js';
+import { loadScenario } from './load.js';
 import { checkRunOptions } from './check-options.js';
+import { isLoadedScenario, missingFiguresError, runLoadedScenario, type DetailedRun, type RunOptions, type ScenarioResult, type ScenarioSource } from './run-resolved.js';
 
-export type ScenarioResult = TrainingResult | InferenceResult;
-
-export interface RunOptions extends LoadOptions {
-  /** Replaces the scenario's seed (sweep replications). */
-  seed?: number;
-  /** Replaces the scenario's name in the result. */
-  name?: string;
-  /** Leave out `meta`, for byte-identical comparisons. */
-  omitMeta?: boolean;
-  /** Training: called with the step graph after it ran (traces, HTML reports). */
-  onStepGraph?: (step: StepGraph) => void;
-  /** Training: simulate every rank, no symmetry reduction (`trnsim run --exact`; runTraining's `exact`). */
-  exact?: boolean;
-  /**
-   * Engine events the run may take (default 1e9): a larger estimate is refused before the run
-   * starts, and a run past it is stopped (WorkLimitError, a UserInputError). docs/scenarios.md "Work limits".
-   */
-  maxEvents?: number;
-  /** Bytes the run may allocate (default 4 GiB, or V8's heap limit when lower); a larger estimate is refused. */
-  maxMemoryBytes?: number;
-  /** Called about twice a second while the run simulates, with events so far and the estimate. */
-  onProgress?: (progress: RunProgress) => void;
-  /** Called with each warning (e.g. a sequence longer than the model's context window). Default: none. */
-  onWarning?: (message: string) => void;
-}
-
-/** How runResolved runs the step (RunOptions' part for the workload). */
-export interface StepOptions {
-  readonly onStepGraph?: (step: StepGraph) => void;
-  readonly exact?: boolean;
-}
-
-/**
- * Bad input found once the results exist (a price or power figure neither the catalogue nor the
- * scenario gives): the message names the field; `partialResult` holds everything computed.
- */
-export class IncompleteResultError extends UserInputError {
-  constructor(
-    message: string,
-    readonly partialResult: ScenarioResult,
-  ) {
-    super(message);
-  }
-}
-
-/** A run with what the reports need besides its result. */
-export interface DetailedRun {
-  readonly result: ScenarioResult;
-  readonly scenario: Scenario;
-  readonly resolved: ResolvedScenario;
-  readonly system: System;
-  readonly economics: Economics;
-}
-
-/** The one error for figures a run's cost or energy needed but nobody gave. */
-export function missingFiguresError(origin: string, missing: readonly Missing[], result: ScenarioResult): IncompleteResultError {
-  const text = missing.map((m) => `${m.missing}: ${m.why}`).join('; ');
-  return new IncompleteResultError(oneLine(`${origin}: ${text} (the run's other results are complete)`), result);
-}
-
-/** Something already loaded, or what loadScenario takes. */
-export type ScenarioSource = Scenario | string | Record<string, unknown>;
-
-function isLoaded(s: ScenarioSource): s is Scenario {
-  return typeof s === 'object' && s !== null && 'origin' in s && 'document' in s && typeof (s as Scenario).origin === 'string';
-}
-
-/** Prefixes a lower layer's user error with the scenario's origin, so the file is always named. */
-function withOrigin(origin: string, e: unknown): unknown {
-  if (!isUserInputError(e)) return e;
-  if (e.message.startsWith(`${origin}:`)) return e;
-  return new UserInputError(oneLine(`${origin}: ${e.message}`), e.exitCode);
-}
-
-/** Builds the system of a resolved scenario (hardware layer). */
-export function buildScenarioSystem(resolved: ResolvedScenario, origin = 'scenario'): System {
-  try {
-    return buildSystem(resolved.system);
-  } catch (e) {
-    throw withOrigin(origin, e);
-  }
-}
-
-/**
- * Runs a resolved scenario on a built system; no meta of its own beyond what the workload gives.
- * A training scenario with a long job (`job:` + `reliability:`) then simulates the job and adds
- * `reliability` to the result (its events are counted in the meta's eventsSimulated).
- * `onStepGraph` receives the step graph of the training step (traces, HTML reports).
- */
-export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario', stepOptions: StepOptions = {}): ScenarioResult {
-  const { onStepGraph, exact } = stepOptions;
-  const options = { seed: resolved.seed, name: resolved.name, ...(exact ? { exact } : {}) };
-  try {
-    const w = resolved.workload;
-    if (w.kind !== 'training') return runInference(system, w, options);
-    const step = runTraining(system, w, { ...options, ...(onStepGraph ? { onStepGraph } : {}) });
-    if (resolved.longJob === undefined) return step;
-    const runStep: StepRunner = (request) => {
-      const r = runTraining(buildSystem(request), w, options);
-      return { stepTimeS: r.stepTimeS, events: r.meta?.eventsSimulated ?? 0 };
-    };
-    const { reliability, events } = runLongJob(resolved, resolved.longJob, system, step, runStep, origin);
-    const meta = step.meta ? { ...step.meta, eventsSimulated: step.meta.eventsSimulated + events } : undefined;
-    return { ...step, reliability, ...(meta ? { meta } : {}) };
-  } catch (e) {
-    throw withOrigin(origin, e);
-  }
-}
+export {
+  buildScenarioSystem,
+  runResolved,
+  runLoadedScenario,
+  isLoadedScenario,
+  IncompleteResultError,
+  missingFiguresError,
+} from './run-resolved.js';
+export type { RunOptions, StepOptions, ScenarioResult, ScenarioSource, DetailedRun } from './run-resolved.js';
 
 /**
  * Loads (if needed), resolves and runs a scenario. Bad input of any kind is one UserInputError
@@ -145,31 +32,5 @@ export function runScenario(source: ScenarioSource, options: RunOptions = {}): S
 /** runScenario with the scenario, system and price/power model, and no error for missing figures. */
 export function runScenarioDetailed(source: ScenarioSource, options: RunOptions = {}): DetailedRun {
   checkRunOptions(options);
-  const start = performance.now();
-  const scenario = isLoaded(source) ? source : loadScenario(source, options);
-  const resolved0 = resolveScenario(scenario);
-  const resolved: ResolvedScenario = {
-    ...resolved0,
-    seed: options.seed ?? resolved0.seed,
-    name: options.name ?? resolved0.name,
-  };
-  const system = buildScenarioSystem(resolved, scenario.origin);
-  let economics: Economics;
-  try {
-    economics = economicsOf(resolved, system);
-  } catch (e) {
-    throw withOrigin(scenario.origin, e);
-  }
-  const stepOptions = { ...(options.onStepGraph ? { onStepGraph: options.onStepGraph } : {}), ...(options.exact ? { exact: true } : {}) };
-  const simulated = guardedRun(resolved, system, scenario.origin, options, () => runResolved(resolved, system, scenario.origin, stepOptions));
-  const raw = withCostEnergy(simulated, resolved, system, economics);
-  const { meta: workloadMeta, ...rest } = raw;
-  const meta = {
-    wallTimeS: (performance.now() - start) / 1000,
-    eventsSimulated: workloadMeta?.eventsSimulated ?? 0,
-    host: hostname(),
-    version,
-  };
-  const result = (options.omitMeta ? rest : { ...rest, meta }) as ScenarioResult;
-  return { result, scenario, resolved, system, economics };
+  return runLoadedScenario(isLoadedScenario(source) ? source : loadScenario(source, options), options);
 }

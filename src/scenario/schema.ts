@@ -256,6 +256,11 @@ export const inferenceSchema = z
       })
       .describe('the request stream'),
     maxContextTokens: positiveInt('max context (input + output) per sequence; sizes the KV cache').optional(),
+    contextBuckets: z
+      .array(positiveInt('a compiled context-encoding length, tokens'))
+      .min(1)
+      .describe('compiled context-encoding buckets, tokens: a prompt runs padded to the smallest bucket that holds it; default powers of two from 128 up to maxContextTokens')
+      .optional(),
     speculation: z
       .strictObject({
         draft: modelSchema,
@@ -323,6 +328,10 @@ export const scenarioSchema = z
     job: jobSchema.describe('a long job of training steps (with reliability: goodput over weeks)').optional(),
     reliability: reliabilitySchema.optional(),
     sweep: sweepSchema.optional(),
+    calibration: z
+      .union([z.string(), z.looseObject({ constants: z.record(z.string(), z.number()) })])
+      .describe('constants fitted by `trnsim calibrate`: a calibration file (relative to this one) or an inline { constants: { name: value } }')
+      .optional(),
   })
   .describe('a trnsim scenario');
 

@@ -43,17 +43,20 @@ function unionBranch(issue: Issue & { code: 'invalid_union' }): Issue[] | undefi
   return branches.length === 1 ? branches[0] : undefined;
 }
 
-function problemsOf(issue: Issue, prefix: readonly PathPart[], out: FieldProblem[], document: unknown): void {
+/** Valid field names at a path of a document (for "unknown field" hints). */
+export type FieldsAt = (path: readonly (string | number)[], document: unknown) => string[];
+
+function problemsOf(issue: Issue, prefix: readonly PathPart[], out: FieldProblem[], document: unknown, fields: FieldsAt): void {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union') {
     const branch = unionBranch(issue);
     if (branch) {
-      for (const inner of branch) problemsOf(inner, path, out, document);
+      for (const inner of branch) problemsOf(inner, path, out, document, fields);
       return;
     }
   }
   if (issue.code === 'unrecognized_keys') {
-    const valid = fieldsAt(path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as Array<string | number>, document);
+    const valid = fields(path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as Array<string | number>, document);
     for (const key of issue.keys) {
       const hint = closest(key, valid);
       out.push({
@@ -69,11 +72,16 @@ function problemsOf(issue: Issue, prefix: readonly PathPart[], out: FieldProblem
   out.push({ path: dotPath(path), message: own ? issue.message : genericMessage(issue) });
 }
 
+/** The problems of a failed parse, one per field, with the house wording. */
+export function zodProblems(issues: readonly Issue[], document: unknown, fields: FieldsAt): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const issue of issues) problemsOf(issue, [], problems, document, fields);
+  return problems;
+}
+
 /** Validates a merged document; returns it with defaults filled, or throws one UserInputError. */
 export function validateScenario(document: unknown, origin: Origin): ScenarioParsed {
   const result = scenarioSchema.safeParse(document, { reportInput: true });
   if (result.success) return result.data;
-  const problems: FieldProblem[] = [];
-  for (const issue of result.error.issues) problemsOf(issue, [], problems, document);
-  throw problemsError(origin, problems);
+  throw problemsError(origin, zodProblems(result.error.issues, document, (path, doc) => fieldsAt(path, doc)));
 }

@@ -1,5 +1,7 @@
 /** trnsim sweeps: expand axes, run points in worker threads, stream JSON lines, resume, shard, merge. */
 export { runSweep, SweepRun } from './run-sweep.js';
+export { inProcessExecutor, workerPoolExecutor, affinityPoolExecutor, compiledModuleUrl } from './pool.js';
+export type { PointExecutor, AffinityExecutor } from './pool.js';
 export type { RunSweepOptions, SweepProgress, SweepSummary } from './run-sweep.js';
 export { planSweep, DEFAULT_SCENARIO_SEED } from './plan.js';
 export type { PlanOptions, PlannedPoint, SweepAxis, SweepPlan } from './plan.js';

@@ -184,29 +184,33 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     if (typeof o.runner === 'object' && !(o.runner instanceof URL) && workers > 0) throw SweepErrors.runnerNeedsInProcess();
     if (o.resume && o.out === undefined) throw SweepErrors.resumeNeedsOut();
 
-    // the scenario layer is loaded only when scenarios are what the sweep runs (not for a custom
-    // runner given an object), so the sweep machinery itself stays light
-    const usesScenarios = typeof this.source === 'string' || o.runner === undefined;
-    const adapter = usesScenarios ? await import('./scenario-adapter.js') : undefined;
-    const loadOptions = { ...(o.allowedRoots ? { allowedRoots: o.allowedRoots } : {}), ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}) };
-    const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source, loadOptions) : (structuredClone(this.source) as JsonObject);
-    const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioSchema());
-    const origin = typeof this.source === 'string' ? this.source : undefined;
-    const plan = withOrigin(origin, () => planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) }));
-    this.planValue = plan;
-
-    const shardPoints = shardSize(plan.total, shard);
-    const estimator = o.runner === undefined ? adapter?.estimatePointWork : undefined;
-    const work = { plan, shard, workers, bytesPerPoint: o.keptBytesPerPoint ?? 0, doneMap: o.resume === true };
-    withOrigin(origin, () => checkSweepWork(origin ?? 'sweep', work, estimator, limits));
     const runnerArg = o.runner instanceof URL ? o.runner.href : typeof o.runner === 'string' ? moduleUrl(o.runner) : o.runner;
-    // The worker threads start now, and load the runner, while this thread reads the results file
-    // and validates points: their start-up overlaps that work instead of following it.
-    let executor: PointExecutor | undefined =
-      workers > 0 && shardPoints > 0
-        ? workerPoolExecutor(Math.min(workers, shardPoints), typeof runnerArg === 'string' ? runnerArg : undefined, plan.skipInvalid)
-        : undefined;
+    // The worker threads start first, and load the runner, while this thread loads the scenario
+    // layer, reads the results file and validates points: their start-up overlaps that work
+    // instead of following it (a sweep with fewer points than workers stops the spare ones below).
+    let executor: PointExecutor | undefined = workers > 0 ? workerPoolExecutor(workers, typeof runnerArg === 'string' ? runnerArg : undefined, true) : undefined;
+    // everything after the pool started closes it when it fails (a bad file, a refused estimate)
     try {
+      // the scenario layer is loaded only when scenarios are what the sweep runs (not for a custom
+      // runner given an object), so the sweep machinery itself stays light
+      const usesScenarios = typeof this.source === 'string' || o.runner === undefined;
+      const adapter = usesScenarios ? await import('./scenario-adapter.js') : undefined;
+      const loadOptions = { ...(o.allowedRoots ? { allowedRoots: o.allowedRoots } : {}), ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}) };
+      const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source, loadOptions) : (structuredClone(this.source) as JsonObject);
+      const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioSchema());
+      const origin = typeof this.source === 'string' ? this.source : undefined;
+      const plan = withOrigin(origin, () => planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) }));
+      this.planValue = plan;
+
+      const shardPoints = shardSize(plan.total, shard);
+      // bounded work: the sweep's estimate against the limits before any point runs (sweep-work.ts)
+      const estimator = o.runner === undefined ? adapter?.estimatePointWork : undefined;
+      const work = { plan, shard, workers, bytesPerPoint: o.keptBytesPerPoint ?? 0, doneMap: o.resume === true };
+      withOrigin(origin, () => checkSweepWork(origin ?? 'sweep', work, estimator, limits));
+      if (executor !== undefined && shardPoints === 0) {
+        await executor.close();
+        executor = undefined;
+      }
       return yield* this.runPoints(plan, shard, shardPoints, runnerArg, adapter, t0, warn, () => executor, (e) => (executor = e));
     } finally {
       await executor?.close();
@@ -298,8 +302,11 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     // an exception from a callback (onResult, onProgress) or the sink stops the sweep after
     // the running points are written, and is rethrown to the caller
     let failure: unknown;
-    const settle = (point: PlannedPoint, outcome: PointOutcome): void => {
+    const settle = (point: PlannedPoint, given: PointOutcome): void => {
       inFlight--;
+      // workers started before the plan was read record every user error as invalid; a sweep that
+      // does not skip invalid points counts them as errors
+      const outcome: PointOutcome = given.status === 'invalid' && !plan.skipInvalid ? { ...given, status: 'error' } : given;
       try {
         record(point, outcome);
       } catch (e) {
@@ -315,10 +322,9 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     const pointLimits = o.maxEvents !== undefined || o.maxMemoryBytes !== undefined ? { ...(o.maxEvents !== undefined ? { maxEvents: o.maxEvents } : {}), ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}) } : undefined;
     let next = shard?.index ?? 0;
     const stride = shard?.count ?? 1;
-    const capacity = executor.capacity;
     try {
       for (;;) {
-        while (!this.stopRequested && failure === undefined && inFlight < capacity && next < plan.total) {
+        while (!this.stopRequested && failure === undefined && inFlight < executor.capacity && next < plan.total) {
           const index = next;
           next += stride;
           if (isDone(index)) continue;

@@ -8,12 +8,10 @@ import { buildScenarioSystem, loadScenario, resolveScenario, scenarioJsonSchema,
 import type { WorkEstimate } from '../workload/work-estimate.js';
 import { checkMemoryFits, checkParallelism } from '../workload/index.js';
 import { isUserInputError } from '../user-input-error.js';
+import { pointOrigin } from './point-origin.js';
 import type { JsonObject, PointContext } from './types.js';
 
-/** Name used in messages about one point. */
-export function pointOrigin(point: PointContext): string {
-  return `sweep point ${point.index}`;
-}
+export { pointOrigin } from './point-origin.js';
 
 /** The merged document of a scenario file or object, with its name filled in. */
 export function loadSweepDocument(source: string | Record<string, unknown>, options: LoadOptions = {}): JsonObject {

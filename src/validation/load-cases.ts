@@ -22,6 +22,9 @@ export function packageRoot(): string {
   throw new Error('validation: cannot find the trnsim package root (package.json) above ' + fileURLToPath(import.meta.url));
 }
 
+/** The generated error-band table beside the case files (not a case file). */
+export const UNCERTAINTY_FILE = 'uncertainty.json';
+
 export function defaultDataDir(): string {
   return join(packageRoot(), 'data', 'validation');
 }
@@ -44,7 +47,8 @@ export interface LoadedCase {
 export function loadCases(dir = defaultDataDir()): LoadedCase[] {
   if (!existsSync(dir)) throw new UserInputError(`validation: data directory ${dir} does not exist; give the folder of case files (--data), e.g. data/validation`);
   if (!statSync(dir).isDirectory()) throw new UserInputError(`validation: ${dir} is a file, not a folder; give the folder that holds the case files (--data), e.g. data/validation`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  // uncertainty.json is the generated error-band table (report/uncertainty.ts), not a case file
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== UNCERTAINTY_FILE).sort();
   const out: LoadedCase[] = [];
   const ids = new Set<string>();
   for (const f of files) {

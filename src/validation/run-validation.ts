@@ -6,7 +6,7 @@
 import type { Evaluator, ValidationCase, ValidationReport, ValidationRow } from './types.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultDataDir, loadCases } from './load-cases.js';
+import { defaultDataDir, loadCases, type LoadedCase } from './load-cases.js';
 import { checkOptions } from '../check-options.js';
 import { validationErrors } from './errors.js';
 
@@ -22,7 +22,7 @@ function evaluatorUrl(kind: string): string {
   throw new Error(`no evaluator for kind "${kind}" (expected src/validation/evaluators/${kind}.ts)`);
 }
 
-async function loadEvaluator(kind: string): Promise<Evaluator> {
+export async function loadEvaluator(kind: string): Promise<Evaluator> {
   const mod = (await import(/* @vite-ignore */ evaluatorUrl(kind))) as EvaluatorModule;
   const ev = mod.evaluator ?? mod.default ?? (mod.evaluate ? { evaluate: mod.evaluate } : undefined);
   if (!ev || typeof ev.evaluate !== 'function') throw new Error(`evaluators/${kind} exports no evaluator (export const evaluator: Evaluator)`);
@@ -44,7 +44,11 @@ export interface ValidationOptions {
   readonly kinds?: readonly string[];
 }
 
-export async function runValidation(options: ValidationOptions = {}): Promise<ValidationReport> {
+/**
+ * The cases of `dataDir` (every case; callers filter by kind): refuses a folder without cases and
+ * kinds no case has, so a typo never gives an empty table with exit 0.
+ */
+export function selectCases(options: ValidationOptions = {}): LoadedCase[] {
   checkOptions('runValidation', options, { dataDir: 'string', kinds: 'list of strings' }, false);
   const dir = options.dataDir ?? defaultDataDir();
   const loaded = loadCases(dir);
@@ -52,6 +56,11 @@ export async function runValidation(options: ValidationOptions = {}): Promise<Va
   const known = [...new Set(loaded.map((l) => l.case.kind))].sort();
   const unknown = options.kinds?.filter((k) => !known.includes(k)) ?? [];
   if (unknown.length > 0) throw validationErrors.unknownKinds(unknown, known, dir);
+  return loaded;
+}
+
+export async function runValidation(options: ValidationOptions = {}): Promise<ValidationReport> {
+  const loaded = selectCases(options);
   const evaluators = new Map<string, Promise<Evaluator>>();
   const rows: ValidationRow[] = [];
   for (const { file, case: c } of loaded) {

@@ -44,20 +44,20 @@ export const HBM_RESERVED_FRACTION_BEYOND_KV = 0.1;
  * the gap between the chip-level figure and 8 x per-core TensorE peak (hardware.md §1.2: 629 vs
  * 667 TFLOPS on Trn2). Inference's hand-written NKI kernels reach more (inference/calibration.ts).
  */
-export const MATMUL_EFFICIENCY_MAX = 0.55;
+export let MATMUL_EFFICIENCY_MAX = 0.545;
 
 /**
  * Rows (tokens) per rank at which a matmul's efficiency is halved by fixed per-tile costs
  * (matmul init ~64 TensorE cycles per tile, hardware.md §1.2; estimate). Efficiency factor
  * M / (M + MATMUL_ROWS_HALF).
  */
-export const MATMUL_ROWS_HALF = 64;
+export let MATMUL_ROWS_HALF = 64;
 
 /**
  * Core attention (QK^T, softmax, PV, flash-style in SBUF) relative to matmul efficiency: the
  * softmax runs on ScalarE/VectorE at a fraction of TensorE's rate (estimate).
  */
-export const ATTENTION_EFFICIENCY_FACTOR = 0.6;
+export let ATTENTION_EFFICIENCY_FACTOR = 0.6;
 
 /**
  * Fraction of the s x s score matrix a causal flash-attention kernel computes (blocks above the
@@ -74,3 +74,16 @@ export const ATTENTION_BACKWARD_FACTOR = 2.5;
  * SMALL_OP_OVERHEAD_S), counted per layer rather than per op of this list.
  */
 export const ROOFLINE_OP_OVERHEAD_S = 3e-6;
+
+export type SharedConstantName = 'matmulEfficiencyMax' | 'matmulRowsHalf' | 'attentionEfficiencyFactor';
+
+/** Sets one of the fitted shared constants (src/workload/fitted-constants.ts). */
+export function setSharedConstant(name: SharedConstantName, value: number): void {
+  if (name === 'matmulEfficiencyMax') MATMUL_EFFICIENCY_MAX = value;
+  else if (name === 'matmulRowsHalf') MATMUL_ROWS_HALF = value;
+  else ATTENTION_EFFICIENCY_FACTOR = value;
+}
+
+export function sharedConstant(name: SharedConstantName): number {
+  return name === 'matmulEfficiencyMax' ? MATMUL_EFFICIENCY_MAX : name === 'matmulRowsHalf' ? MATMUL_ROWS_HALF : ATTENTION_EFFICIENCY_FACTOR;
+}

@@ -130,6 +130,8 @@ export interface InferenceWorkload {
   };
   /** Max context (input + output) a sequence may reach; sizes the KV cache per sequence. */
   readonly maxContextTokens?: number;
+  /** Compiled context-encoding buckets, tokens (default: powers of two from 128 up to maxContextTokens; docs/inference.md "Prefill"). */
+  readonly contextBuckets?: readonly number[];
   readonly speculation?: { readonly draft: ModelConfig; readonly tokens: number; readonly acceptanceRate?: number };
 }
 

@@ -27,16 +27,18 @@ describe('trnsim collective', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[1]).toMatch(/size\(B\)\s+count\(elems\)\s+type\s+time\(us\)\s+algbw\(GiB\/s\)\s+busbw\(GiB\/s\)\s+algorithm/);
-    expect(lines).toHaveLength(2 + 8); // 4 B x 16^k up to 1 GiB: 8 sizes
+    expect(lines).toHaveLength(2 + 8 + 1); // 4 B x 16^k up to 1 GiB: 8 sizes, then the error band (issue 16)
+    expect(lines[lines.length - 1]).toMatch(/^# time\(us\) ± \d+ %/);
     expect(lines[2]).toMatch(/^\s*4\s+1\s+fp32\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+mesh$/);
-    expect(lines[lines.length - 1]).toMatch(/1073741824\s+268435456\s+fp32.*kangaring$/);
+    expect(lines[lines.length - 2]).toMatch(/1073741824\s+268435456\s+fp32.*kangaring$/);
   });
   it('--json prints rows with SI fields', () => {
     const r = trnsim('collective', '--op', 'all-gather', '--system', 'trn2.48xlarge', '--ranks', '8', '--min', '1kb', '--max', '4KiB', '--dtype', 'bf16', '--json');
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rows.map((x) => x.sizeBytes)).toEqual([1024, 2048, 4096]);
-    expect(Object.keys(rows[0]!)).toEqual(['sizeBytes', 'count', 'dtype', 'timeS', 'algbwGiBps', 'busbwGiBps', 'algorithm']);
+    expect(Object.keys(rows[0]!)).toEqual(['sizeBytes', 'count', 'dtype', 'timeS', 'algbwGiBps', 'busbwGiBps', 'algorithm', 'uncertainty']);
+    expect((rows[0]!.uncertainty as { relative: number }).relative).toBeGreaterThan(0);
     expect(rows[0]!.count).toBe(512);
   });
   it('bad input: one line naming the flag, exit 2', () => {

@@ -7,7 +7,7 @@ import { GB, MiB, US } from '../../src/units.js';
 const system = buildSystem({ preset: 'trn2.48xlarge' });
 const B = 256 * GB; // X/Y link, hardware.md §2.2 (derived, estimate)
 const SIGMA = 5 * US;
-const params: Partial<CollectiveParams> = { launchOverheadPerRoundS: 0, standaloneStepOverheadS: SIGMA, dmaEfficiency: 1000 };
+const params: Partial<CollectiveParams> = { launchOverheadPerRoundS: 0, standaloneStepOverheadS: SIGMA, dmaEfficiency: 1000, p2pDmaEfficiency: 1000 };
 const alpha = SIGMA + NEURONLINK_HOP_LATENCY_S;
 
 describe('other ops, link-bound closed forms (alpha-beta mode)', () => {

@@ -63,8 +63,8 @@ describe('send-recv with custom targets (nccom-test --custom-src-target-pairs)',
     const r = simulateCollective(trn1, { op: 'send-recv', ranks: range(8), sizeBytes: S, targets: [1, 0, 3, 2, 4, 5, 6, 7] });
     expect(r.linkBytes).toEqual([]);
     const p = DEFAULT_COLLECTIVE_PARAMS;
-    // one step inside each chip: local overhead + S / (dmaEfficiency x chip DMA / ranks per chip)
-    expect(r.timeS / (p.localStepOverheadS + S / rankDmaBytesPerSecond(trn1, p))).toBeCloseTo(1, 9);
+    // one step inside each chip: local overhead + S / (p2pDmaEfficiency x chip DMA / ranks per chip)
+    expect(r.timeS / (p.localStepOverheadS + S / rankDmaBytesPerSecond(trn1, p, 'send-recv'))).toBeCloseTo(1, 9);
   });
   it('a target across chips moves S over the link', () => {
     const r = simulateCollective(trn1, { op: 'send-recv', ranks: [0, 2], sizeBytes: MiB, targets: [1, 1] });

@@ -20,7 +20,10 @@ describe('runSweep with the scenario layer', () => {
     await runSweep(sweep({ 'workload.parallelism.tp': [8, 16] }), { workers: 0, onResult: (l) => lines.push(l) }).finished();
     expect(lines.map((l) => l.status)).toEqual(['ok', 'ok']);
     const alone = runScenario({ extends: base, name: 'lib-sweep', system: { count: 4 }, workload: { globalBatch: 256, parallelism: { tp: 16 } } }, { omitMeta: true });
-    expect(JSON.stringify(lines[1]!.outputs)).toBe(JSON.stringify(alone));
+    // plus the error band every point carries (issue 16; docs/validation.md "Error bands")
+    const { uncertainty, ...outputs } = lines[1]!.outputs as Record<string, unknown>;
+    expect(JSON.stringify(outputs)).toBe(JSON.stringify(alone));
+    expect((uncertainty as { relative: number }).relative).toBeGreaterThan(0);
   });
 
   it('refuses points that do not fit, all together, before anything runs', async () => {

@@ -2,8 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitCollectiveParams } from '../../src/validation/collective-fit.js';
-import { DEFAULT_COLLECTIVE_PARAMS } from '../../src/collectives/index.js';
 import { medianAbs, runValidation, loadCases } from '../../src/validation/index.js';
 
 describe('validation framework', () => {
@@ -49,29 +47,21 @@ describe('validation framework', () => {
     for (const c of c2c3) expect(Math.abs(c.relError!), c.id).toBeLessThan(0.2);
   });
 
-  // the wider nccom-test set (docs/collectives.md "Validation"): thresholds the one constant set meets
+  // the wider nccom-test set (docs/validation.md "Collectives", issue 16): bounds the one constant set meets
   it('the other nccom-test examples: per-table bounds and the median over all 24 collective cases', async () => {
     const report = await runValidation({ kinds: ['collective'] });
     const err = (id: string) => Math.abs(report.cases.find((c) => c.id === id)!.relError!);
-    // Trn1 32-rank ring all-gather: latency-bound, within 35 %
-    for (const id of ['AG32-1KiB', 'AG32-8KiB', 'AG32-64KiB', 'AG32-512KiB']) expect(err(id), id).toBeLessThan(0.35);
-    // two trn1.32xlarge: the smallest size and the bandwidth-bound sizes within 20 %
-    for (const id of ['AR64N2-8B', 'AR64N2-128MiB', 'AR64N2-512MiB', 'AR64N2-1GiB']) expect(err(id), id).toBeLessThan(0.2);
-    // the mid sizes' 1.3 ms plateau is not explained (docs): within 65 % only
-    for (const id of ['AR64N2-1KiB', 'AR64N2-64KiB', 'AR64N2-1MiB', 'AR64N2-8MiB', 'AR64N2-32MiB']) expect(err(id), id).toBeLessThan(0.65);
+    // Trn1 32-rank ring all-gather: pipelined ring latency, within 15 %
+    for (const id of ['AG32-1KiB', 'AG32-8KiB', 'AG32-64KiB', 'AG32-512KiB']) expect(err(id), id).toBeLessThan(0.15);
+    // two trn1.32xlarge: the flat-ring plateau and the bandwidth-bound sizes
+    for (const id of ['AR64N2-32MiB', 'AR64N2-128MiB', 'AR64N2-512MiB', 'AR64N2-1GiB']) expect(err(id), id).toBeLessThan(0.1);
+    for (const id of ['AR64N2-8B', 'AR64N2-64KiB', 'AR64N2-1MiB', 'AR64N2-8MiB']) expect(err(id), id).toBeLessThan(0.35);
+    // 1 KiB sits between the hierarchical floor and the ring plateau (docs): not explained
+    expect(err('AR64N2-1KiB')).toBeLessThan(0.55);
     expect(err('R2-32MiB')).toBeLessThan(0.2);
-    expect(err('P8-32MiB')).toBeLessThan(0.35);
+    expect(err('P8-32MiB')).toBeLessThan(0.05);
     const sorted = report.cases.map((c) => Math.abs(c.relError!)).sort((a, b) => a - b);
     const median = (sorted[11]! + sorted[12]!) / 2;
-    expect(median).toBeLessThan(0.15);
+    expect(median).toBeLessThan(0.08);
   });
-
-  it('the collective defaults are the fit script\'s output, rounded (src/validation/collective-fit.ts)', () => {
-    const { params } = fitCollectiveParams();
-    for (const [k, v] of Object.entries(params)) {
-      const d = DEFAULT_COLLECTIVE_PARAMS[k as keyof typeof DEFAULT_COLLECTIVE_PARAMS];
-      if (d === 0) expect(v, k).toBeLessThan(1e-9);
-      else expect(Math.abs(v / d - 1), k).toBeLessThan(0.02);
-    }
-  }, 30_000);
 });

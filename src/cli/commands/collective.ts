@@ -2,6 +2,10 @@
  * `trnsim collective`: an nccom-test-shaped sweep of one collective on a system (docs/collectives.md).
  * A thin shell over collectives.runSizeSweep; every bad flag is a UserInputError naming the flag.
  */
+import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
+import { collectiveQuery, formatBand, uncertaintyFor } from '../../report/index.js';
+import type { Uncertainty } from '../../report/index.js';
+import type { System } from '../../hardware/types.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
@@ -34,6 +38,7 @@ interface CollectiveFlags {
   mode: string;
   pairs?: string;
   json?: boolean;
+  calibration?: string;
 }
 
 /**
@@ -78,6 +83,15 @@ export function formatSweepTable(rows: readonly SizeSweepRow[]): string {
   return [head, ...body].map((cells) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ')).join('\n') + '\n';
 }
 
+/** The error band of a stand-alone collective on the first `ranks` ranks (undefined without a shipped table). */
+function collectiveUncertainty(system: System, ranks: number): Uncertainty | undefined {
+  try {
+    return uncertaintyFor(collectiveQuery(system, ranks));
+  } catch {
+    return undefined;
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('collective')
@@ -96,8 +110,10 @@ export function register(program: Command): void {
     .option('--issue <mode>', 'standalone (nccom-test, pays the launch overhead; default) or in-graph', 'standalone')
     .option('--mode <mode>', 'network model: flow (max-min sharing, default) or alpha-beta', 'flow')
     .option('--pairs <file>', "send-recv only: nccom-test --custom-src-target-pairs JSON ({\"src_target_pairs\": [[[src, dst], ...]]}); default: rank i sends to rank i+1")
-    .option('--json', 'print an array of rows {sizeBytes, count, dtype, timeS, algbwGiBps, busbwGiBps, algorithm}')
+    .option('--json', 'print an array of rows {sizeBytes, count, dtype, timeS, algbwGiBps, busbwGiBps, algorithm, uncertainty}')
+    .option('--calibration <file>', CALIBRATION_FLAG_HELP)
     .action((flags: CollectiveFlags) => {
+      applyCalibrationFlag(flags.calibration);
       if (flags.op === undefined) throw new CliError(`--op is required; valid: ${OP_NAMES.join(', ')}`);
       if (!OP_NAMES.includes(flags.op as CollectiveOp)) throw new CliError(`--op: unknown collective ${JSON.stringify(flags.op)}; valid: ${OP_NAMES.join(', ')}`);
       const op = flags.op as CollectiveOp;
@@ -136,10 +152,12 @@ export function register(program: Command): void {
         { op, ranks, minBytes, maxBytes, stepFactor, algorithm, dtype: flags.dtype, issue: flags.issue as IssueMode, ...(targets ? { targets } : {}) },
         { selection: flags.selection as SelectionPolicy, mode: flags.mode },
       );
-      if (flags.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      const uncertainty = collectiveUncertainty(system, rankCount);
+      if (flags.json) process.stdout.write(JSON.stringify(rows.map((r) => (uncertainty ? { ...r, uncertainty } : r)), null, 2) + '\n');
       else {
         process.stdout.write(`# ${op} on ${flags.system}${count ? ` x${count}` : ''}, ${rankCount} ranks (${system.ranksPerChip} per chip, LNC=${system.lnc}), ${flags.issue}, ${flags.mode} model\n`);
         process.stdout.write(formatSweepTable(rows));
+        if (uncertainty) process.stdout.write(`# time(us)${formatBand(uncertainty)}: ${uncertainty.basis}\n`);
       }
     });
 }

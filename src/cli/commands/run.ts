@@ -8,8 +8,9 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { loadScenario, missingFiguresError, runScenarioDetailed } from '../../scenario/index.js';
-import { checkOutputPaths, formatResultJson, formatResultReport, resultCsv, runReportHtml, runTraceJson, writeOutputFile } from '../../report/index.js';
+import { checkOutputPaths, formatResultJson, formatResultReport, resultCsv, runReportHtml, runTraceJson, writeOutputFile, resultUncertainty } from '../../report/index.js';
 import type { StepGraph } from '../../workload/training/step-graph.js';
+import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
 import { addLimitFlags, limitOptions, type LimitFlags } from '../limit-flags.js';
 import { runProgress } from '../run-progress.js';
 
@@ -17,6 +18,7 @@ interface RunFlags extends LimitFlags {
   progress?: boolean;
   json?: boolean;
   seed?: string;
+  calibration?: string;
   trace?: string;
   report?: string;
   csv?: string;
@@ -37,6 +39,7 @@ export function register(program: Command): void {
     .argument('<file>', 'scenario file, YAML or JSON (docs/scenarios.md)')
     .option('--json', 'print one JSON object with stable SI fields (meta last: wall time, events, host, version)')
     .option('--seed <n>', "replace the scenario's seed (a non-negative integer)")
+    .option('--calibration <file>', CALIBRATION_FLAG_HELP)
     .option('--trace <file>', 'write a Perfetto/Chrome trace of the training step (JSON; open in ui.perfetto.dev)')
     .option('--report <file>', 'write a self-contained HTML report (opens offline)')
     .option('--csv <file>', 'write the result as CSV (field, value)')
@@ -45,7 +48,8 @@ export function register(program: Command): void {
   addLimitFlags(command).action((file: string, flags: RunFlags) => {
       const seed = seedFlag(flags.seed);
       const limits = limitOptions(flags);
-      checkOutputPaths([['--trace', flags.trace], ['--report', flags.report], ['--csv', flags.csv]], { inputs: [file] });
+      checkOutputPaths([['--trace', flags.trace], ['--report', flags.report], ['--csv', flags.csv]], { inputs: [file, ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
+      applyCalibrationFlag(flags.calibration);
       const scenario = loadScenario(file, { allowedRoots: limits.allowedRoots, ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}) });
       if (flags.trace !== undefined && scenario.workload.kind !== 'training') {
         throw new CliError(`--trace: ${file} is an inference scenario; a trace shows a training step (use --report for the serving run)`);
@@ -69,7 +73,9 @@ export function register(program: Command): void {
       } finally {
         progress.stop();
       }
-      const result = run.result;
+      // error band from the leave-one-out residuals of the nearest validated class (docs/validation.md)
+      const uncertainty = resultUncertainty(run.system, run.resolved.workload);
+      const result = uncertainty ? { ...run.result, uncertainty } : run.result;
       if (flags.json) process.stdout.write(formatResultJson(result));
       else {
         process.stdout.write(
@@ -82,7 +88,7 @@ export function register(program: Command): void {
         wrote.push(`trace ${flags.trace}`);
       }
       if (flags.report !== undefined) {
-        writeOutputFile(flags.report, runReportHtml(run, step), '--report');
+        writeOutputFile(flags.report, runReportHtml({ ...run, result }, step), '--report');
         wrote.push(`report ${flags.report}`);
       }
       if (flags.csv !== undefined) {

@@ -5,6 +5,7 @@
  * second Ctrl-C quits at once (every finished line is already on disk). With --emit it prints a
  * batch system's job description instead (sweep-emit.ts). docs/sweeps.md.
  */
+import { readCalibrationFile, readDocument, scenarioSourceFile } from '../../scenario/index.js';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { basename } from 'node:path';
@@ -23,6 +24,7 @@ import {
 } from '../../sweep/index.js';
 
 interface SweepFlags extends EmitFlags, LimitFlags {
+  calibration?: string;
   workers?: string;
   out?: string;
   resume?: boolean;
@@ -42,6 +44,18 @@ function workersFlag(text: string | undefined): number | undefined {
   return n;
 }
 
+/**
+ * The scenario file as a document with `calibration:` set to the calibration file's constants
+ * (inline, so every worker applies them with the point). Relative `extends:` paths then resolve
+ * against the working directory.
+ */
+function withCalibration(file: string, calibrationPath: string, maxBytes: number | undefined): Record<string, unknown> {
+  const constants = readCalibrationFile(calibrationPath);
+  // read as every scenario file is: the size limit first, no content of a non-scenario echoed
+  const doc = readDocument(scenarioSourceFile(file), undefined, maxBytes);
+  return { ...doc, calibration: { constants } };
+}
+
 export function register(program: Command): void {
   const command = program
     .command('sweep')
@@ -53,6 +67,7 @@ export function register(program: Command): void {
     .option('--shard <i/n>', 'run only the points whose index mod n is i (0 <= i < n), e.g. $SLURM_ARRAY_TASK_ID/8')
     .option('--objective <path[:max|min]>', 'output ranking the best points, e.g. tokensPerSecond or stepTimeS:min (default max)')
     .option('--csv <file>', 'also write the results (this file or shard) as CSV, sorted by index')
+    .option('--calibration <file>', 'constants fitted by `trnsim calibrate --out` for every point (set as the scenario\'s calibration: field)')
     .option('--report <file>', 'also write a self-contained HTML report: objective curves and a sortable table of the points')
     .option('--no-progress', 'no progress bar on stderr (it is off anyway when stderr is not a terminal)');
   emitFlags(command);
@@ -67,11 +82,11 @@ export function register(program: Command): void {
     const objective = flags.objective === undefined ? undefined : parseObjective(flags.objective);
     if (flags.resume && flags.out === undefined) throw new CliError('--resume: needs --out <file> (the results file to continue)');
     const limits = limitOptions(flags);
-    checkOutputPaths([['--out', flags.out], ['--csv', flags.csv], ['--report', flags.report]], { inputs: [file] });
+    checkOutputPaths([['--out', flags.out], ['--csv', flags.csv], ['--report', flags.report]], { inputs: [file, ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
     const wantLines = flags.csv !== undefined || flags.report !== undefined;
     const collected: SweepLine[] | undefined = flags.out === undefined && wantLines ? [] : undefined;
     const progress = stderrProgress(flags.progress !== false && process.stderr.isTTY === true);
-    const run = runSweep(file, {
+    const run = runSweep(flags.calibration === undefined ? file : withCalibration(file, flags.calibration, limits.maxBytes), {
       ...(workers !== undefined ? { workers } : {}),
       ...(flags.out !== undefined ? { out: flags.out } : { sink: new StdoutSink() }),
       ...(flags.resume ? { resume: true } : {}),

@@ -26,6 +26,7 @@ interface InferenceCaseWorkload {
     readonly arrivalRatePerSecond?: number;
   };
   readonly maxContextTokens?: number;
+  readonly contextBuckets?: readonly number[];
   readonly speculation?: { readonly draft: string | InlineModel; readonly tokens: number; readonly acceptanceRate?: number };
 }
 
@@ -41,6 +42,7 @@ export function inferenceCaseWorkload(w: InferenceCaseWorkload): InferenceWorklo
     batching: w.batching,
     requests: { ...w.requests, inputTokens: length(w.requests.inputTokens), outputTokens: length(w.requests.outputTokens) },
     ...(w.maxContextTokens !== undefined ? { maxContextTokens: w.maxContextTokens } : {}),
+    ...(w.contextBuckets !== undefined ? { contextBuckets: w.contextBuckets } : {}),
     ...(w.speculation ? { speculation: { ...w.speculation, draft: resolveModel(w.speculation.draft) } } : {}),
   };
 }

@@ -72,7 +72,9 @@ function replicaRates(system: System, firstRank: number, tp: number) {
     hbmBytes = Math.min(hbmBytes, spec.hbmBytes);
   }
   const perChip = system.ranksPerChip;
-  return { flopsPerSecond: flops / perChip, hbmBytesPerSecond: hbmBps / perChip, hbmBytesPerRank: hbmBytes / perChip };
+  // NeuronCore-v2 chips (Trn1, Inf2): the Transformers NeuronX serving model of step-cost.ts
+  const v2 = system.chipAt(system.rankToChip(firstRank)).id === 'trainium1' || system.chipAt(system.rankToChip(firstRank)).id === 'inferentia2';
+  return { flopsPerSecond: flops / perChip, hbmBytesPerSecond: hbmBps / perChip, hbmBytesPerRank: hbmBytes / perChip, neuronCoreV2: v2 };
 }
 
 function fitSuggestion(model: ModelConfig, workload: InferenceWorkload, system: System, availablePerRank: number): string {
@@ -108,6 +110,7 @@ function checkWorkload(system: System, w: InferenceWorkload): void {
   checkTokenLength('inputTokens', w.requests.inputTokens);
   checkTokenLength('outputTokens', w.requests.outputTokens);
   if (w.maxContextTokens !== undefined) positiveInteger('maxContextTokens', w.maxContextTokens);
+  if (w.contextBuckets !== undefined) w.contextBuckets.forEach((b, i) => positiveInteger(`contextBuckets[${i}]`, b));
   if (w.speculation !== undefined) {
     const k = w.speculation.tokens;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) throw inferenceErrors.speculationTokens(k);
@@ -131,7 +134,7 @@ export function runInference(system: System, workload: InferenceWorkload, option
   let kv0: KvCapacity | undefined;
   for (let r = 0; r < dp; r++) {
     const first = r * tp;
-    const rates = replicaRates(system, first, tp);
+    const rates = { ...replicaRates(system, first, tp), ...(workload.maxContextTokens !== undefined ? { maxContextTokens: workload.maxContextTokens } : {}), ...(workload.contextBuckets !== undefined ? { contextBuckets: workload.contextBuckets } : {}) };
     const kv = kvCapacity(rates.hbmBytesPerRank, target, draft);
     if (kv.kvBytesPerRank <= 0 || kv.capacityTokens < 1) {
       const avail = rates.hbmBytesPerRank * (1 - HBM_RESERVED_FRACTION_BEYOND_KV) - (draft?.weightBytesPerRank ?? 0);

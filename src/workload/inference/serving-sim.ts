@@ -253,16 +253,17 @@ export function simulateServing(setup: ServingSetup): ServingOutcome {
       // one prefill pass over every admitted prompt: linear ops on all tokens, causal attention per sequence
       let tokens = 0, pairs = 0;
       for (let i = 0; i < preCount[r]!; i++) {
-        const t = setup.inputTokens[pre[base + i]!]!;
+        // the prompt runs padded to its compiled context bucket (calibration.ts contextBucketTokens)
+        const t = cost.bucketTokens(setup.inputTokens[pre[base + i]!]!);
         tokens += t;
         pairs += (t * (t + 1)) / 2;
       }
-      dt = cost.forwardS(tokens, pairs, 0, preCount[r]!);
+      dt = cost.forwardS(tokens, pairs, 0, preCount[r]!, true, true);
       flops += cost.lastFlopsPerRank * rep.ranks;
       hbmBytes += cost.lastHbmBytesPerRank * rep.ranks;
       collectiveS += cost.lastCollectiveS;
       if (rep.draftCost !== undefined) {
-        dt += rep.draftCost.forwardS(tokens, pairs, 0, preCount[r]!);
+        dt += rep.draftCost.forwardS(tokens, pairs, 0, preCount[r]!, true, true);
         flops += rep.draftCost.lastFlopsPerRank * rep.ranks;
         hbmBytes += rep.draftCost.lastHbmBytesPerRank * rep.ranks;
         collectiveS += rep.draftCost.lastCollectiveS;

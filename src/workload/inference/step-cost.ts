@@ -9,7 +9,18 @@
  * Hot path: called once per simulated step; no allocation (results go to fields).
  */
 import { ACTIVATION_BYTES, HBM_EFFICIENCY_STREAMING, TENSOR_TILE_PARTITIONS } from '../calibration.js';
-import { NKI_KERNEL_MATMUL_EFFICIENCY, OPS_PER_LAYER, SMALL_OP_OVERHEAD_S, STEP_OVERHEAD_S } from './calibration.js';
+import {
+  DECODE_SCORE_S_NC_V2,
+  MATERIALISED_SCORE_S_NC_V2,
+  NKI_KERNEL_MATMUL_EFFICIENCY,
+  OPS_PER_LAYER,
+  PREFILL_MATMUL_EFFICIENCY_NC_V2,
+  PREFILL_PASS_OVERHEAD_S,
+  PREFILL_ROWS_HALF,
+  SMALL_OP_OVERHEAD_S,
+  STEP_OVERHEAD_S,
+  contextBucketTokens,
+} from './calibration.js';
 import type { RankShape } from './model-shape.js';
 /** Seconds of the replica's in-graph TP all-reduce of a buffer (collectives/cost.ts sizeTimer). */
 export type TpAllReduceTime = (sizeBytes: number) => number;
@@ -26,6 +37,16 @@ export interface RankRates {
   readonly flopsPerSecond: number;
   /** HBM bytes/s of one rank. */
   readonly hbmBytesPerSecond: number;
+  /**
+   * NeuronCore-v2 (Trn1, Inf2): the serving stack of the public tables (Transformers NeuronX)
+   * materialises attention scores (calibration.ts MATERIALISED_SCORE_S_NC_V2, DECODE_SCORE_S_NC_V2)
+   * and its context encoding runs at PREFILL_MATMUL_EFFICIENCY_NC_V2.
+   */
+  readonly neuronCoreV2?: boolean;
+  /** The workload's maxContextTokens: caps the compiled context buckets. */
+  readonly maxContextTokens?: number;
+  /** The workload's compiled context buckets (default: powers of two). */
+  readonly contextBuckets?: readonly number[];
 }
 
 export class StepCost {
@@ -48,6 +69,15 @@ export class StepCost {
   private readonly effLm: number;
   private readonly kvBytesPerTokenPerLayer: number;
   private readonly layerOverheadS: number;
+  private readonly prefillFlopRate: number;
+  private readonly ncV2: boolean;
+  private readonly maxContextTokens: number | undefined;
+  private readonly contextBuckets: readonly number[] | undefined;
+  private readonly prefillPassS: number;
+  private readonly prefillRowsHalf: number;
+  private readonly prefillScoreS: number;
+  private readonly decodeScoreS: number;
+  private readonly stepOverheadS: number;
 
   constructor(
     private readonly shape: RankShape,
@@ -55,6 +85,16 @@ export class StepCost {
     private readonly allReduceS: TpAllReduceTime,
   ) {
     this.flopRate = rates.flopsPerSecond * NKI_KERNEL_MATMUL_EFFICIENCY;
+    this.ncV2 = rates.neuronCoreV2 === true;
+    this.maxContextTokens = rates.maxContextTokens;
+    this.contextBuckets = rates.contextBuckets;
+    this.prefillFlopRate = this.ncV2 ? rates.flopsPerSecond * PREFILL_MATMUL_EFFICIENCY_NC_V2 : this.flopRate;
+    // the constants in force when the run starts (a calibration applies for the whole run)
+    this.prefillPassS = PREFILL_PASS_OVERHEAD_S;
+    this.prefillRowsHalf = PREFILL_ROWS_HALF;
+    this.prefillScoreS = this.ncV2 ? MATERIALISED_SCORE_S_NC_V2 : 0;
+    this.decodeScoreS = this.ncV2 ? DECODE_SCORE_S_NC_V2 : 0;
+    this.stepOverheadS = STEP_OVERHEAD_S;
     this.byteRate = rates.hbmBytesPerSecond * HBM_EFFICIENCY_STREAMING;
     const s = shape;
     this.qkvCols = (s.headsPerRank + 2 * s.kvHeadsPerRank) * s.headDim;
@@ -76,12 +116,13 @@ export class StepCost {
    * @param kvReadTokens cached tokens whose K and V are read from HBM
    * @param logitTokens tokens that need logits (prefill: one per sequence; decode: all)
    */
-  forwardS(tokens: number, attendedPairs: number, kvReadTokens: number, logitTokens: number, ownStep = true): number {
+  forwardS(tokens: number, attendedPairs: number, kvReadTokens: number, logitTokens: number, ownStep = true, prefill = false): number {
     const s = this.shape;
     const d = s.hidden;
     const wb = s.weightBytesPerElement;
     const ab = ACTIVATION_BYTES;
-    const fr = this.flopRate;
+    // context encoding: its own efficiency, ramped by the rows of the pass (calibration.ts "Prefill")
+    const fr = prefill ? (this.prefillFlopRate * tokens) / (tokens + this.prefillRowsHalf) : this.flopRate;
     const br = this.byteRate;
     const actIn = tokens * d * ab;
     // MoE: experts whose weights a pass streams (all of them once enough tokens route)
@@ -115,6 +156,13 @@ export class StepCost {
     flops += f; bytes += b;
     t += Math.max(f / (fr * this.effDown), b / br);
 
+    // NeuronCore-v2 attention (calibration.ts): prefill materialises the full square of scores of
+    // the padded prompt (2 x causal pairs - tokens); decode attends over the compiled bucket
+    if (prefill) t += this.prefillScoreS * s.headsPerRank * (2 * attendedPairs - tokens);
+    else if (this.decodeScoreS > 0 && tokens > 0) {
+      const perSeq = contextBucketTokens(Math.ceil(attendedPairs / tokens), this.maxContextTokens);
+      t += this.decodeScoreS * s.headsPerRank * perSeq * tokens;
+    }
     const arS = actIn > 0 ? 2 * this.allReduceS(actIn) : 0;
     // each all-reduce waits for the op before it and the next op for its result (NxDI's tutorials
     // run --cc-pipeline-tiling-factor 1: no pipelining of collectives with the matmuls)
@@ -128,7 +176,7 @@ export class StepCost {
     this.lastFlopsPerRank = s.layers * flops + lf;
     this.lastHbmBytesPerRank = s.layers * bytes + lb;
     this.lastCollectiveS = s.layers * arS;
-    return (ownStep ? STEP_OVERHEAD_S : 0) + s.layers * layerS + lmS;
+    return (ownStep ? this.stepOverheadS + (prefill ? this.prefillPassS : 0) : 0) + s.layers * layerS + lmS;
   }
 
   /** A decode step of `batch` sequences whose contexts (cached tokens before this step) sum to `contextTokens`. */
@@ -152,8 +200,14 @@ export class StepCost {
     return this.forwardS(tokens, pairs, contextTokens, tokens);
   }
 
-  /** A prefill of one sequence of `tokens` new tokens after `cached` ones (attention causal). */
+  /** The compiled context bucket a prompt of `tokens` is padded to (calibration.ts contextBucketTokens). */
+  bucketTokens(tokens: number): number {
+    return contextBucketTokens(tokens, this.maxContextTokens, this.contextBuckets);
+  }
+
+  /** A prefill of one sequence of `tokens` new tokens after `cached` ones (attention causal), padded to its bucket. */
   prefillS(tokens: number, cached = 0): number {
-    return this.forwardS(tokens, tokens * cached + (tokens * (tokens + 1)) / 2, cached, 1);
+    const t = cached === 0 ? this.bucketTokens(tokens) : tokens;
+    return this.forwardS(t, t * cached + (t * (t + 1)) / 2, cached, 1, true, true);
   }
 }

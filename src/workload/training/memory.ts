@@ -105,11 +105,18 @@ function rankMemory(w: TrainingWorkload, stage: number): Omit<MemoryBreakdown, '
   return { weights: weights + gathered, gradients, optimizer, activations, total };
 }
 
+/** smallestHbm per built system (a System's chips do not change after it is built). */
+const smallestHbmCache = new WeakMap<System, number>();
+
 /** HBM of the smallest chip (a chip override may give one chip less). */
 function smallestHbm(system: System): number {
+  const cached = smallestHbmCache.get(system);
+  if (cached !== undefined) return cached;
   let min = system.chip.hbmBytes;
-  // scanning a million-chip system costs ~ms; overrides are rare but must not be missed
+  // scanning a million-chip system costs ~ms (a planner asks thousands of times per system, hence
+  // the cache); overrides are rare but must not be missed
   for (let c = 0; c < system.chipCount; c++) min = Math.min(min, system.chipAt(c).hbmBytes);
+  smallestHbmCache.set(system, min);
   return min;
 }
 

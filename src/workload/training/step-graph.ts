@@ -20,7 +20,7 @@ import { Simulator } from '../../engine/index.js';
 import type { System } from '../../hardware/types.js';
 import type { TrainingWorkload } from '../types.js';
 import { CATEGORY_COUNT, TaskCategory, TaskGraph } from '../task-graph.js';
-import { TP_COMM_OVERLAP } from './calibration.js';
+import { DP_REDUCE_AFTER_BACKWARD, TP_COMM_OVERLAP } from './calibration.js';
 import { chunksPerStage, layersPerChunk, microBatches } from './parallelism.js';
 import { stageProgram } from './pipeline-schedule.js';
 import { dpCosts, pipelineSendS, stageCosts, type StageCosts } from './stage-costs.js';
@@ -263,8 +263,9 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
           if (last && sp) prev = e.tpComm(c.tpReduceScatterS, [prev]);
           for (let l = 0; l < n; l++) {
             prev = e.backward(prev);
-            if (perLayerDp && lastMb) dpTasks.push(c.dpLayerGradS, prev);
+            if (perLayerDp && lastMb && !DP_REDUCE_AFTER_BACKWARD) dpTasks.push(c.dpLayerGradS, prev);
           }
+          if (perLayerDp && lastMb && DP_REDUCE_AFTER_BACKWARD) for (let l = 0; l < n; l++) dpTasks.push(c.dpLayerGradS, prev);
           if (first) prev = e.compute(c.embeddingBwdS, [e.tpComm(sp ? c.tpAllGatherS : c.tpAllReduceS, [prev])]);
           if (perLayerDp && lastMb && (first || last) && c.dpEmbeddingGradS > 0) dpTasks.push(c.dpEmbeddingGradS, prev);
           if (p.zero >= 2 && c.dpLayerGradS > 0) dpTasks.push(n * c.dpLayerGradS + (first || last ? c.dpEmbeddingGradS : 0), prev);
@@ -299,8 +300,10 @@ export function buildStepGraph(system: System, w: TrainingWorkload, timer: Colle
           if (l === n - 1 && first) addSplit(split, embBwd);
           t = macro(split, [t]);
           if (entry < 0) entry = t;
-          dpTasks.push(c.dpLayerGradS, t);
+          if (!DP_REDUCE_AFTER_BACKWARD) dpTasks.push(c.dpLayerGradS, t);
         }
+        // calibration.ts DP_REDUCE_AFTER_BACKWARD: the stage's gradients reduce once its last backward is done
+        if (DP_REDUCE_AFTER_BACKWARD) for (let l = 0; l < n; l++) dpTasks.push(c.dpLayerGradS, t);
         if (n === 0) {
           const split = scratch.fill(0);
           addSplit(split, head);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StepCost, runInference, rankShape, tileFill } from '../../../src/workload/inference/index.js';
 import { collectiveTimeS, sizeTimer, createCollectiveTimer } from '../../../src/collectives/index.js';
-import { NKI_KERNEL_MATMUL_EFFICIENCY } from '../../../src/workload/inference/calibration.js';
+import { NKI_KERNEL_MATMUL_EFFICIENCY, PREFILL_ROWS_HALF, contextBucketTokens } from '../../../src/workload/inference/calibration.js';
 import type { InferenceWorkload } from '../../../src/workload/types.js';
 import { LLAMA_70B, LLAMA_8B, i3Workload, trn2System } from './fixtures.js';
 
@@ -48,7 +48,8 @@ describe('decode step', () => {
 describe('prefill (TTFT)', () => {
   // Llama-3.1-8B on one rank (tp 1): no collectives, every weight dimension fills whole 128-tiles
   // (4096, 6144, 14336, 128256, headDim 128), and prefills of >= 1k tokens are compute-bound, so
-  // TTFT(T) = C + F(T) / (rank peak x NKI_KERNEL_MATMUL_EFFICIENCY) with the FLOP model
+  // TTFT(T) = C + F(T) / (rank peak x NKI_KERNEL_MATMUL_EFFICIENCY x T / (T + PREFILL_ROWS_HALF))
+  // (the prefill rows ramp, issue 16; T a power of two, so no bucket padding) with the FLOP model
   //   F(T) = layers x [2 P T + 4 heads headDim T (T + 1) / 2]     (causal attention: QK^T and PV)
   //   P = hidden (heads + 2 kvHeads) headDim + heads headDim hidden + 3 hidden ffn
   const m = LLAMA_8B;
@@ -77,7 +78,8 @@ describe('prefill (TTFT)', () => {
     const Ts = [1024, 2048, 4096, 8192];
     const t = Ts.map(ttft);
     for (let i = 1; i < Ts.length; i++) {
-      const expected = (F(Ts[i]!) - F(Ts[i - 1]!)) / rate;
+      const G = (T: number) => (F(T) * (T + PREFILL_ROWS_HALF)) / (T * rate);
+      const expected = G(Ts[i]!) - G(Ts[i - 1]!);
       expect((t[i]! - t[i - 1]!) / expected).toBeCloseTo(1, 9);
     }
     // the attention term makes TTFT convex in T: doubling the prompt more than doubles the increment
@@ -86,13 +88,14 @@ describe('prefill (TTFT)', () => {
 });
 
 describe('prefill at TP 64 (I3)', () => {
-  it('adds its 160 all-reduces of 10,000 x 8,192 x 2 B to the compute (no pipelining, as NxDI runs it)', () => {
+  it('adds its 160 all-reduces of the padded prompt (10,000 tokens run in the 12,288 bucket) x 8,192 x 2 B to the compute (no pipelining, as NxDI runs it)', () => {
     const r = runInference(trn2System(16), i3Workload(1), { seed: 1, name: 'i3' });
     const free = runInference(trn2System(16), i3Workload(1), { seed: 1, name: 'i3', collectiveTimer: () => 0 });
     // TTFT - TTFT without collectives = 2 x 80 x t_AR(163.84 MB, 64 ranks), as the collectives layer times it in-graph
     const ranks = Array.from({ length: 64 }, (_, i) => i);
     const t = (sizeBytes: number) => collectiveTimeS(trn2System(16), { op: 'all-reduce', ranks, sizeBytes }, { issue: 'in-graph' });
-    const ar = t(10000 * 8192 * 2);
+    const ar = t(contextBucketTokens(10000, 12288) * 8192 * 2);
+    expect(contextBucketTokens(10000, 12288)).toBe(12288);
     expect(ar).toBeGreaterThan(1e-3);
     expect((r.ttftS.p50 - free.ttftS.p50) / (160 * ar)).toBeCloseTo(1, 9);
     // and decode pays its 160 small all-reduces per token the same way

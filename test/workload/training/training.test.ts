@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureSystem } from '../fixture-system.js';
 import { runTraining, stageCosts } from '../../../src/workload/index.js';
-import { closedFormTimeS, createCollectiveTimer } from '../../../src/collectives/index.js';
+import { closedFormTimeS, createCollectiveTimer, DEFAULT_COLLECTIVE_PARAMS } from '../../../src/collectives/index.js';
 import { resolveModel } from '../../../src/workload/models.js';
 import type { Parallelism, TrainingWorkload } from '../../../src/workload/types.js';
 import { isUserInputError } from '../../../src/user-input-error.js';
@@ -81,12 +81,14 @@ describe('runTraining: data parallelism', () => {
     // hierarchical all-reduce over 2 servers x 4 chips (alpha-beta, every transfer alone, in-graph):
     // intra reduce-scatter and all-gather, 3 steps each of S/4 over one NeuronLink hop (2 us, 100 GB/s),
     // and the inter-server all-reduce, 2 steps of S/8 over two EFA hops (2 x 15 us, 50 GB/s); each step
-    // pays the in-graph step overhead (12.6 us) and is bounded below by the rank's DMA work at
-    // 0.115 x 1 TB/s (collectives/params.ts)
+    // pays the in-graph step overhead (inGraphStepOverheadS, fitted since issue 16) and is bounded below by the rank's DMA work at
+    // 0.115 x 1 TB/s (collectives/params.ts); the inter-server steps add the EFA step overhead and
+    // move their bytes at efaBandwidthEfficiency of the EFA rate (issue 16)
     const S = 4 * (4 * 1024 * 1024 + 3 * 1024 * 4096 + 2 * 1024);
     const dma = 0.115 * 1e12;
-    const intra = 12.6e-6 + Math.max(2e-6 + S / 4 / 100e9, S / 4 / dma);
-    const inter = 12.6e-6 + Math.max(30e-6 + S / 8 / 50e9, S / 8 / dma);
+    const { efaStepOverheadS, efaBandwidthEfficiency, inGraphStepOverheadS: g } = DEFAULT_COLLECTIVE_PARAMS;
+    const intra = g + Math.max(2e-6 + S / 4 / 100e9, S / 4 / dma);
+    const inter = g + efaStepOverheadS + Math.max(30e-6 + S / 8 / (50e9 * efaBandwidthEfficiency), S / 8 / dma);
     expect(c.dpLayerGradS).toBeCloseTo(6 * intra + 2 * inter, 12);
   });
 });
