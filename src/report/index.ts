@@ -3,7 +3,7 @@ export { formatResultJson, stableResult, orderFields, withoutMeta, TRAINING_FIEL
 export type { FieldOrder } from './json.js';
 export { formatTrainingReport } from './training-report.js';
 export { formatInferenceReport } from './inference-report.js';
-export { renderTable, formatCount, formatRate } from './table.js';
+export { renderTable, formatCount, formatRate, countOf } from './table.js';
 export type { Row } from './table.js';
 export type { ReportContext } from './context.js';
 export { systemLine } from './context.js';

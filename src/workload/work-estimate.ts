@@ -73,7 +73,8 @@ export function trainingWorkEstimate(system: System, w: TrainingWorkload, exact 
   // one forward and one backward chain per distinct chunk length (1 or 2 lengths) and lane
   const lengths = new Set(layers.flat()).size;
   const profileTasks = lanes * 2 * lengths * maxChunk * TASKS_PER_PROFILED_LAYER * (w.recompute === 'full' ? 2 : 1);
-  const members = [p.tp, p.cp, p.ep * p.tp, p.dp].filter((g) => g > 1);
+  // the groups simulated on the network: TP, CP, EP (ep replicas' TP ranks) and DP
+  const members = [p.tp, p.cp, p.ep > 1 ? p.ep * p.tp : 1, p.dp].filter((g) => g > 1);
   const widest = Math.max(0, ...members);
   const memberSum = members.reduce((a, b) => a + b, 0);
   const terms: WorkTerm[] = [
@@ -90,7 +91,7 @@ export function trainingWorkEstimate(system: System, w: TrainingWorkload, exact 
       shrink: 'use fewer layers per stage (raise workload.parallelism.pp)',
     },
     {
-      what: `collectives: groups of ${members.length ? members.map((g) => n(g)).join(', ') : 'one'} ranks (widest ${n(widest)})`,
+      what: `collectives: ${plural(members.length, 'kind')} of group, the widest of ${plural(widest, 'rank')}`,
       events: EVENTS_PER_COLLECTIVE_MEMBER * memberSum * 3 * Math.min(blocks, 64),
       bytes: BYTES_PER_COLLECTIVE_MEMBER * widest + system.rankCount + BYTES_PER_CHIP * system.chipCount,
       shrink: 'use a smaller system (system.count) or a larger tp / pp so dp, the widest group, shrinks',

@@ -60,9 +60,22 @@ export function formatValidationTable(report: ValidationReport, width = 100): st
     line(head),
     ...rows.map(line),
     '',
-    `median |error| ${median} over ${evaluated} case${evaluated === 1 ? '' : 's'}${errors ? `; ${errors} case${errors === 1 ? '' : 's'} could not be evaluated` : ''}`,
-    `fitted constants: ${fittedConstantCount()} (one set for every scenario, fitted on the bundled cases together; trnsim validate --loo for the leave-one-table-out errors)`,
+    ...wrap(`median |error| ${median} over ${evaluated} case${evaluated === 1 ? '' : 's'}${errors ? `; ${errors} case${errors === 1 ? '' : 's'} could not be evaluated` : ''}`, width),
+    ...wrap(`fitted constants: ${fittedConstantCount()} (one set for every scenario, fitted on the bundled cases together; trnsim validate --loo for the leave-one-table-out errors)`, width),
   ].join('\n') + '\n';
+}
+
+/** Breaks a sentence into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
 }
 
 const pct = (v: number): string => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` : 'n/a');
