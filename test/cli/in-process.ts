@@ -32,7 +32,8 @@ export function problemsOf(r: CliRun): string[] {
   if (/\n\s+at |^\s+at /m.test(r.stderr) || /\n\s+at /.test(r.stdout)) problems.push('stack trace');
   if (/internal error/.test(r.stderr)) problems.push('internal error');
   if (![0, 1, 2].includes(r.code)) problems.push(`exit code ${r.code}`);
-  if (r.code === 0 && r.stdout.trim() === '') problems.push('exit 0 without a result');
+  // a result is printed, or the file it went to is named ("trnsim: wrote ...")
+  if (r.code === 0 && r.stdout.trim() === '' && !/^trnsim: wrote /m.test(r.stderr)) problems.push('exit 0 without a result');
   if (r.code !== 0 && r.stderr.trim() === '') problems.push(`exit ${r.code} without a message`);
   return problems;
 }

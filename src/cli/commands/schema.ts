@@ -15,6 +15,9 @@ export function register(program: Command): void {
       if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
       const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
       if (flags.out === undefined) process.stdout.write(text);
-      else writeOutputFile(flags.out, text, '--out');
+      else {
+        writeOutputFile(flags.out, text, '--out');
+        process.stderr.write(`trnsim: wrote the JSON Schema to ${flags.out}\n`);
+      }
     });
 }
