@@ -18,7 +18,8 @@ function events(x: number): string {
 }
 
 export function progressText(p: RunProgress): string {
-  const share = p.estimatedEvents > 0 ? ` (${Math.min(99, Math.floor((100 * p.events) / p.estimatedEvents))}% of the estimate, ~${events(p.estimatedEvents)})` : '';
+  const share =
+    p.estimatedEvents <= 0 ? '' : p.events < p.estimatedEvents ? ` (${Math.floor((100 * p.events) / p.estimatedEvents)}% of the estimate, ~${events(p.estimatedEvents)})` : ` (past the estimate of ~${events(p.estimatedEvents)})`;
   return `trnsim: simulating: ${events(p.events)} events${share}, ${Math.round(p.elapsedS)} s`;
 }
 

@@ -5,7 +5,7 @@
  * a write that fails once the work is done (a full disk, a closed pipe) is an OutputWriteError
  * (exit 1) and keeps every complete line already written.
  */
-import { accessSync, closeSync, constants, fstatSync, ftruncateSync, openSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, ftruncateSync, openSync, realpathSync, statSync, statfsSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UserInputError } from '../user-input-error.js';
 
@@ -98,6 +98,13 @@ export function checkOutputPath(path: string, flag: string, options: OutputPathO
     return fail(flag, path, `directory ${JSON.stringify(dirname(path))} does not exist`);
   }
   if (!dst.isDirectory()) fail(flag, path, `${JSON.stringify(dirname(path))} is not a directory`);
+  // a file system with no free block left fails the first write: say so now, not after the work
+  try {
+    const fs = statfsSync(dir);
+    if (fs.blocks > 0 && fs.bfree === 0 && !st?.isCharacterDevice()) fail(flag, path, 'the file system holding it is full', 'free some space or write to another disk');
+  } catch (e) {
+    if (e instanceof UserInputError) throw e;
+  }
   try {
     accessSync(st ? abs : dir, constants.W_OK);
   } catch {

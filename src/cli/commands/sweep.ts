@@ -86,9 +86,10 @@ export function register(program: Command): void {
     const wantLines = flags.csv !== undefined || flags.report !== undefined;
     const collected: SweepLine[] | undefined = flags.out === undefined && wantLines ? [] : undefined;
     const progress = stderrProgress(flags.progress !== false && process.stderr.isTTY === true);
+    const stdoutSink = flags.out === undefined ? new StdoutSink() : undefined;
     const run = runSweep(flags.calibration === undefined ? file : withCalibration(file, flags.calibration, limits.maxBytes), {
       ...(workers !== undefined ? { workers } : {}),
-      ...(flags.out !== undefined ? { out: flags.out } : { sink: new StdoutSink() }),
+      ...(stdoutSink === undefined ? { out: flags.out! } : { sink: stdoutSink }),
       ...(flags.resume ? { resume: true } : {}),
       ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
       ...(objective !== undefined ? { objective } : {}),
@@ -120,6 +121,8 @@ export function register(program: Command): void {
     } finally {
       process.off('SIGINT', onSigint);
       progress.stop();
+      // a sweep refused before it ran never closed its sink
+      stdoutSink?.close();
     }
 
     if (wantLines) {
