@@ -53,12 +53,16 @@ function longJobTerm(lj: ResolvedLongJob, system: System): WorkTerm {
   return { what: `long job: ${lj.replications} replication${lj.replications === 1 ? '' : 's'} of its failures, slow episodes and checkpoints`, events, bytes: 0, shrink: 'lower reliability.replications or job.duration' };
 }
 
-/** Checks the work of a run against its limits, then runs `fn` metered; warnings go to onWarning. */
+/**
+ * Checks the work of a run against its limits, then runs `fn` metered. Warnings go to onWarning
+ * once the run succeeded, so a run that fails reports one error, not a warning and an error.
+ */
 export function guardedRun<T>(resolved: ResolvedScenario, system: System, origin: string, options: GuardOptions, fn: () => T): T {
   const limits = workLimits(options);
   const estimate = scenarioWorkEstimate(resolved, system, options.exact === true);
   checkWork(origin, estimate, limits);
-  if (options.onWarning) for (const w of scenarioWarnings(resolved)) options.onWarning(`${origin}: ${w}`);
   const meter = new RunMeter(origin, limits, estimate.events, options.onProgress);
-  return withWorkMeter(meter, fn);
+  const result = withWorkMeter(meter, fn);
+  if (options.onWarning) for (const w of scenarioWarnings(resolved)) options.onWarning(`${origin}: ${w}`);
+  return result;
 }

@@ -19,7 +19,7 @@ export function register(program: Command): void {
   const command = program
     .command('compare')
     .description('run several scenarios and print them side by side: time, throughput, MFU, $ and joules per step and per million tokens, ratios against the first')
-    .argument('<files...>', 'scenario files, YAML or JSON (the first is the reference of the ratios)')
+    .argument('<files...>', 'scenario files, YAML or JSON, or bundled scenario names (the first is the reference of the ratios)')
     .option('--calibration <file>', CALIBRATION_FLAG_HELP)
     .option('--json', 'print a JSON array of the result objects, each with its name, system and ratios against the first')
     .option('--csv <file>', 'also write the comparison table as CSV')

@@ -36,7 +36,7 @@ export function register(program: Command): void {
   const command = program
     .command('run')
     .description('run a scenario file (training step or inference serving) and print step time, throughput, MFU, time breakdown, memory, cost and energy, or latencies')
-    .argument('<file>', 'scenario file, YAML or JSON (docs/scenarios.md)')
+    .argument('<file>', 'scenario file, YAML or JSON (docs/scenarios.md), or a bundled scenario name such as llama-3.1-8b-trn2-48xl')
     .option('--json', 'print one JSON object with stable SI fields (meta last: wall time, events, host, version)')
     .option('--seed <n>', "replace the scenario's seed (a non-negative integer)")
     .option('--calibration <file>', CALIBRATION_FLAG_HELP)

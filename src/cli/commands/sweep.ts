@@ -60,7 +60,7 @@ export function register(program: Command): void {
   const command = program
     .command('sweep')
     .description('run the sweep: block of a scenario on all cores, streaming one JSON line per point (docs/sweeps.md)')
-    .argument('<file>', 'scenario file with a sweep: block, YAML or JSON')
+    .argument('<file>', 'scenario file with a sweep: block, YAML or JSON, or a bundled sweep scenario name')
     .option('--workers <n>', 'worker threads (default: the number of cores; 0 runs in-process)')
     .option('--out <file>', 'results file, one JSON line per point, appended as points finish (default: stdout)')
     .option('--resume', 'continue --out: skip points already there, re-run those recorded as errors')
