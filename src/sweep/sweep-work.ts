@@ -13,7 +13,7 @@ import type { JsonObject, PointContext, Shard } from './types.js';
 
 /** Points sampled for the estimate, spread evenly over the shard. */
 const SAMPLES = 8;
-/** Events assumed per point when no sampled point can be estimated (all invalid, or a custom runner). */
+/** Events assumed per point when no sampled point can be estimated (all invalid); a custom runner's points count none. */
 const EVENTS_PER_UNKNOWN_POINT = 1000;
 
 export type PointEstimator = (scenario: JsonObject, point: PointContext) => WorkEstimate | undefined;
@@ -49,7 +49,8 @@ export function sweepWorkEstimate(input: SweepWorkInput, estimate: PointEstimato
     maxBytes = Math.max(maxBytes, e.bytes);
     dominant ??= e.terms.reduce((a, b) => (b.events > a.events ? b : a), e.terms[0]!);
   }
-  const perPoint = sampled > 0 ? events / sampled : EVENTS_PER_UNKNOWN_POINT;
+  // a custom runner's work is its own: only what the sweep itself holds is counted for it
+  const perPoint = sampled > 0 ? events / sampled : estimate ? EVENTS_PER_UNKNOWN_POINT : 0;
   const running = Math.min(input.workers || 1, points) * maxBytes;
   const kept = points * input.bytesPerPoint + (input.doneMap ? plan.total : 0);
   const terms: WorkTerm[] = [
