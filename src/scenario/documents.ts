@@ -7,6 +7,7 @@ import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { scenarioErrors, fieldError, type Origin } from './errors.js';
 import { describeValue } from './describe-value.js';
+import { scenarioSchema } from './schema.js';
 import {
   bundledScenarioFile,
   bundledScenarioNames,
@@ -27,8 +28,8 @@ export interface ReadLimits {
   readonly maxBytes: number;
 }
 
-/** Top-level fields of a scenario: a parent with any other is not a scenario file. */
-const SCENARIO_KEYS = new Set(['$schema', 'name', 'description', 'extends', 'seed', 'system', 'workload', 'job', 'reliability', 'sweep']);
+/** Top-level fields of a scenario (the schema's): a parent with any other is not a scenario file. */
+const SCENARIO_KEYS: ReadonlySet<string> = new Set(Object.keys(scenarioSchema.shape));
 
 export type Document = Record<string, unknown>;
 
