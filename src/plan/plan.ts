@@ -5,6 +5,7 @@
  * best-first in worker threads, and report the Pareto frontier, the best plan per system and why
  * the rest lost. The same plan across many machines: plan-shard.ts and plan-merge.ts.
  */
+import { checkOptions } from '../check-options.js';
 import { availableParallelism, hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { affinityPoolExecutor, compiledModuleUrl, inProcessExecutor, type AffinityExecutor } from '../sweep/index.js';
@@ -54,6 +55,7 @@ export function planMeta(body: PlanBody, t0: number, workers: number): PlanResul
  */
 export async function plan(source: PlanSource, options: PlanOptions = {}): Promise<PlanResult> {
   const t0 = performance.now();
+  checkOptions('plan', options, { workers: 'non-negative integer', onProgress: 'function', origin: 'string', exhaustive: 'boolean' });
   const workers = checkWorkers(options.workers);
   const executor = candidateExecutor(workers);
   try {

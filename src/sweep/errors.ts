@@ -3,16 +3,6 @@
  * Each names the field, flag or file and says what would be valid.
  */
 import { UserInputError } from '../user-input-error.js';
-import * as fs from 'node:fs';
-
-/** Opens a file for writing, turning a failure (missing directory, permissions) into a clear error. */
-export function openForWriting(path: string, flags: 'a' | 'w'): number {
-  try {
-    return fs.openSync(path, flags);
-  } catch (e) {
-    throw SweepErrors.fileUnwritable(path, e instanceof Error ? ((e as NodeJS.ErrnoException).code ?? e.message) : String(e));
-  }
-}
 
 export const SweepErrors = {
   noSweepBlock: (where: string) =>
@@ -84,6 +74,4 @@ export const SweepErrors = {
   emitBadTrnsim: (value: string) =>
     new UserInputError(`--trnsim: expected the command that runs trnsim on the nodes, e.g. "trnsim" or "/usr/bin/node /opt/trnsim/dist/src/cli/main.js", got ${JSON.stringify(value)}`),
   fileUnreadable: (path: string, why: string) => new UserInputError(`${path}: cannot read (${why})`),
-  fileUnwritable: (path: string, why: string) =>
-    new UserInputError(`${path}: cannot write (${why}); check that its directory exists and is writable`),
 };

@@ -14,14 +14,15 @@ import type { JsonObject, PointContext } from './types.js';
 export function runPoint(scenario: JsonObject, point: PointContext): unknown {
   if (isLoadedScenario(scenario)) {
     // as runScenario: a price or power figure nobody gives fails the point, naming the field
-    const run = runLoadedScenario(scenario);
+    // the sweep's work limits, when it was given any, hold for each point (run-guard.ts)
+    const run = runLoadedScenario(scenario, point.limits ?? {});
     if (run.economics.missing.length > 0) throw missingFiguresError(run.scenario.origin, run.economics.missing, run.result);
     // each point carries the error band of its nearest validated class (docs/validation.md "Error bands")
     const uncertainty = resultUncertainty(run.system, run.resolved.workload);
     return uncertainty ? { ...run.result, uncertainty } : run.result;
   }
   return import('../scenario/run.js').then((m) => {
-    const run = m.runScenarioDetailed(scenario, { origin: pointOrigin(point) });
+    const run = m.runScenarioDetailed(scenario, { origin: pointOrigin(point), ...(point.limits ?? {}) });
     if (run.economics.missing.length > 0) throw m.missingFiguresError(run.scenario.origin, run.economics.missing, run.result);
     const uncertainty = resultUncertainty(run.system, run.resolved.workload);
     return uncertainty ? { ...run.result, uncertainty } : run.result;

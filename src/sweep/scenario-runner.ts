@@ -18,7 +18,7 @@ function isLoaded(s: unknown): s is Scenario {
 export function runPoint(scenario: JsonObject, point: PointContext): unknown {
   const origin = pointOrigin(point);
   const loaded = isLoaded(scenario) ? scenario : loadScenario(scenario, { origin });
-  const result = runScenario(loaded, { origin });
+  const result = runScenario(loaded, { origin, ...(point.limits ?? {}) });
   // each point carries the error band of its nearest validated class (docs/validation.md "Error bands")
   const resolved = resolveScenario(loaded);
   const uncertainty = resultUncertainty(buildSystem(resolved.system), resolved.workload);

@@ -11,7 +11,7 @@ import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { readDocument } from '../../scenario/index.js';
-import { checkOutputPath, writeOutputFile } from '../../report/index.js';
+import { checkOutputPaths, writeOutputFile } from '../../report/index.js';
 import { formatPlan, plan, planProgress, planReportHtml, type PlanProgress, type PlanResult } from '../../plan/index.js';
 import { emitFlags } from './sweep-emit.js';
 import { emitPlan, planMode, runMerge, runShard, type PlanShardFlags } from './plan-shards.js';
@@ -161,7 +161,7 @@ export function register(program: Command): void {
       process.stdout.write(emitPlan(doc, origin, workers, flags));
       return;
     }
-    if (flags.report !== undefined) checkOutputPath(flags.report, '--report');
+    checkOutputPaths([['--report', flags.report]], { inputs: [...(file !== undefined ? [file] : []), ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
     const progress = planProgress(process.stderr, flags.progress !== false);
     const onProgress = (p: PlanProgress): void => progress.update(p);
     let result: PlanResult | string;

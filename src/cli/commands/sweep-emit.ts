@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { CliError } from '../cli-error.js';
 import { version } from '../../version.js';
+import { scenarioSourceFile } from '../../scenario/index.js';
 import { emitJobs, parseEmitTarget, parseObjective, shellQuote, SweepErrors, sweepJobPlan, type EmitOptions } from '../../sweep/index.js';
 
 export interface EmitFlags {
@@ -63,7 +64,8 @@ export async function emitSweep(file: string, workers: number | undefined, flags
   }
   const shards = shardsFlag(flags.shards);
   if (flags.objective !== undefined) parseObjective(flags.objective); // refused here, not by every task
-  const plan = await sweepJobPlan(file, {
+  // a bundled scenario's name stands for its file, which the emitted jobs then name
+  const plan = await sweepJobPlan(scenarioSourceFile(file), {
     target,
     outDir: flags.outDir,
     ...(shards !== undefined ? { shards } : {}),

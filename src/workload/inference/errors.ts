@@ -34,6 +34,12 @@ export const inferenceErrors = {
     new UserInputError(
       `workload.batching.maxBatch: ${maxBatch} sequences of up to ${perSequenceTokens} tokens need ${maxBatch * perSequenceTokens} KV-cache tokens, but a replica holds ${capacityTokens}; use maxBatch <= ${Math.max(0, Math.floor(capacityTokens / perSequenceTokens))}, shorter sequences, or more tp.`,
     ),
+  noneCompleted: (count: number, longest: number, maxContext: number | undefined, capacityTokens: number) =>
+    new UserInputError(
+      maxContext !== undefined && longest > maxContext
+        ? `workload.maxContextTokens: no request completed: all ${count.toLocaleString('en-US')} were rejected because their contexts (input + output tokens, up to ${longest.toLocaleString('en-US')}) are longer than maxContextTokens (${maxContext.toLocaleString('en-US')}); raise maxContextTokens to at least ${longest.toLocaleString('en-US')} or shorten requests.inputTokens / outputTokens.`
+        : `workload.requests: no request completed: all ${count.toLocaleString('en-US')} were rejected because their contexts (up to ${longest.toLocaleString('en-US')} tokens) do not fit the KV cache of a replica (${capacityTokens.toLocaleString('en-US')} tokens); shorten requests.inputTokens / outputTokens, or raise tp for a larger cache.`,
+    ),
   badPolicy: (value: unknown) =>
     new UserInputError(`workload.batching.policy: expected continuous or static, got ${String(value)}.`),
   speculationTokens: (value: unknown) =>
