@@ -116,6 +116,7 @@ const LAYERS: Layer[] = [
       pipelineNotModelled: [[4], '4'],
       modelDoesNotFit: [['llama-3.1-405b', 4, 200e9, 90e9, 'raise tp to 16 or more'], 'llama-3.1-405b'],
       batchExceedsKv: [[64, 20_000, 500_000], '64'],
+      noneCompleted: [[300, 14_000, 12_288, 900_000], '12,288'],
       badPolicy: [['greedy'], 'greedy'],
       speculationTokens: [[0], '0'],
       acceptanceRate: [[1.5], '1.5'],

@@ -9,3 +9,5 @@ export type { QueueKind } from './pending-queue.js';
 export { createEventQueue } from './create-queue.js';
 export { RngStreams, deriveSeed, streamKey } from './rng.js';
 export type { RandomStream } from './rng.js';
+export { withWorkMeter, activeWorkMeter } from './work-meter.js';
+export type { WorkMeter } from './work-meter.js';

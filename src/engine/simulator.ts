@@ -12,6 +12,7 @@ import { createEventQueue } from './create-queue.js';
 import { KIND_SPAN, QUEUE_KINDS, type PendingEventQueue, type QueueKind } from './pending-queue.js';
 import { RngStreams, type RandomStream } from './rng.js';
 import { engineErrors } from './errors.js';
+import { activeWorkMeter, type WorkMeter } from './work-meter.js';
 
 /** Handler for one event kind. `a` and `b` are the payload slots given to `schedule`. */
 export type EventHandler = (a: number, b: number) => void;
@@ -76,6 +77,8 @@ export class Simulator {
   private readonly streams: RngStreams;
   private stopRequested = false;
   private running = false;
+  /** The work meter active when this simulator was made (work-meter.ts), charged per dispatch slice. */
+  private readonly meter: WorkMeter | undefined = activeWorkMeter();
 
   readonly seed: number;
 
@@ -221,6 +224,7 @@ export class Simulator {
     if (slot < 0) return false;
     const kind = q.kindOf(slot), a = q.aOf(slot), b = q.bOf(slot);
     this.queue.dispatched++;
+    this.meter?.charge(1);
     this.running = true;
     try {
       this.handlers[kind]!(a, b);
@@ -258,6 +262,7 @@ export class Simulator {
         const q = this.queue;
         const done = this.hooks.length === 0 ? q.dispatch(this.handlers, until, slice) : q.dispatchHooked(this.handlers, this.hooks, until, slice);
         events += done;
+        if (this.meter !== undefined) this.meter.charge(done);
         if (this.stopRequested || events >= maxEvents) break;
         // an interrupt without stop() means the hooks changed or the queue grew: go on (maybe in
         // the other loop); otherwise a short slice means the queue is empty or past `until`

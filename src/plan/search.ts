@@ -12,7 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { AffinityExecutor } from '../sweep/index.js';
-import type { Json } from '../sweep/types.js';
+import type { Json, PointOutcome } from '../sweep/types.js';
 import { loadScenario } from '../scenario/index.js';
 import { ParetoSet } from './frontier.js';
 import type { Evaluated, PlanJob } from './evaluation.js';
@@ -41,6 +41,10 @@ export interface SearchInput<C extends Candidate> {
   readonly onProgress?: (p: PlanProgress) => void;
   readonly totalCandidates: number;
   readonly t0: number;
+  /** Hears each candidate's simulation outcome as it arrives (a sharded plan writes its line). */
+  readonly onOutcome?: (c: C, outcome: PointOutcome) => void;
+  /** Hears each candidate skipped by bound. */
+  readonly onSkipped?: (c: C) => void;
 }
 
 export async function bestFirst<C extends Candidate>(input: SearchInput<C>): Promise<SearchOutcome> {
@@ -88,6 +92,14 @@ export async function bestFirst<C extends Candidate>(input: SearchInput<C>): Pro
     wake?.();
   };
 
+  const hear = (c: C, o: PointOutcome): void => {
+    try {
+      input.onOutcome?.(c, o);
+    } catch (e) {
+      failure ??= e;
+    }
+  };
+
   const waitForSettle = (): Promise<void> => new Promise<void>((r) => (wake = r));
 
   for (;;) {
@@ -110,6 +122,7 @@ export async function bestFirst<C extends Candidate>(input: SearchInput<C>): Pro
       if (input.prune && frontierOf(c).dominated(job.boundObjectives(c))) {
         settled[k] = 'skipped';
         skipped++;
+        input.onSkipped?.(c);
         continue;
       }
       const scenario = job.scenario(c);
@@ -117,8 +130,15 @@ export async function bestFirst<C extends Candidate>(input: SearchInput<C>): Pro
       inFlight++;
       // candidates of one system go to the worker that holds that system (and its caches)
       void executor.run({ index: c.id, seed: input.seed, replication: 0, scenario: loaded as unknown as ReturnType<PlanJob<C>['scenario']> }, `${c.system.index}|${c.count}`).then(
-        (o) => settle(k, c, scenario, o.status, o.status === 'ok' ? o.outputs : undefined, o.status === 'ok' ? undefined : o.error),
-        (e: unknown) => settle(k, c, scenario, 'error', undefined, e instanceof Error ? e.message : String(e)),
+        (o) => {
+          hear(c, o);
+          settle(k, c, scenario, o.status, o.status === 'ok' ? o.outputs : undefined, o.status === 'ok' ? undefined : o.error);
+        },
+        (e: unknown) => {
+          const error = e instanceof Error ? e.message : String(e);
+          hear(c, { status: 'error', error, wallTimeS: 0, worker: 0 });
+          settle(k, c, scenario, 'error', undefined, error);
+        },
       );
     }
     if (decided >= n && inFlight === 0) break;

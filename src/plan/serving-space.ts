@@ -15,6 +15,7 @@ import { costAndEnergyBound } from './cost.js';
 import type { PlanSystemContext } from './systems.js';
 import { keep, REASON_BUDGET_BOUND } from './training-space.js';
 import type { ServingCandidate } from './types.js';
+import type { PrunedSink } from './pruned-sink.js';
 
 export const REASON_KV = 'KV cache cannot hold the batch';
 export const REASON_SLO_BOUND = 'misses the SLO (bound)';
@@ -34,7 +35,8 @@ export interface ServingSpace {
   readonly fallback: { readonly candidate: ServingCandidate; readonly prunedAs?: string }[];
 }
 
-export function servingSpace(spec: PlanSpec, model: ModelConfig, systems: readonly PlanSystemContext[]): ServingSpace {
+/** `onPruned` (a sharded plan's lines) hears every candidate pruned here, by id range, with its reason. */
+export function servingSpace(spec: PlanSpec, model: ModelConfig, systems: readonly PlanSystemContext[], onPruned?: PrunedSink): ServingSpace {
   const v = spec.serve!;
   const pruned = new Map<string, number>();
   const count = (reason: string, n: number): void => void pruned.set(reason, (pruned.get(reason) ?? 0) + n);
@@ -60,6 +62,7 @@ export function servingSpace(spec: PlanSpec, model: ModelConfig, systems: readon
           id += batches.length;
           if (tp > system.rankCount || system.rankCount % tp !== 0) {
             count('does not divide: ranks by tp', batches.length);
+            onPruned?.(first, batches.length, 'does not divide: ranks by tp', { system: sys.label, count: units, precision, tp });
             continue;
           }
           const replicas = system.rankCount / tp;
@@ -67,6 +70,7 @@ export function servingSpace(spec: PlanSpec, model: ModelConfig, systems: readon
           const kv = kvCapacity(hbmPerRank, shape);
           if (kv.capacityTokens < 1) {
             count(REASON_MEMORY, batches.length);
+            onPruned?.(first, batches.length, REASON_MEMORY, { system: sys.label, count: units, precision, tp });
             const over = -kv.kvBytesPerRank;
             if (closestMemory === undefined || over < closestMemory.overBytes) {
               closestMemory = {
@@ -92,8 +96,12 @@ export function servingSpace(spec: PlanSpec, model: ModelConfig, systems: readon
               maxBatch,
               bound: { stepTimeS: tpotS, timeS: latencyS, costUsd: ce.costUsd, energyJ: ce.energyJ, ttftS, tpotS },
             };
+            const leaf = (reason: string): void => {
+              count(reason, 1);
+              onPruned?.(first + i, 1, reason, { system: sys.label, count: units, precision, tp, replicas, maxBatch });
+            };
             if (maxBatch * perSequence > kv.capacityTokens) {
-              count(REASON_KV, 1);
+              leaf(REASON_KV);
               return;
             }
             let prunedAs: string | undefined;
@@ -103,7 +111,7 @@ export function servingSpace(spec: PlanSpec, model: ModelConfig, systems: readon
             else if (tokensPerSecond < v.arrivalRatePerSecond * v.outputTokens || prefillsPerSecond < v.arrivalRatePerSecond) prunedAs = REASON_RATE_BOUND;
             else if (spec.budgetUsd !== undefined && ce.costUsd !== null && ce.costUsd > spec.budgetUsd) prunedAs = REASON_BUDGET_BOUND;
             keep(fastest, { candidate, ...(prunedAs ? { prunedAs } : {}) }, (c) => c.bound.timeS);
-            if (prunedAs !== undefined) count(prunedAs, 1);
+            if (prunedAs !== undefined) leaf(prunedAs);
             else survivors.push(candidate);
           });
         }

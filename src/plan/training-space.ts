@@ -15,6 +15,7 @@ import { stepBound, type StepBound } from './step-bound.js';
 import { stageHbmBytesPerRank } from '../workload/training/activity.js';
 import type { PlanSystemContext } from './systems.js';
 import type { Recompute, TrainingCandidate } from './types.js';
+import type { PrunedSink } from './pruned-sink.js';
 
 export const REASON_DEADLINE_BOUND = 'misses the deadline (bound)';
 export const REASON_BUDGET_BOUND = 'over budget (bound)';
@@ -58,7 +59,8 @@ export interface TrainingSpace {
 
 const FALLBACK_KEPT = 3;
 
-export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: readonly PlanSystemContext[]): TrainingSpace {
+/** `onPruned` (a sharded plan's lines) hears every candidate pruned here, by id range, with its reason. */
+export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: readonly PlanSystemContext[], onPruned?: PrunedSink): TrainingSpace {
   const t = spec.train!;
   const steps = Math.ceil(t.tokens / (t.globalBatch * t.sequenceLength));
   const pruned = new Map<string, number>();
@@ -87,6 +89,7 @@ export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: reado
                 id += perDegree;
                 if (ranks % (tp * pp * cp) !== 0) {
                   count('does not divide: ranks by tp x pp x cp', perDegree);
+                  onPruned?.(first, perDegree, 'does not divide: ranks by tp x pp x cp', { system: sys.label, count: units, precision, tp, pp, cp, ep });
                   continue;
                 }
                 const dp = ranks / (tp * pp * cp);
@@ -106,6 +109,7 @@ export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: reado
                   const problem = parallelismProblem(system, base);
                   if (problem) {
                     count(problem.reason, per);
+                    onPruned?.(next, per, problem.reason, { system: sys.label, count: units, precision, tp, pp, dp, cp, ep, microBatch });
                     next += per;
                     continue;
                   }
@@ -114,21 +118,25 @@ export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: reado
                       for (const schedule of ax.schedule) {
                         const cid = next++;
                         const virtualStages = schedule === 'interleaved' ? INTERLEAVED_CHUNKS : 1;
+                        const leaf = (reason: string): void => {
+                          count(reason, 1);
+                          onPruned?.(cid, 1, reason, { system: sys.label, count: units, precision, tp, pp, dp, cp, ep, microBatch, zero, recompute, schedule });
+                        };
                         const w: TrainingWorkload = { ...base, recompute, parallelism: { ...base.parallelism, zero, schedule, virtualStages } };
                         if (schedule === 'interleaved') {
                           if (pp === 1) {
-                            count('invalid: schedule (interleaved needs pp > 1)', 1);
+                            leaf('invalid: schedule (interleaved needs pp > 1)');
                             continue;
                           }
                           const p2 = parallelismProblem(system, w);
                           if (p2) {
-                            count(p2.reason, 1);
+                            leaf(p2.reason);
                             continue;
                           }
                         }
                         const mem = memoryCheck(system, w);
                         if (!mem.fits) {
-                          count(REASON_MEMORY, 1);
+                          leaf(REASON_MEMORY);
                           if (closestMemory === undefined || mem.overBytes < closestMemory.overBytes) {
                             closestMemory = { overBytes: mem.overBytes, message: memoryMessage(system, w), label: `${units} x ${sys.label}, tp ${tp} pp ${pp} dp ${dp}${cp > 1 ? ` cp ${cp}` : ''}${ep > 1 ? ` ep ${ep}` : ''}, microBatch ${microBatch}, zero ${zero}, recompute ${recompute}` };
                           }
@@ -164,7 +172,7 @@ export function trainingSpace(spec: PlanSpec, model: ModelConfig, systems: reado
                         else if (spec.budgetUsd !== undefined && ce.costUsd !== null && ce.costUsd > spec.budgetUsd) prunedAs = REASON_BUDGET_BOUND;
                         keep(fastest, { candidate, ...(prunedAs ? { prunedAs } : {}) }, (c) => c.bound.timeS);
                         keep(cheapest, { candidate, ...(prunedAs ? { prunedAs } : {}) }, (c) => c.bound.costUsd ?? Infinity);
-                        if (prunedAs !== undefined) count(prunedAs, 1);
+                        if (prunedAs !== undefined) leaf(prunedAs);
                         else survivors.push(candidate);
                       }
                     }

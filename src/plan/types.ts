@@ -126,6 +126,8 @@ export interface PlanResult {
     readonly simulationsPerSecond: number;
     readonly host: string;
     readonly version: string;
+    /** Set by a merge (trnsim plan --merge): the shard files it joined. */
+    readonly shards?: number;
   };
 }
 

@@ -1,6 +1,7 @@
 /** What a report may say about the run besides its result: the system and the resolved workload. */
 import type { SystemRequest } from '../hardware/types.js';
 import type { InferenceWorkload, TrainingWorkload } from '../workload/types.js';
+import { countOf } from './table.js';
 
 export interface ReportContext {
   readonly system?: SystemRequest;
@@ -15,8 +16,8 @@ export function systemLine(ctx: ReportContext): string | undefined {
   const s = ctx.system;
   if (!s) return undefined;
   const parts: string[] = [];
-  if (ctx.chips !== undefined) parts.push(`${ctx.chips.toLocaleString('en-US')} chips`);
-  if (ctx.ranks !== undefined) parts.push(`${ctx.ranks.toLocaleString('en-US')} ranks${s.lnc !== undefined ? ` (lnc ${s.lnc})` : ''}`);
+  if (ctx.chips !== undefined) parts.push(countOf(ctx.chips, 'chip'));
+  if (ctx.ranks !== undefined) parts.push(`${countOf(ctx.ranks, 'rank')}${s.lnc !== undefined ? ` (lnc ${s.lnc})` : ''}`);
   const overrides = s.overrides && Object.keys(s.overrides).length > 0 ? `; overrides: ${Object.keys(s.overrides).join(', ')}` : '';
   return `${s.count ?? 1} x ${s.preset}${parts.length ? `: ${parts.join(', ')}` : ''}${overrides}`;
 }

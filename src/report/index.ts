@@ -3,14 +3,16 @@ export { formatResultJson, stableResult, orderFields, withoutMeta, TRAINING_FIEL
 export type { FieldOrder } from './json.js';
 export { formatTrainingReport } from './training-report.js';
 export { formatInferenceReport } from './inference-report.js';
-export { renderTable, formatCount, formatRate } from './table.js';
+export { renderTable, formatCount, formatRate, countOf } from './table.js';
 export type { Row } from './table.js';
 export type { ReportContext } from './context.js';
 export { systemLine } from './context.js';
 export { formatUsd, formatSi, costRows, energyRows } from './cost-rows.js';
 export { toCsv } from './csv.js';
 export type { CsvCell } from './csv.js';
-export { checkOutputPath, writeOutputFile } from './output-file.js';
+export { checkOutputPath, checkOutputPaths, writeOutputFile, writeFailed, describeWriteError, openOutput, writeAll, OutputWriteError } from './output-file.js';
+export type { OutputPathOptions } from './output-file.js';
+export { LineFile } from './line-file.js';
 export { compareRows, formatCompareTable, compareCsv, compareJsonValue, formatCompareJson, COMPARE_CSV_HEADER } from './compare.js';
 export type { CompareEntry, CompareRow } from './compare.js';
 export { compareScenarios, systemDescription } from './compare-run.js';

@@ -5,7 +5,7 @@ import type { ResultUncertainty } from './uncertainty-query.js';
 import { formatBytes, formatPercent, formatSeconds } from '../units.js';
 import type { InferenceResult, InferenceWorkload, LatencyPercentiles, TokenLength } from '../workload/types.js';
 import { systemLine, type ReportContext } from './context.js';
-import { formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
+import { countOf, formatCount, formatRate, renderPairs, renderTable, type Row } from './table.js';
 import { costRows, energyRows } from './cost-rows.js';
 
 function tokens(t: TokenLength): string {
@@ -61,7 +61,7 @@ export function formatInferenceReport(r: InferenceResult, ctx: ReportContext = {
   ];
   if (r.chipUtilisation) {
     const u = r.chipUtilisation;
-    rows.push('', `Utilisation (${formatCount(u.chips)} chips)`, ['busy', formatPercent(u.busyFraction)], ['FLOP/s of peak', formatPercent(u.flopsFraction)], ['HBM bandwidth of peak', formatPercent(u.hbmBandwidthFraction)]);
+    rows.push('', `Utilisation (${countOf(u.chips, 'chip')})`, ['busy', formatPercent(u.busyFraction)], ['FLOP/s of peak', formatPercent(u.flopsFraction)], ['HBM bandwidth of peak', formatPercent(u.hbmBandwidthFraction)]);
   }
   if (r.kvCache) {
     const kv = r.kvCache;

@@ -20,10 +20,21 @@ export function renderTable(rows: readonly Row[], indent = 2): string {
     .join('\n');
 }
 
+/**
+ * A value longer than this in a label-value row is a note ("585,260 tokens (17.9 GiB per rank)"):
+ * it starts where the section's values start instead of widening the column, so the short values
+ * stay right-aligned under each other.
+ */
+const NOTE_CHARS = 14;
+
+function isNote(r: readonly string[], i: number): boolean {
+  return r.length === 2 && i === 1 && r[1]!.length > NOTE_CHARS;
+}
+
 function renderSection(rows: readonly Row[], indent: number): string {
   const cells = rows.filter((r): r is readonly string[] => typeof r !== 'string');
   const widths: number[] = [];
-  for (const r of cells) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  for (const r of cells) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, isNote(r, i) ? 0 : c.length)));
   const pad = ' '.repeat(indent);
   return rows
     .map((r) => {
@@ -31,12 +42,17 @@ function renderSection(rows: readonly Row[], indent: number): string {
       return (
         pad +
         r
-          .map((c, i) => (i === 0 ? c.padEnd(widths[0] ?? 0) : c.padStart(widths[i] ?? 0)))
+          .map((c, i) => (i === 0 ? c.padEnd(widths[0] ?? 0) : isNote(r, i) ? c : c.padStart(widths[i] ?? 0)))
           .join('  ')
           .trimEnd()
       );
     })
     .join('\n');
+}
+
+/** "1 chip", "16 chips", "1,024 ranks": a count with its noun in the right number. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
 
 /** 679936.2 -> "679,936"; small values keep `digits` decimals. */

@@ -3,12 +3,33 @@
  * scenario names) deep-merged parent first, cycles detected. Produces one plain merged document;
  * validation happens afterwards on the whole.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, extname, resolve as resolvePath } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { scenarioErrors, fieldError, type Origin } from './errors.js';
 import { describeValue } from './describe-value.js';
+import { scenarioSchema } from './schema.js';
+import {
+  bundledScenarioFile,
+  bundledScenarioNames,
+  checkParentFile,
+  DEFAULT_MAX_SCENARIO_BYTES,
+  hasScenarioExtension,
+  looksLikePath,
+  readScenarioText,
+} from './scenario-files.js';
+
+export { bundledScenarioDir, bundledScenarioNames } from './scenario-files.js';
+
+/** Where `extends` may read and how much (LoadOptions' part for files). */
+export interface ReadLimits {
+  /** Folders `extends` parents must lie in (undefined: anywhere). */
+  readonly roots?: readonly string[];
+  /** Largest file read, bytes. */
+  readonly maxBytes: number;
+}
+
+/** Top-level fields of a scenario (the schema's): a parent with any other is not a scenario file. */
+const SCENARIO_KEYS: ReadonlySet<string> = new Set(Object.keys(scenarioSchema.shape));
 
 export type Document = Record<string, unknown>;
 
@@ -35,52 +56,34 @@ export function deepMerge(base: Document, over: Document): Document {
   return out;
 }
 
-/** The package root (holds package.json and scenarios/), from this module's location in src/ or dist/src/. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'scenarios'))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
-
-/** Directory of the bundled scenarios (scenarios/ in the package). */
-export function bundledScenarioDir(): string {
-  return join(packageRoot(), 'scenarios');
-}
-
-/** Names of the bundled scenarios (file names without extension), sorted. */
-export function bundledScenarioNames(): string[] {
-  const dir = bundledScenarioDir();
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .map((f) => f.replace(/\.(ya?ml|json)$/, ''))
-    .sort();
-}
-
 /** Default scenario name: the file name without its extension. */
 export function nameFromFile(file: string): string {
   return basename(file, extname(file));
 }
 
-/** Reads and parses one file (YAML, or JSON by extension); no extends handling. */
-export function readDocument(file: string, from?: Origin): Document {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw scenarioErrors.fileNotFound(file, from);
-    if (code === 'EISDIR') throw scenarioErrors.fileUnreadable(file, 'it is a directory');
-    throw scenarioErrors.fileUnreadable(file, code ?? String(e));
-  }
-  return parseDocumentText(text, file);
+/** Reads and parses one file (YAML, or JSON by extension), at most `maxBytes`; no extends handling. */
+export function readDocument(file: string, from?: Origin, maxBytes = DEFAULT_MAX_SCENARIO_BYTES): Document {
+  return parseDocumentText(readScenarioText(file, maxBytes, from), file);
 }
 
-/** Parses scenario text; `file` is used for messages and to pick JSON by extension. */
+/** Where the parser stopped, without the text it quotes (for files that may not be scenarios). */
+function positionOnly(message: string): string {
+  const at = /at line (\d+), column (\d+)/.exec(message);
+  return at ? `at line ${at[1]}, column ${at[2]}` : 'the text is not a YAML mapping';
+}
+
+/** "a string", "a list": the type of a value, not its content. */
+function typeOnly(value: unknown): string {
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}
+
+/**
+ * Parses scenario text; `file` is used for messages and to pick JSON by extension. The parser's
+ * message quotes the text only for .yaml/.yml/.json files: the content of any other file is
+ * never echoed.
+ */
 export function parseDocumentText(text: string, file: Origin): Document {
+  const quote = hasScenarioExtension(file) || !looksLikePath(file);
   let value: unknown;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark, as some editors on Windows write
   const isJson = extname(file).toLowerCase() === '.json';
@@ -89,26 +92,33 @@ export function parseDocumentText(text: string, file: Origin): Document {
     value = isJson ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true, maxAliasCount: 100, logLevel: 'error', merge: true });
   } catch (e) {
     const msg = (e as Error).message ?? String(e);
-    throw scenarioErrors.syntax(file, isJson ? 'JSON' : 'YAML', msg);
+    throw scenarioErrors.syntax(file, isJson ? 'JSON' : 'YAML', quote ? msg : positionOnly(msg));
   }
   if (value === undefined || value === null) throw scenarioErrors.notAnObject(file, 'an empty document');
-  if (!isPlainObject(value)) throw scenarioErrors.notAnObject(file, describeValue(value));
+  if (!isPlainObject(value)) throw scenarioErrors.notAnObject(file, quote ? describeValue(value) : typeOnly(value));
   return value;
-}
-
-function looksLikePath(ref: string): boolean {
-  return ref.startsWith('.') || isAbsolute(ref) || ref.includes('/') || ref.includes('\\') || /\.(ya?ml|json)$/i.test(ref);
 }
 
 /** Where an `extends` entry points: a file relative to `baseDir`, or a bundled scenario. */
 function locateParent(ref: string, baseDir: string, origin: Origin): string {
   if (looksLikePath(ref)) return resolvePath(baseDir, ref);
-  const dir = bundledScenarioDir();
-  for (const ext of ['.yaml', '.yml', '.json']) {
-    const f = join(dir, ref + ext);
-    if (existsSync(f)) return f;
-  }
+  const f = bundledScenarioFile(ref);
+  if (f !== undefined) return f;
   throw scenarioErrors.unknownExtends(origin, ref, bundledScenarioNames());
+}
+
+/** Whether a document's top-level fields are all scenario fields. */
+export function isScenarioShaped(doc: Document): boolean {
+  return Object.keys(doc).every((k) => SCENARIO_KEYS.has(k));
+}
+
+/** Reads an `extends` parent: confined to the allowed folders, a scenario-shaped mapping, or an error that quotes none of it. */
+function readParent(ref: string, file: string, origin: Origin, limits: ReadLimits): Document {
+  if (limits.roots !== undefined) checkParentFile(origin, ref, file, limits.roots);
+  else if (!hasScenarioExtension(file)) throw scenarioErrors.extendsNotScenario(origin, ref);
+  const doc = readDocument(file, origin, limits.maxBytes);
+  if (!isScenarioShaped(doc)) throw scenarioErrors.extendsNotScenario(origin, ref);
+  return doc;
 }
 
 /**
@@ -116,7 +126,7 @@ function locateParent(ref: string, baseDir: string, origin: Origin): string {
  * returns the merged document without an `extends` key. `chain` holds the absolute files being
  * resolved, for cycle detection.
  */
-export function mergeExtends(doc: Document, origin: Origin, baseDir: string, chain: readonly string[] = []): Document {
+export function mergeExtends(doc: Document, origin: Origin, baseDir: string, chain: readonly string[] = [], limits: ReadLimits = { maxBytes: DEFAULT_MAX_SCENARIO_BYTES }): Document {
   if (chain.length > MAX_EXTENDS_DEPTH) throw scenarioErrors.extendsTooDeep(origin);
   const ext = doc.extends;
   const { extends: _dropped, ...own } = doc;
@@ -129,8 +139,8 @@ export function mergeExtends(doc: Document, origin: Origin, baseDir: string, cha
   for (const ref of refs) {
     const parentFile = locateParent(ref, baseDir, origin);
     if (chain.includes(parentFile)) throw scenarioErrors.extendsCycle([...chain, parentFile]);
-    const parentDoc = readDocument(parentFile, origin);
-    const parent = mergeExtends(parentDoc, parentFile, dirname(parentFile), [...chain, parentFile]);
+    const parentDoc = readParent(ref, parentFile, origin, limits);
+    const parent = mergeExtends(parentDoc, parentFile, dirname(parentFile), [...chain, parentFile], limits);
     // A parent's name belongs to the parent: the child is named after its own file unless it says otherwise.
     delete parent.name;
     merged = deepMerge(merged, parent);

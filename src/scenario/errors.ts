@@ -77,4 +77,22 @@ export const scenarioErrors = {
   extendsTooDeep: (origin: Origin) => new UserInputError(`${origin}: extends: more than 32 levels; is there a cycle?`),
   unknownExtends: (origin: Origin, name: string, bundled: readonly string[]) =>
     fieldError(origin, 'extends', `${choiceMessage('bundled scenario', name, bundled)} (or a relative path such as ./base.yaml)`),
+  unknownScenario: (name: string, bundled: readonly string[]) =>
+    new UserInputError(`${name}: no such scenario file, and ${choiceMessage('bundled scenario', name, bundled).replace(/^unknown /, 'no ')}; give a path such as ./my-scenario.yaml`),
+  fileTooLarge: (file: string, bytes: number, max: number) =>
+    new UserInputError(
+      `${file}: the file has ${bytes > max ? 'more than' : ''} ${max.toLocaleString('en-US')} bytes, the limit for a scenario file (a scenario has a few kilobytes); check the path, or raise the limit with --max-scenario-bytes (library: maxBytes)`.replace('  ', ' '),
+    ),
+  extendsNotScenario: (origin: Origin, ref: string) =>
+    fieldError(origin, 'extends', `${JSON.stringify(ref)} is not a scenario file (a .yaml, .yml or .json file whose top-level fields are scenario fields); point extends at a scenario or a bundled scenario name`),
+  notScenarioFile: (file: string) =>
+    new UserInputError(`${file}: not a scenario file (its top-level fields are not scenario fields, and its name does not end in .yaml, .yml or .json); give a scenario file`),
+  extendsOutsideRoots: (origin: Origin, ref: string, roots: readonly string[]) =>
+    fieldError(
+      origin,
+      'extends',
+      `${JSON.stringify(ref)} lies outside the folders a scenario may extend from (${roots.join(', ')}); move the parent next to the scenario, name a bundled scenario, or pass allowedRoots (library) to allow its folder`,
+    ),
+  badOption: (field: string, value: unknown, expected: string) =>
+    new UserInputError(`options.${field}: expected ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : String(value)}`),
 };

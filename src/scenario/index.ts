@@ -26,3 +26,8 @@ export { runLongJob, componentCounts, efaLinkCount } from './run-long-job.js';
 export type { LongJobOutcome, StepRunner } from './run-long-job.js';
 export type { ResolvedLongJob, ResolvedFailure } from './resolve-reliability.js';
 export type { ScenarioJob, ScenarioReliability, ScenarioFailure } from './reliability-load.js';
+export { scenarioWorkEstimate, guardedRun } from './run-guard.js';
+export { checkWork, workLimits, describeWork, RunMeter, WorkLimitError, DEFAULT_MAX_EVENTS, defaultMaxMemoryBytes } from './work-limits.js';
+export type { WorkLimits, RunProgress } from './work-limits.js';
+export { scenarioWarnings } from './warnings.js';
+export { DEFAULT_MAX_SCENARIO_BYTES, bundledScenarioFile, scenarioSourceFile } from './scenario-files.js';

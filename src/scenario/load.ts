@@ -8,7 +8,9 @@ import type { SystemOverrides, ChipOverride, Datatype, Fault } from '../hardware
 import type { InferenceWorkload, Parallelism, TokenLength, TrainingWorkload } from '../workload/types.js';
 import { parseQuantity } from './quantity.js';
 import { validateScenario } from './validate.js';
-import { isPlainObject, mergeExtends, nameFromFile, readDocument, type Document } from './documents.js';
+import { isPlainObject, isScenarioShaped, mergeExtends, nameFromFile, readDocument, type Document, type ReadLimits } from './documents.js';
+import { defaultAllowedRoots, hasScenarioExtension, maxScenarioBytes, scenarioSourceFile } from './scenario-files.js';
+import { checkLoadOptions } from './check-options.js';
 import { scenarioErrors } from './errors.js';
 import { describeValue } from './describe-value.js';
 import { jobFromParsed, reliabilityFromParsed, type ScenarioJob, type ScenarioReliability } from './reliability-load.js';
@@ -70,6 +72,13 @@ export interface LoadOptions {
   origin?: string;
   /** Directory against which an in-memory object's relative `extends` resolve (default cwd). */
   baseDir?: string;
+  /**
+   * Folders `extends` may read parents from (symlinks resolved). Default: the scenario's own folder
+   * (an in-memory object's baseDir) and the bundled scenarios. The CLI allows every folder.
+   */
+  allowedRoots?: readonly string[];
+  /** Largest scenario file read, in bytes (default 1 MiB); larger files are refused before parsing. */
+  maxBytes?: number;
 }
 
 // ---------------------------------------------------------------- SI conversion
@@ -196,15 +205,21 @@ export function toScenario(parsed: ScenarioParsed, document: Document, origin: s
  * UserInputError naming the file, the field path and the fix.
  */
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): Scenario {
+  checkLoadOptions(options);
+  const maxBytes = maxScenarioBytes(options.maxBytes, 'maxBytes');
+  const limits = (dir: string): ReadLimits => ({ roots: options.allowedRoots ?? defaultAllowedRoots(dir), maxBytes });
   if (typeof source === 'string') {
-    const file = source;
+    // a path, or the name of a bundled scenario ("llama-3.1-8b-trn2-48xl")
+    const file = scenarioSourceFile(source);
     const abs = resolvePath(file);
-    const doc = readDocument(file);
-    const merged = mergeExtends(doc, file, dirname(abs), [abs]);
+    const doc = readDocument(file, undefined, maxBytes);
+    if (!hasScenarioExtension(file) && !isScenarioShaped(doc)) throw scenarioErrors.notScenarioFile(file);
+    const merged = mergeExtends(doc, file, dirname(abs), [abs], limits(dirname(abs)));
     return toScenario(validateScenario(merged, file), merged, file, nameFromFile(file));
   }
   const origin = options.origin ?? 'scenario';
   if (!isPlainObject(source)) throw scenarioErrors.notAnObject(origin, describeValue(source));
-  const merged = mergeExtends(source, origin, resolvePath(options.baseDir ?? '.'), []);
+  const baseDir = resolvePath(options.baseDir ?? '.');
+  const merged = mergeExtends(source, origin, baseDir, [], limits(baseDir));
   return toScenario(validateScenario(merged, origin), merged, origin, 'scenario');
 }

@@ -20,6 +20,8 @@ import { withConstants } from '../workload/fitted-constants.js';
 import { economicsOf, withCostEnergy, type Economics } from './economics.js';
 import type { Missing } from '../workload/cost/index.js';
 import { runLongJob, type StepRunner } from './run-long-job.js';
+import { guardedRun } from './run-guard.js';
+import type { RunProgress } from './work-limits.js';
 
 export type ScenarioResult = TrainingResult | InferenceResult;
 
@@ -34,6 +36,17 @@ export interface RunOptions extends LoadOptions {
   onStepGraph?: (step: StepGraph) => void;
   /** Training: simulate every rank, no symmetry reduction (`trnsim run --exact`; runTraining's `exact`). */
   exact?: boolean;
+  /**
+   * Engine events the run may take (default 1e9): a larger estimate is refused before the run
+   * starts, and a run past it is stopped (WorkLimitError, a UserInputError). docs/scenarios.md "Work limits".
+   */
+  maxEvents?: number;
+  /** Bytes the run may allocate (default 4 GiB, or V8's heap limit when lower); a larger estimate is refused. */
+  maxMemoryBytes?: number;
+  /** Called about twice a second while the run simulates, with events so far and the estimate. */
+  onProgress?: (progress: RunProgress) => void;
+  /** Called with each warning (e.g. a sequence longer than the model's context window). Default: none. */
+  onWarning?: (message: string) => void;
 }
 
 /** How runResolved runs the step (RunOptions' part for the workload). */
@@ -141,11 +154,10 @@ export function runLoadedScenario(scenario: Scenario, options: RunOptions & { re
     throw withOrigin(scenario.origin, e);
   }
   // the scenario's calibration (calibrate's constants, calibration.ts) holds for this run only
+  const stepOptions = { ...(options.onStepGraph ? { onStepGraph: options.onStepGraph } : {}), ...(options.exact ? { exact: true } : {}) };
+  // the work is estimated and checked against the limits first, then metered as it runs (run-guard.ts)
   const raw = withConstants(scenario.calibration, () =>
-    withCostEnergy(runResolved(resolved, system, scenario.origin, {
-      ...(options.onStepGraph ? { onStepGraph: options.onStepGraph } : {}),
-      ...(options.exact ? { exact: true } : {}),
-    }), resolved, system, economics),
+    withCostEnergy(guardedRun(resolved, system, scenario.origin, options, () => runResolved(resolved, system, scenario.origin, stepOptions)), resolved, system, economics),
   );
   const { meta: workloadMeta, ...rest } = raw;
   const meta = {

@@ -5,6 +5,7 @@
  * identical runs.
  */
 import { loadScenario } from './load.js';
+import { checkRunOptions } from './check-options.js';
 import { isLoadedScenario, missingFiguresError, runLoadedScenario, type DetailedRun, type RunOptions, type ScenarioResult, type ScenarioSource } from './run-resolved.js';
 
 export {
@@ -30,5 +31,6 @@ export function runScenario(source: ScenarioSource, options: RunOptions = {}): S
 
 /** runScenario with the scenario, system and price/power model, and no error for missing figures. */
 export function runScenarioDetailed(source: ScenarioSource, options: RunOptions = {}): DetailedRun {
+  checkRunOptions(options);
   return runLoadedScenario(isLoadedScenario(source) ? source : loadScenario(source, options), options);
 }

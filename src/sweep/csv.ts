@@ -3,8 +3,7 @@
  * seed, replication, status, then every input (axis path), every output flattened to dot paths
  * (arrays as JSON text), and error. `meta` is left out: a CSV compares like the results do.
  */
-import * as fs from 'node:fs';
-import { openForWriting } from './errors.js';
+import { LineFile } from '../report/index.js';
 import type { Json, SweepLine } from './types.js';
 
 function flatten(prefix: string, value: Json | undefined, out: Map<string, Json>): void {
@@ -21,8 +20,8 @@ function cell(value: Json | undefined): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Writes the CSV of `lines` (skipping undefined) to `path`. */
-export function writeCsv(lines: readonly (SweepLine | undefined)[], path: string): number {
+/** Writes the CSV of `lines` (skipping undefined) to `path`; a failure names `flag` and keeps the complete rows. */
+export function writeCsv(lines: readonly (SweepLine | undefined)[], path: string, flag = '--csv'): number {
   const inputCols: string[] = [];
   const outputCols: string[] = [];
   const seenIn = new Set<string>();
@@ -34,11 +33,11 @@ export function writeCsv(lines: readonly (SweepLine | undefined)[], path: string
     flatten('', line.outputs, flat);
     for (const k of flat.keys()) if (!seenOut.has(k)) (seenOut.add(k), outputCols.push(k));
   }
-  const fd = openForWriting(path, 'w');
+  const file = new LineFile(path, flag, 'w');
   let rows = 0;
   try {
     const header = ['index', 'seed', 'replication', 'status', ...inputCols, ...outputCols, 'error'];
-    fs.writeSync(fd, `${header.map((h) => cell(h)).join(',')}\n`);
+    file.writeLine(header.map((h) => cell(h)).join(','));
     for (const line of lines) {
       if (line === undefined) continue;
       const flat = new Map<string, Json>();
@@ -52,11 +51,11 @@ export function writeCsv(lines: readonly (SweepLine | undefined)[], path: string
         ...outputCols.map((k) => cell(flat.get(k))),
         cell(line.error),
       ];
-      fs.writeSync(fd, `${row.join(',')}\n`);
+      file.writeLine(row.join(','));
       rows++;
     }
   } finally {
-    fs.closeSync(fd);
+    file.close();
   }
   return rows;
 }

@@ -3,16 +3,6 @@
  * Each names the field, flag or file and says what would be valid.
  */
 import { UserInputError } from '../user-input-error.js';
-import * as fs from 'node:fs';
-
-/** Opens a file for writing, turning a failure (missing directory, permissions) into a clear error. */
-export function openForWriting(path: string, flags: 'a' | 'w'): number {
-  try {
-    return fs.openSync(path, flags);
-  } catch (e) {
-    throw SweepErrors.fileUnwritable(path, e instanceof Error ? ((e as NodeJS.ErrnoException).code ?? e.message) : String(e));
-  }
-}
 
 export const SweepErrors = {
   noSweepBlock: (where: string) =>
@@ -61,10 +51,8 @@ export const SweepErrors = {
     new UserInputError(`merge: ${missing} of ${total} points are missing (e.g. index ${sample}); run the missing shards (or resume them) and merge again`),
   emitUnknownTarget: (text: string) =>
     new UserInputError(`--emit: expected slurm, k8s or batch, got ${JSON.stringify(text)}; e.g. --emit slurm`),
-  emitShards: (value: unknown, total: number) =>
-    new UserInputError(
-      `--shards: expected an integer from 1 to ${total} (the points of this sweep), got ${JSON.stringify(value)}; e.g. --shards ${Math.min(total, 8)}`,
-    ),
+  emitShards: (value: unknown, total: number, items = 'the points of this sweep') =>
+    new UserInputError(`--shards: expected an integer from 1 to ${total} (${items}), got ${JSON.stringify(value)}; e.g. --shards ${Math.max(1, Math.min(total, 8))}`),
   emitBatchShards: (shards: number, max: number) =>
     new UserInputError(`--shards: an AWS Batch array job holds at most ${max} children, got ${shards}; give --shards ${max} or fewer`),
   emitNeedsOutDir: () =>
@@ -86,6 +74,4 @@ export const SweepErrors = {
   emitBadTrnsim: (value: string) =>
     new UserInputError(`--trnsim: expected the command that runs trnsim on the nodes, e.g. "trnsim" or "/usr/bin/node /opt/trnsim/dist/src/cli/main.js", got ${JSON.stringify(value)}`),
   fileUnreadable: (path: string, why: string) => new UserInputError(`${path}: cannot read (${why})`),
-  fileUnwritable: (path: string, why: string) =>
-    new UserInputError(`${path}: cannot write (${why}); check that its directory exists and is writable`),
 };

@@ -39,4 +39,5 @@ export type {
   SweepLine,
   SweepLineMeta,
   SweepPoint,
+  PointLimits,
 } from './types.js';

@@ -10,7 +10,8 @@
  */
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import { openForWriting, SweepErrors } from './errors.js';
+import { SweepErrors } from './errors.js';
+import { LineFile, writeFailed } from '../report/index.js';
 import { parseLine } from './result-line.js';
 import type { SweepLine } from './types.js';
 
@@ -22,42 +23,42 @@ export interface LineSink {
 /** Seconds between fdatasync calls while streaming. */
 export const SYNC_INTERVAL_S = 1;
 
+/** The results file (--out): a LineFile, so a full disk keeps every complete line and names the file. */
 export class ResultsFileWriter implements LineSink {
-  private readonly fd: number;
-  private lastSyncMs = Date.now();
-  private closed = false;
+  private readonly file: LineFile;
   constructor(readonly path: string) {
-    this.fd = openForWriting(path, 'a');
+    this.file = new LineFile(path, '--out', 'a', SYNC_INTERVAL_S);
   }
   write(text: string): void {
-    fs.writeSync(this.fd, `${text}\n`);
-    const now = Date.now();
-    if (now - this.lastSyncMs >= SYNC_INTERVAL_S * 1000) {
-      fs.fdatasyncSync(this.fd);
-      this.lastSyncMs = now;
-    }
+    this.file.writeLine(text);
   }
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    fs.fdatasyncSync(this.fd);
-    fs.closeSync(this.fd);
+    this.file.close();
   }
 }
 
-/** Lines to stdout (when no --out is given). A reader that goes away (`| head`) ends the output quietly. */
+/**
+ * Lines to stdout (when no --out is given). A failed write (a reader that went away, a full disk)
+ * stops the sweep: the next line throws an OutputWriteError, so running points finish and the
+ * caller reports one sentence; every line written before stays written.
+ */
 export class StdoutSink implements LineSink {
-  private broken = false;
+  private failure: unknown;
+  private readonly onError = (e: unknown): void => {
+    this.failure ??= e;
+  };
   constructor() {
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE') throw e;
-      this.broken = true;
-    });
+    process.stdout.on('error', this.onError);
   }
   write(text: string): void {
-    if (!this.broken) process.stdout.write(`${text}\n`);
+    // a failed synchronous write destroys the stream at once (`errored`); its 'error' event follows later
+    const failed = this.failure ?? process.stdout.errored ?? undefined;
+    if (failed) throw writeFailed('stdout', '-', failed);
+    process.stdout.write(`${text}\n`);
   }
-  close(): void {}
+  close(): void {
+    process.stdout.off('error', this.onError);
+  }
 }
 
 export interface ResumeState {
@@ -93,7 +94,13 @@ export async function prepareResultsFile(
   const done = new Uint8Array(sweep.total);
 
   const tmp = `${path}.tmp-${process.pid}`;
-  const out = openForWriting(tmp, 'w');
+  // the kept lines go to a temporary file renamed over `path`; a failure names `path`, the file the user knows
+  let out: number;
+  try {
+    out = fs.openSync(tmp, 'w');
+  } catch (e) {
+    throw writeFailed('--out', path, e);
+  }
   let kept = 0;
   let rerunErrors = 0;
   let dropped = 0;
@@ -122,7 +129,11 @@ export async function prepareResultsFile(
       }
       done[line.index] = 1;
       kept++;
-      fs.writeSync(out, `${text}\n`);
+      try {
+        fs.writeSync(out, `${text}\n`);
+      } catch (e) {
+        throw writeFailed('--out', path, e);
+      }
       onKept(line);
     }
     fs.fdatasyncSync(out);

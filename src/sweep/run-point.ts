@@ -28,7 +28,8 @@ export async function pointOutcome(runner: PointRunnerModule, point: SweepPoint,
   const t0 = performance.now();
   let t1 = t0;
   try {
-    let result = runner.runPoint(point.scenario, { index: point.index, seed: point.seed, replication: point.replication });
+    const context = { index: point.index, seed: point.seed, replication: point.replication, ...(point.limits ? { limits: point.limits } : {}) };
+    let result = runner.runPoint(point.scenario, context);
     // A synchronous runner is timed before anything else can run: a worker holds two tasks, and
     // after an await the other task's point could run first and be counted in this one's time.
     if (result instanceof Promise) result = await result;

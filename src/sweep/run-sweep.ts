@@ -11,76 +11,19 @@ import { performance } from 'node:perf_hooks';
 import { isUserInputError, UserInputError } from '../user-input-error.js';
 import { version } from '../version.js';
 import { SweepErrors } from './errors.js';
-import { BestPoints, type Objective, type RankedPoint } from './objective.js';
+import { BestPoints } from './objective.js';
 import { planSweep, type PlannedPoint, type SweepPlan } from './plan.js';
 import { inProcessExecutor, workerPoolExecutor, type PointExecutor } from './pool.js';
 import { lineText, makeLine, type LineContext } from './result-line.js';
 import { prepareResultsFile, ResultsFileWriter, type LineSink } from './results-file.js';
 import { checkShard, inShard, parseShard, shardSize } from './shard.js';
-import type { JsonObject, PointOutcome, PointRunnerModule, PointValidateFunction, Shard, SweepLine } from './types.js';
+import type { JsonObject, PointOutcome, PointRunnerModule, Shard, SweepLine } from './types.js';
+import { workLimits } from '../scenario/work-limits.js';
+import type { RunSweepOptions, SweepSummary } from './run-sweep-options.js';
+import { checkSweepWork } from './sweep-work.js';
+import { checkSweepOptions } from './check-options.js';
 
-export interface SweepProgress {
-  /** Points finished in this run. */
-  readonly done: number;
-  /** Points this run has to do (its shard, minus resumed ones). */
-  readonly toDo: number;
-  /** Points found already done in the results file. */
-  readonly resumed: number;
-  readonly elapsedS: number;
-  readonly pointsPerSecond: number;
-  /** Estimated seconds left (NaN before the first point). */
-  readonly etaS: number;
-}
-
-export interface RunSweepOptions {
-  /** Worker threads; 0 runs points in-process, one at a time. Default: the machine's cores. */
-  readonly workers?: number;
-  /** Called with every finished point's line (also for the iterator and the file). */
-  readonly onResult?: (line: SweepLine) => void;
-  /** Only the points whose index mod n is i: { index: i, count: n } or "i/n". */
-  readonly shard?: Shard | string;
-  /** Results file (JSON lines, appended as points finish). */
-  readonly out?: string;
-  /** Skip points already recorded in `out` (re-run those recorded as errors). */
-  readonly resume?: boolean;
-  /** Another destination for lines (e.g. stdout), used when `out` is not given. */
-  readonly sink?: LineSink;
-  /** Ranking for the summary's best points (default: tokensPerSecond, outputTokensPerSecond, stepTimeS:min). */
-  readonly objective?: Objective;
-  /**
-   * What runs a point: a module URL, or a file path relative to the working directory, exporting
-   * runPoint (works with workers), or a module object (in-process only). Default: the scenario
-   * layer (loadScenario + runScenario).
-   */
-  readonly runner?: string | URL | PointRunnerModule;
-  /** Checks a point before anything runs when skipInvalid is false. Default: the scenario schema. */
-  readonly validate?: PointValidateFunction;
-  /** JSON Schema the axis paths must exist in; false skips the check. Default: the scenario schema. */
-  readonly schema?: object | false;
-  readonly onProgress?: (progress: SweepProgress) => void;
-  /** Warnings (e.g. corrupt lines in the file to resume). Default: stderr. */
-  readonly onWarning?: (message: string) => void;
-}
-
-export interface SweepSummary {
-  readonly id: string;
-  readonly total: number;
-  readonly shard: Shard | undefined;
-  /** Points in this shard. */
-  readonly shardPoints: number;
-  readonly resumed: number;
-  readonly ran: number;
-  readonly ok: number;
-  readonly invalid: number;
-  readonly error: number;
-  /** True when cancel() stopped the sweep before every point ran. */
-  readonly cancelled: boolean;
-  readonly wallTimeS: number;
-  readonly pointsPerSecond: number;
-  readonly objective: Objective | undefined;
-  /** Best points by the objective (this run and resumed lines), best first. */
-  readonly best: readonly RankedPoint[];
-}
+export type { RunSweepOptions, SweepProgress, SweepSummary } from './run-sweep-options.js';
 
 /** A runner given as a file path (relative to the working directory) or as a URL, as a URL. */
 function moduleUrl(pathOrUrl: string): string {
@@ -158,6 +101,8 @@ export class SweepRun implements AsyncIterable<SweepLine> {
 
   private async *driveInner(): AsyncGenerator<SweepLine, void, undefined> {
     const o = this.options;
+    checkSweepOptions(o);
+    const limits = workLimits(o);
     const t0 = performance.now();
     const warn = o.onWarning ?? ((m: string) => process.stderr.write(`trnsim: warning: ${m}\n`));
     const shard = o.shard === undefined ? undefined : typeof o.shard === 'string' ? parseShard(o.shard) : checkShard(o.shard);
@@ -171,22 +116,28 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     // layer, reads the results file and validates points: their start-up overlaps that work
     // instead of following it (a sweep with fewer points than workers stops the spare ones below).
     let executor: PointExecutor | undefined = workers > 0 ? workerPoolExecutor(workers, typeof runnerArg === 'string' ? runnerArg : undefined, true) : undefined;
-    // the scenario layer is loaded only when scenarios are what the sweep runs (not for a custom
-    // runner given an object), so the sweep machinery itself stays light
-    const usesScenarios = typeof this.source === 'string' || o.runner === undefined;
-    const adapter = usesScenarios ? await import('./scenario-adapter.js') : undefined;
-    const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source) : (structuredClone(this.source) as JsonObject);
-    const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioJsonSchema());
-    const origin = typeof this.source === 'string' ? this.source : undefined;
-    const plan = withOrigin(origin, () => planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) }));
-    this.planValue = plan;
-
-    const shardPoints = shardSize(plan.total, shard);
-    if (executor !== undefined && shardPoints === 0) {
-      await executor.close();
-      executor = undefined;
-    }
+    // everything after the pool started closes it when it fails (a bad file, a refused estimate)
     try {
+      // the scenario layer is loaded only when scenarios are what the sweep runs (not for a custom
+      // runner given an object), so the sweep machinery itself stays light
+      const usesScenarios = typeof this.source === 'string' || o.runner === undefined;
+      const adapter = usesScenarios ? await import('./scenario-adapter.js') : undefined;
+      const loadOptions = { ...(o.allowedRoots ? { allowedRoots: o.allowedRoots } : {}), ...(o.maxBytes !== undefined ? { maxBytes: o.maxBytes } : {}) };
+      const document: JsonObject = adapter ? adapter.loadSweepDocument(this.source, loadOptions) : (structuredClone(this.source) as JsonObject);
+      const schema = o.schema === false ? undefined : (o.schema ?? adapter?.scenarioJsonSchema());
+      const origin = typeof this.source === 'string' ? this.source : undefined;
+      const plan = withOrigin(origin, () => planSweep(document, { ...(schema !== undefined ? { schema } : {}), ...(origin !== undefined ? { origin } : {}) }));
+      this.planValue = plan;
+
+      const shardPoints = shardSize(plan.total, shard);
+      // bounded work: the sweep's estimate against the limits before any point runs (sweep-work.ts)
+      const estimator = o.runner === undefined ? adapter?.estimatePointWork : undefined;
+      const work = { plan, shard, workers, bytesPerPoint: o.keptBytesPerPoint ?? 0, doneMap: o.resume === true };
+      withOrigin(origin, () => checkSweepWork(origin ?? 'sweep', work, estimator, limits));
+      if (executor !== undefined && shardPoints === 0) {
+        await executor.close();
+        executor = undefined;
+      }
       return yield* this.runPoints(plan, shard, shardPoints, runnerArg, adapter, t0, warn, () => executor, (e) => (executor = e));
     } finally {
       await executor?.close();
@@ -294,6 +245,8 @@ export class SweepRun implements AsyncIterable<SweepLine> {
     // the default runner loads each point in this thread (see scenario-adapter preparePointScenario)
     const prepare = o.runner === undefined ? adapter?.preparePointScenario : typeof o.runner === 'object' && !(o.runner instanceof URL) ? o.runner.preparePoint : undefined;
 
+    // each point is held to the limits where it runs (the runner's runScenario meters it)
+    const pointLimits = o.maxEvents !== undefined || o.maxMemoryBytes !== undefined ? { ...(o.maxEvents !== undefined ? { maxEvents: o.maxEvents } : {}), ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}) } : undefined;
     let next = shard?.index ?? 0;
     const stride = shard?.count ?? 1;
     try {
@@ -318,7 +271,7 @@ export class SweepRun implements AsyncIterable<SweepLine> {
             }
           }
           inFlight++;
-          const task = { index: point.index, seed: point.seed, replication: point.replication, scenario };
+          const task = { index: point.index, seed: point.seed, replication: point.replication, scenario, ...(pointLimits ? { limits: pointLimits } : {}) };
           void executor.run(task).then(
             (outcome) => settle(point, outcome),
             // the executor turns point failures into outcomes; this is e.g. a runner module that

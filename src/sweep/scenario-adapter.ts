@@ -4,7 +4,8 @@
  * rules of resolveScenario), and the JSON Schema that axis paths are checked against. Kept in one
  * file so the rest of sweep/ does not depend on scenario internals.
  */
-import { buildScenarioSystem, loadScenario, resolveScenario, scenarioJsonSchema } from '../scenario/index.js';
+import { buildScenarioSystem, loadScenario, resolveScenario, scenarioJsonSchema, scenarioWorkEstimate, type LoadOptions } from '../scenario/index.js';
+import type { WorkEstimate } from '../workload/work-estimate.js';
 import { checkMemoryFits, checkParallelism } from '../workload/index.js';
 import { isUserInputError } from '../user-input-error.js';
 import { pointOrigin } from './point-origin.js';
@@ -13,8 +14,8 @@ import type { JsonObject, PointContext } from './types.js';
 export { pointOrigin } from './point-origin.js';
 
 /** The merged document of a scenario file or object, with its name filled in. */
-export function loadSweepDocument(source: string | Record<string, unknown>): JsonObject {
-  const scenario = loadScenario(source);
+export function loadSweepDocument(source: string | Record<string, unknown>, options: LoadOptions = {}): JsonObject {
+  const scenario = loadScenario(source, options);
   const document = structuredClone(scenario.document) as JsonObject;
   if (document.name === undefined) document.name = scenario.name;
   return document;
@@ -48,6 +49,18 @@ export function validatePointDocument(document: JsonObject, point: PointContext)
  */
 export function preparePointScenario(document: JsonObject, point: PointContext): JsonObject {
   return loadScenario(document, { origin: pointOrigin(point) }) as unknown as JsonObject;
+}
+
+/** The work estimate of a point's run (scenario layer), or undefined when the point is invalid. */
+export function estimatePointWork(document: JsonObject, point: PointContext): WorkEstimate | undefined {
+  const origin = pointOrigin(point);
+  try {
+    const resolved = resolveScenario(loadScenario(document, { origin }));
+    return scenarioWorkEstimate(resolved, buildScenarioSystem(resolved, origin));
+  } catch (e) {
+    if (isUserInputError(e)) return undefined;
+    throw e;
+  }
 }
 
 /** The JSON Schema of a scenario document (axis paths are checked against it). */

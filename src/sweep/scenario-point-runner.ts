@@ -19,7 +19,8 @@ function pointResult(run: DetailedRun): unknown {
   return uncertainty ? { ...run.result, uncertainty } : run.result;
 }
 
+/** Runs one point; the sweep's work limits, when it was given any, hold for each point (run-guard.ts). */
 export function runPoint(scenario: JsonObject, point: PointContext): unknown {
-  if (isLoadedScenario(scenario)) return pointResult(runLoadedScenario(scenario));
-  return import('../scenario/run.js').then((m) => pointResult(m.runScenarioDetailed(scenario, { origin: pointOrigin(point) })));
+  if (isLoadedScenario(scenario)) return pointResult(runLoadedScenario(scenario, point.limits ?? {}));
+  return import('../scenario/run.js').then((m) => pointResult(m.runScenarioDetailed(scenario, { origin: pointOrigin(point), ...(point.limits ?? {}) })));
 }

@@ -12,14 +12,16 @@ function table(rows: string[][]): string {
   return rows.map((r) => `  ${r.map((cellText, c) => cellText.padEnd(widths[c]!)).join('  ')}`.trimEnd()).join('\n');
 }
 
+const points = (n: number): string => `${n} point${n === 1 ? '' : 's'}`;
+
 export function formatSummary(s: SweepSummary): string {
-  const shard = s.shard ? ` (shard ${s.shard.index}/${s.shard.count}: ${s.shardPoints} points)` : '';
+  const shard = s.shard ? ` (shard ${s.shard.index}/${s.shard.count}: ${points(s.shardPoints)})` : '';
   const out = [
-    `sweep ${s.id}: ${s.total} points${shard}; ran ${s.ran} (ok ${s.ok}, invalid ${s.invalid}, error ${s.error})` +
+    `sweep ${s.id}: ${points(s.total)}${shard}; ran ${s.ran} (ok ${s.ok}, invalid ${s.invalid}, error ${s.error})` +
       `${s.resumed > 0 ? `, ${s.resumed} already done` : ''} in ${s.wallTimeS.toFixed(2)} s, ${s.pointsPerSecond.toFixed(2)} points/s` +
       `${s.cancelled ? '; stopped early: run again with --resume to finish' : ''}`,
   ];
-  if (s.error > 0) out.push(`${s.error} points failed at run time; their errors are in the results, and --resume runs them again`);
+  if (s.error > 0) out.push(`${points(s.error)} failed at run time; their errors are in the results, and --resume runs them again`);
   if (s.objective === undefined || s.best.length === 0) {
     if (s.ok > 0 || s.resumed > 0) out.push('no best point: pass --objective <output.path>[:max|min] naming a numeric output');
     return out.join('\n');

@@ -32,6 +32,14 @@ export interface SweepPoint {
   readonly replication: number;
   /** The scenario of this point: the base with the axis values set, `seed` set, no `sweep` block. */
   readonly scenario: JsonObject;
+  /** Work limits the point runs under (runSweep's maxEvents, maxMemoryBytes), when given. */
+  readonly limits?: PointLimits;
+}
+
+/** Work limits of one point (RunSweepOptions' maxEvents and maxMemoryBytes). */
+export interface PointLimits {
+  readonly maxEvents?: number;
+  readonly maxMemoryBytes?: number;
 }
 
 /** What a worker (or the in-process runner) returns for one point; errors are data, never thrown. */
@@ -76,6 +84,8 @@ export interface PointContext {
   readonly index: number;
   readonly seed: number;
   readonly replication: number;
+  /** Work limits for the point's run, when the sweep was given any. */
+  readonly limits?: PointLimits;
 }
 
 /** Runs one point's scenario and returns its result (plain data). May be async. Throw to fail. */

@@ -1,5 +1,5 @@
 /** Loading data/validation/*.json: each file an array of cases; every problem names the file and the case. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserInputError } from '../user-input-error.js';
@@ -45,7 +45,8 @@ export interface LoadedCase {
 
 /** Every case of every *.json file in `dir`, files in name order, cases in file order. */
 export function loadCases(dir = defaultDataDir()): LoadedCase[] {
-  if (!existsSync(dir)) throw new UserInputError(`validation: data directory ${dir} does not exist`);
+  if (!existsSync(dir)) throw new UserInputError(`validation: data directory ${dir} does not exist; give the folder of case files (--data), e.g. data/validation`);
+  if (!statSync(dir).isDirectory()) throw new UserInputError(`validation: ${dir} is a file, not a folder; give the folder that holds the case files (--data), e.g. data/validation`);
   // uncertainty.json is the generated error-band table (report/uncertainty.ts), not a case file
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== UNCERTAINTY_FILE).sort();
   const out: LoadedCase[] = [];

@@ -6,7 +6,9 @@
 import type { Evaluator, ValidationCase, ValidationReport, ValidationRow } from './types.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadCases } from './load-cases.js';
+import { defaultDataDir, loadCases, type LoadedCase } from './load-cases.js';
+import { checkOptions } from '../check-options.js';
+import { validationErrors } from './errors.js';
 
 // an evaluator module exports `evaluator` (an Evaluator), a default Evaluator, or a bare `evaluate`
 type EvaluatorModule = { evaluator?: Evaluator; default?: Evaluator; evaluate?: Evaluator['evaluate'] };
@@ -42,8 +44,23 @@ export interface ValidationOptions {
   readonly kinds?: readonly string[];
 }
 
+/**
+ * The cases of `dataDir` (every case; callers filter by kind): refuses a folder without cases and
+ * kinds no case has, so a typo never gives an empty table with exit 0.
+ */
+export function selectCases(options: ValidationOptions = {}): LoadedCase[] {
+  checkOptions('runValidation', options, { dataDir: 'string', kinds: 'list of strings' }, false);
+  const dir = options.dataDir ?? defaultDataDir();
+  const loaded = loadCases(dir);
+  if (loaded.length === 0) throw validationErrors.noCases(dir);
+  const known = [...new Set(loaded.map((l) => l.case.kind))].sort();
+  const unknown = options.kinds?.filter((k) => !known.includes(k)) ?? [];
+  if (unknown.length > 0) throw validationErrors.unknownKinds(unknown, known, dir);
+  return loaded;
+}
+
 export async function runValidation(options: ValidationOptions = {}): Promise<ValidationReport> {
-  const loaded = loadCases(options.dataDir);
+  const loaded = selectCases(options);
   const evaluators = new Map<string, Promise<Evaluator>>();
   const rows: ValidationRow[] = [];
   for (const { file, case: c } of loaded) {

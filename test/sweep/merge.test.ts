@@ -53,11 +53,15 @@ describe('mergeResults', () => {
     expect(await rejection(mergeResults(files.slice(0, 2), out))).toMatch(/4 of 12 points are missing \(e\.g\. index 2\); run the missing shards/);
     expect(fs.existsSync(out)).toBe(false);
     expect(await mergeResults(files.slice(0, 2), out, { allowIncomplete: true })).toMatchObject({ written: 8, missing: 4 });
+    // an existing --out is replaced only with force
+    expect(await rejection(mergeResults(files, out))).toMatch(/^--out: cannot write ".*all\.jsonl": the file exists; pass --force to overwrite it/);
+    expect(await rejection(mergeResults(files, files[0]!, { force: true }))).toMatch(/^--out: cannot write ".*s0\.jsonl": it is also an input \(.*s0\.jsonl\); write the output to another file/);
+    fs.rmSync(out);
     expect(await rejection(mergeResults([files[0]!, files[0]!], out))).toMatch(/point 0 appears in both .*s0\.jsonl and .*s0\.jsonl; shards must be disjoint/);
     const [foreign] = await shards(1, toyScenario({ replications: 3 }), 'f');
-    expect(await rejection(mergeResults([files[0]!, foreign!], out))).toMatch(/belongs to sweep [0-9a-f]{16} but .*f0\.jsonl to sweep [0-9a-f]{16}/);
+    expect(await rejection(mergeResults([files[0]!, foreign!], out, { force: true }))).toMatch(/belongs to sweep [0-9a-f]{16} but .*f0\.jsonl to sweep [0-9a-f]{16}/);
     fs.appendFileSync(files[1]!, '{"id": "cut sho');
-    expect(await rejection(mergeResults(files, out))).toMatch(/s1\.jsonl:5: not a sweep result line \(not valid JSON \(cut short\?\)\); re-run that shard with --resume/);
+    expect(await rejection(mergeResults(files, out, { force: true }))).toMatch(/s1\.jsonl:5: not a sweep result line \(not valid JSON \(cut short\?\)\); re-run that shard with --resume/);
     expect(await rejection(mergeResults([], out))).toMatch(/at least one results file/);
     expect(await rejection(mergeResults([path.join(dir, 'nope.jsonl')], out))).toMatch(/nope\.jsonl: cannot read/);
   });

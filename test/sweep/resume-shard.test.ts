@@ -68,7 +68,7 @@ describe('resuming a shard a kill left partly written', () => {
       const indices = text.split('\n').filter(Boolean).map((t) => (JSON.parse(t) as { index: number }).index);
       expect(indices.sort((a, b) => a - b)).toEqual([1, 4, 7, 10]);
       const out = path.join(dir, 'merged.jsonl');
-      expect(await mergeResults(files, out)).toMatchObject({ written: 12, missing: 0, ok: 12 });
+      expect(await mergeResults(files, out, { force: true })).toMatchObject({ written: 12, missing: 0, ok: 12 });
       expect(comparable(out)).toEqual(reference);
     }
   });
@@ -90,7 +90,7 @@ describe('merge of a shard file a task wrote twice', () => {
     const other = JSON.parse(lines[5]!) as { outputs: { stepTimeS: number } };
     other.outputs.stepTimeS *= 2;
     fs.writeFileSync(f, `${[...lines, JSON.stringify(other)].join('\n')}\n`);
-    const e = await mergeResults([f], out).then(
+    const e = await mergeResults([f], out, { force: true }).then(
       () => undefined,
       (err: unknown) => err,
     );

@@ -5,9 +5,10 @@
 import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
-import { checkOutputPath, compareCsv, compareRows, compareScenarios, formatCompareJson, formatCompareTable, writeOutputFile, compareHtml } from '../../report/index.js';
+import { addLimitFlags, limitOptions, type LimitFlags } from '../limit-flags.js';
+import { checkOutputPaths, compareCsv, compareRows, compareScenarios, formatCompareJson, formatCompareTable, writeOutputFile, compareHtml } from '../../report/index.js';
 
-interface CompareFlags {
+interface CompareFlags extends LimitFlags {
   calibration?: string;
   json?: boolean;
   csv?: string;
@@ -15,20 +16,20 @@ interface CompareFlags {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('compare')
     .description('run several scenarios and print them side by side: time, throughput, MFU, $ and joules per step and per million tokens, ratios against the first')
-    .argument('<files...>', 'scenario files, YAML or JSON (the first is the reference of the ratios)')
+    .argument('<files...>', 'scenario files, YAML or JSON, or bundled scenario names (the first is the reference of the ratios)')
     .option('--calibration <file>', CALIBRATION_FLAG_HELP)
     .option('--json', 'print a JSON array of the result objects, each with its name, system and ratios against the first')
     .option('--csv <file>', 'also write the comparison table as CSV')
-    .option('--report <file>', 'also write a self-contained HTML report (opens offline)')
-    .action((files: string[], flags: CompareFlags) => {
-      applyCalibrationFlag(flags.calibration);
+    .option('--report <file>', 'also write a self-contained HTML report (opens offline)');
+  addLimitFlags(command).action((files: string[], flags: CompareFlags) => {
       if (files.length < 1) throw new CliError('compare: give at least one scenario file');
-      if (flags.csv !== undefined) checkOutputPath(flags.csv, '--csv');
-      if (flags.report !== undefined) checkOutputPath(flags.report, '--report');
-      const { entries, problems } = compareScenarios(files);
+      const limits = limitOptions(flags);
+      checkOutputPaths([['--csv', flags.csv], ['--report', flags.report]], { inputs: [...files, ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
+      applyCalibrationFlag(flags.calibration);
+      const { entries, problems } = compareScenarios(files, { ...limits, onWarning: (m) => process.stderr.write(`trnsim: warning: ${m}\n`) });
       const rows = compareRows(entries);
       process.stdout.write(flags.json ? formatCompareJson(entries) : formatCompareTable(rows));
       if (flags.csv !== undefined) writeOutputFile(flags.csv, compareCsv(rows), '--csv');

@@ -3,18 +3,20 @@
  * common case as flags (--model, --tokens, --deadline, --systems; --serve with --rate, --input,
  * --output, --ttft-p99, --tpot-p50); flags given with a file replace its fields. Prints the answer,
  * the frontier and why the rest lost, or with --json the PlanResult. No feasible plan is an answer
- * (exit 0, with what came closest); malformed input exits 2.
+ * (exit 0, with what came closest); malformed input exits 2. Across many machines: --shard, --merge
+ * and --emit (plan-shards.ts).
  */
 import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { readDocument } from '../../scenario/index.js';
-import { checkOutputPath, writeOutputFile } from '../../report/index.js';
-import { formatPlan, plan, planProgress, planReportHtml } from '../../plan/index.js';
+import { checkOutputPaths, writeOutputFile } from '../../report/index.js';
+import { formatPlan, plan, planProgress, planReportHtml, type PlanProgress, type PlanResult } from '../../plan/index.js';
+import { emitFlags } from './sweep-emit.js';
+import { emitPlan, planMode, runMerge, runShard, type PlanShardFlags } from './plan-shards.js';
 
-interface PlanFlags {
-  calibration?: string;
+interface PlanFlags extends PlanShardFlags {
   workers?: string;
   json?: boolean;
   top?: string;
@@ -38,6 +40,8 @@ interface PlanFlags {
   requests?: string;
   progress?: boolean;
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function int(flag: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
@@ -113,7 +117,7 @@ function planDocument(file: string | undefined, f: PlanFlags): Record<string, un
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('plan')
     .description('capacity planning: which system, how many, which parallelism, how long and at what cost (docs/planning.md)')
     .argument('[file]', 'plan file, YAML or JSON (docs/planning.md); or give the common case as flags')
@@ -140,24 +144,43 @@ export function register(program: Command): void {
     .option('--requests <n>', 'serving: requests simulated per candidate (default 400)')
     .option('--calibration <file>', `${CALIBRATION_FLAG_HELP} (the plan then simulates in-process: worker threads would not see the constants)`)
     .option('--no-progress', 'no progress on stderr')
-    .action(async (file: string | undefined, flags: PlanFlags) => {
-      // a calibration applies to this process: its candidates run here, not on worker threads
-      const calibrated = applyCalibrationFlag(flags.calibration) !== undefined;
-      const workers = calibrated ? 0 : int('--workers', flags.workers, 0);
-      const top = int('--top', flags.top, 1) ?? 10;
-      const doc = planDocument(file, flags);
-      if (flags.report !== undefined) checkOutputPath(flags.report, '--report');
-      const progress = planProgress(process.stderr, flags.progress !== false);
-      let result;
-      try {
-        result = await plan(doc, { origin: file ?? 'trnsim plan', ...(workers !== undefined ? { workers } : {}), onProgress: (p) => progress.update(p) });
-      } finally {
-        progress.stop();
-      }
-      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatPlan(result, top));
-      if (flags.report !== undefined) {
-        writeOutputFile(flags.report, planReportHtml(result), '--report');
-        if (!flags.json) process.stdout.write(`wrote the report to ${flags.report}\n`);
-      }
-    });
+    .option('--shard <i/n>', 'plan only the candidates whose id mod n is i (0 <= i < n), one JSON line each to --out, e.g. $SLURM_ARRAY_TASK_ID/8')
+    .option('--out <file>', 'with --shard: the shard file (one JSON line per candidate); with --merge: the merged plan, the JSON --json prints')
+    .option('--resume', 'with --shard: continue --out, simulating only the candidates it lacks')
+    .option('--merge <files...>', 'join the shard files of this plan (the same file and flags) into its result, exactly as one process computes it');
+  emitFlags(command, 'candidates', 'plan.json');
+  command.action(async (file: string | undefined, flags: PlanFlags) => {
+    const mode = planMode(flags);
+    // a calibration applies to this process: its candidates run here, not on worker threads
+    const calibrated = applyCalibrationFlag(flags.calibration) !== undefined;
+    const workers = calibrated ? 0 : int('--workers', flags.workers, 0);
+    const top = int('--top', flags.top, 1) ?? 10;
+    const doc = planDocument(file, flags);
+    const origin = file ?? 'trnsim plan';
+    if (mode === 'emit') {
+      process.stdout.write(emitPlan(doc, origin, workers, flags));
+      return;
+    }
+    checkOutputPaths([['--report', flags.report]], { inputs: [...(file !== undefined ? [file] : []), ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
+    const progress = planProgress(process.stderr, flags.progress !== false);
+    const onProgress = (p: PlanProgress): void => progress.update(p);
+    let result: PlanResult | string;
+    try {
+      if (mode === 'shard') result = await runShard(doc, origin, workers, flags, onProgress);
+      else if (mode === 'merge') result = await runMerge(doc, origin, flags, onProgress);
+      else result = await plan(doc, { origin, ...(workers !== undefined ? { workers } : {}), onProgress });
+    } finally {
+      progress.stop();
+    }
+    if (typeof result === 'string') {
+      process.stdout.write(result); // the shard's summary
+      return;
+    }
+    if (mode === 'merge' && !flags.json) process.stdout.write(`merged ${plural(flags.merge!.length, 'shard file')} into ${flags.out}\n`);
+    process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatPlan(result, top));
+    if (flags.report !== undefined) {
+      writeOutputFile(flags.report, planReportHtml(result), '--report');
+      if (!flags.json) process.stdout.write(`wrote the report to ${flags.report}\n`);
+    }
+  });
 }

@@ -8,11 +8,14 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { loadScenario, missingFiguresError, runScenarioDetailed } from '../../scenario/index.js';
-import { checkOutputPath, formatResultJson, formatResultReport, resultCsv, runReportHtml, runTraceJson, writeOutputFile, resultUncertainty } from '../../report/index.js';
+import { checkOutputPaths, formatResultJson, formatResultReport, resultCsv, runReportHtml, runTraceJson, writeOutputFile, resultUncertainty } from '../../report/index.js';
 import type { StepGraph } from '../../workload/training/step-graph.js';
 import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
+import { addLimitFlags, limitOptions, type LimitFlags } from '../limit-flags.js';
+import { runProgress } from '../run-progress.js';
 
-interface RunFlags {
+interface RunFlags extends LimitFlags {
+  progress?: boolean;
   json?: boolean;
   seed?: string;
   calibration?: string;
@@ -30,10 +33,10 @@ function seedFlag(text: string | undefined): number | undefined {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run a scenario file (training step or inference serving) and print step time, throughput, MFU, time breakdown, memory, cost and energy, or latencies')
-    .argument('<file>', 'scenario file, YAML or JSON (docs/scenarios.md)')
+    .argument('<file>', 'scenario file, YAML or JSON (docs/scenarios.md), or a bundled scenario name such as llama-3.1-8b-trn2-48xl')
     .option('--json', 'print one JSON object with stable SI fields (meta last: wall time, events, host, version)')
     .option('--seed <n>', "replace the scenario's seed (a non-negative integer)")
     .option('--calibration <file>', CALIBRATION_FLAG_HELP)
@@ -41,11 +44,13 @@ export function register(program: Command): void {
     .option('--report <file>', 'write a self-contained HTML report (opens offline)')
     .option('--csv <file>', 'write the result as CSV (field, value)')
     .option('--exact', 'training: simulate every rank, no symmetry reduction (slow at scale; the reference the reduction is tested against)')
-    .action((file: string, flags: RunFlags) => {
+    .option('--no-progress', 'no progress line on stderr for a long run');
+  addLimitFlags(command).action((file: string, flags: RunFlags) => {
       const seed = seedFlag(flags.seed);
-      for (const [flag, path] of [['--trace', flags.trace], ['--report', flags.report], ['--csv', flags.csv]] as const) if (path !== undefined) checkOutputPath(path, flag);
+      const limits = limitOptions(flags);
+      checkOutputPaths([['--trace', flags.trace], ['--report', flags.report], ['--csv', flags.csv]], { inputs: [file, ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
       applyCalibrationFlag(flags.calibration);
-      const scenario = loadScenario(file);
+      const scenario = loadScenario(file, { allowedRoots: limits.allowedRoots, ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}) });
       if (flags.trace !== undefined && scenario.workload.kind !== 'training') {
         throw new CliError(`--trace: ${file} is an inference scenario; a trace shows a training step (use --report for the serving run)`);
       }
@@ -53,7 +58,21 @@ export function register(program: Command): void {
         process.stderr.write(`trnsim: ${file} has a sweep: block; running its base point only (use \`trnsim sweep ${file}\` for the sweep)\n`);
       }
       let step: StepGraph | undefined;
-      const run = runScenarioDetailed(scenario, { ...(seed === undefined ? {} : { seed }), ...(flags.exact ? { exact: true } : {}), onStepGraph: (s) => (step = s) });
+      const progress = runProgress(process.stderr, flags.progress !== false);
+      const { allowedRoots: _roots, maxBytes: _bytes, ...workLimits } = limits;
+      let run;
+      try {
+        run = runScenarioDetailed(scenario, {
+          ...(seed === undefined ? {} : { seed }),
+          ...(flags.exact ? { exact: true } : {}),
+          ...workLimits,
+          onStepGraph: (s) => (step = s),
+          onProgress: progress.onProgress,
+          onWarning: (m) => process.stderr.write(`trnsim: warning: ${m}\n`),
+        });
+      } finally {
+        progress.stop();
+      }
       // error band from the leave-one-out residuals of the nearest validated class (docs/validation.md)
       const uncertainty = resultUncertainty(run.system, run.resolved.workload);
       const result = uncertainty ? { ...run.result, uncertainty } : run.result;

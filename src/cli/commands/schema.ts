@@ -2,10 +2,9 @@
  * `trnsim schema [--out file]`: prints the JSON Schema of scenario files (zod 4's toJSONSchema),
  * for editor completion (docs/scenarios.md "Editor completion").
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { CliError } from '../cli-error.js';
 import { scenarioJsonSchema } from '../../scenario/index.js';
+import { checkOutputPath, writeOutputFile } from '../../report/index.js';
 
 export function register(program: Command): void {
   program
@@ -13,15 +12,12 @@ export function register(program: Command): void {
     .description('print the JSON Schema of scenario files (for editor completion and validation)')
     .option('--out <file>', 'write the schema to this file instead of standard output')
     .action((flags: { out?: string }) => {
+      if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
       const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
-      if (flags.out === undefined) {
-        process.stdout.write(text);
-        return;
-      }
-      try {
-        writeFileSync(flags.out, text);
-      } catch (e) {
-        throw new CliError(`--out: cannot write ${flags.out} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      if (flags.out === undefined) process.stdout.write(text);
+      else {
+        writeOutputFile(flags.out, text, '--out');
+        process.stderr.write(`trnsim: wrote the JSON Schema to ${flags.out}\n`);
       }
     });
 }

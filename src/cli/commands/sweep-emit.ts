@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { CliError } from '../cli-error.js';
 import { version } from '../../version.js';
-import { emitJobs, parseEmitTarget, parseObjective, shellQuote, SweepErrors, sweepJobPlan } from '../../sweep/index.js';
+import { scenarioSourceFile } from '../../scenario/index.js';
+import { emitJobs, parseEmitTarget, parseObjective, shellQuote, SweepErrors, sweepJobPlan, type EmitOptions } from '../../sweep/index.js';
 
 export interface EmitFlags {
   emit?: string;
@@ -26,11 +27,12 @@ export interface EmitFlags {
   objective?: string;
 }
 
-export function emitFlags(command: Command): void {
+/** The --emit flags; `items` and `merged` word the help for the command (a sweep's points and results.jsonl). */
+export function emitFlags(command: Command, items = 'points', merged = 'results.jsonl'): void {
   command
     .option('--emit <target>', 'print a job description instead of running: slurm (sbatch script), k8s (Indexed Job manifest) or batch (AWS Batch script)')
-    .option('--shards <n>', 'with --emit: number of shard tasks, 1 to the number of points (default: min(points, 8))')
-    .option('--out-dir <dir>', 'with --emit: shared directory for shard-<i>.jsonl files and the merged results.jsonl (required)')
+    .option('--shards <n>', `with --emit: number of shard tasks, 1 to the number of ${items} (default: min(${items}, 8))`)
+    .option('--out-dir <dir>', `with --emit: shared directory for shard-<i>.jsonl files and the merged ${merged} (required)`)
     .option('--partition <name>', 'with --emit: Slurm partition, Kubernetes namespace, or AWS Batch job queue (required for batch)')
     .option('--image <image>', 'with --emit k8s|batch: container image with node 20 and trnsim (required there)')
     .option('--trnsim <command>', 'with --emit: command that runs trnsim on the nodes (default for slurm: this node and this CLI, by absolute path; in containers: trnsim)')
@@ -39,12 +41,12 @@ export function emitFlags(command: Command): void {
 }
 
 /** This CLI run by this node, as shell text: what Slurm tasks on a shared file system call. */
-function thisCli(): string {
+export function thisCli(): string {
   const main = fileURLToPath(new URL('../main.js', import.meta.url));
   return `${shellQuote(process.execPath)} ${shellQuote(main)}`;
 }
 
-function shardsFlag(text: string | undefined): number | undefined {
+export function shardsFlag(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\s*\d+\s*$/.test(text)) throw new CliError(`--shards: expected a positive integer (the number of shard tasks), got ${JSON.stringify(text)}; e.g. --shards 8`);
   return Number(text);
@@ -62,7 +64,8 @@ export async function emitSweep(file: string, workers: number | undefined, flags
   }
   const shards = shardsFlag(flags.shards);
   if (flags.objective !== undefined) parseObjective(flags.objective); // refused here, not by every task
-  const plan = await sweepJobPlan(file, {
+  // a bundled scenario's name stands for its file, which the emitted jobs then name
+  const plan = await sweepJobPlan(scenarioSourceFile(file), {
     target,
     outDir: flags.outDir,
     ...(shards !== undefined ? { shards } : {}),
@@ -70,13 +73,18 @@ export async function emitSweep(file: string, workers: number | undefined, flags
     trnsim: flags.trnsim ?? (target === 'slurm' ? thisCli() : 'trnsim'),
     ...(flags.objective !== undefined ? { objective: flags.objective } : {}),
   });
-  return emitJobs(plan, target, {
+  return emitJobs(plan, target, emitOptions(flags));
+}
+
+/** The emitters' options from the flags (partition, image, volume claim, EFS). */
+export function emitOptions(flags: EmitFlags): EmitOptions {
+  return {
     version,
     ...(flags.partition !== undefined ? { partition: flags.partition } : {}),
     ...(flags.image !== undefined ? { image: flags.image } : {}),
     ...(flags.volumeClaim !== undefined ? { volumeClaim: flags.volumeClaim } : {}),
     ...(flags.efs !== undefined ? { efsFileSystemId: flags.efs } : {}),
-  });
+  };
 }
 
 /** Without --emit, the emit-only flags are refused by name. */

@@ -5,13 +5,12 @@
  * second Ctrl-C quits at once (every finished line is already on disk). With --emit it prints a
  * batch system's job description instead (sweep-emit.ts). docs/sweeps.md.
  */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { readCalibrationFile } from '../../scenario/index.js';
+import { readCalibrationFile, readDocument, scenarioSourceFile } from '../../scenario/index.js';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { basename } from 'node:path';
-import { checkOutputPath, sweepHtml, writeOutputFile } from '../../report/index.js';
+import { checkOutputPaths, sweepHtml, writeOutputFile } from '../../report/index.js';
+import { addLimitFlags, limitOptions, type LimitFlags } from '../limit-flags.js';
 import { emitFlags, emitSweep, rejectEmitFlags, type EmitFlags } from './sweep-emit.js';
 import {
   formatSummary,
@@ -24,7 +23,7 @@ import {
   type SweepLine,
 } from '../../sweep/index.js';
 
-interface SweepFlags extends EmitFlags {
+interface SweepFlags extends EmitFlags, LimitFlags {
   calibration?: string;
   workers?: string;
   out?: string;
@@ -50,23 +49,18 @@ function workersFlag(text: string | undefined): number | undefined {
  * (inline, so every worker applies them with the point). Relative `extends:` paths then resolve
  * against the working directory.
  */
-function withCalibration(file: string, calibrationPath: string): Record<string, unknown> {
+function withCalibration(file: string, calibrationPath: string, maxBytes: number | undefined): Record<string, unknown> {
   const constants = readCalibrationFile(calibrationPath);
-  let doc: unknown;
-  try {
-    doc = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new CliError(`${file}: cannot read the scenario (${(e as Error).message})`);
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new CliError(`${file}: expected a scenario mapping`);
-  return { ...(doc as Record<string, unknown>), calibration: { constants } };
+  // read as every scenario file is: the size limit first, no content of a non-scenario echoed
+  const doc = readDocument(scenarioSourceFile(file), undefined, maxBytes);
+  return { ...doc, calibration: { constants } };
 }
 
 export function register(program: Command): void {
   const command = program
     .command('sweep')
     .description('run the sweep: block of a scenario on all cores, streaming one JSON line per point (docs/sweeps.md)')
-    .argument('<file>', 'scenario file with a sweep: block, YAML or JSON')
+    .argument('<file>', 'scenario file with a sweep: block, YAML or JSON, or a bundled sweep scenario name')
     .option('--workers <n>', 'worker threads (default: the number of cores; 0 runs in-process)')
     .option('--out <file>', 'results file, one JSON line per point, appended as points finish (default: stdout)')
     .option('--resume', 'continue --out: skip points already there, re-run those recorded as errors')
@@ -77,6 +71,7 @@ export function register(program: Command): void {
     .option('--report <file>', 'also write a self-contained HTML report: objective curves and a sortable table of the points')
     .option('--no-progress', 'no progress bar on stderr (it is off anyway when stderr is not a terminal)');
   emitFlags(command);
+  addLimitFlags(command);
   command.action(async (file: string, flags: SweepFlags) => {
     const workers = workersFlag(flags.workers);
     if (flags.emit !== undefined) {
@@ -86,18 +81,22 @@ export function register(program: Command): void {
     rejectEmitFlags(flags);
     const objective = flags.objective === undefined ? undefined : parseObjective(flags.objective);
     if (flags.resume && flags.out === undefined) throw new CliError('--resume: needs --out <file> (the results file to continue)');
-    if (flags.csv !== undefined) checkOutputPath(flags.csv, '--csv');
-    if (flags.report !== undefined) checkOutputPath(flags.report, '--report');
+    const limits = limitOptions(flags);
+    checkOutputPaths([['--out', flags.out], ['--csv', flags.csv], ['--report', flags.report]], { inputs: [file, ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
     const wantLines = flags.csv !== undefined || flags.report !== undefined;
     const collected: SweepLine[] | undefined = flags.out === undefined && wantLines ? [] : undefined;
     const progress = stderrProgress(flags.progress !== false && process.stderr.isTTY === true);
-    const run = runSweep(flags.calibration === undefined ? file : withCalibration(file, flags.calibration), {
+    const stdoutSink = flags.out === undefined ? new StdoutSink() : undefined;
+    const run = runSweep(flags.calibration === undefined ? file : withCalibration(file, flags.calibration, limits.maxBytes), {
       ...(workers !== undefined ? { workers } : {}),
-      ...(flags.out !== undefined ? { out: flags.out } : { sink: new StdoutSink() }),
+      ...(stdoutSink === undefined ? { out: flags.out! } : { sink: stdoutSink }),
       ...(flags.resume ? { resume: true } : {}),
       ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
       ...(objective !== undefined ? { objective } : {}),
       onProgress: (p) => progress.update(p),
+      ...limits,
+      // lines kept in memory for --csv / --report when there is no --out to read them back from
+      ...(collected ? { keptBytesPerPoint: 4096 } : {}),
       ...(collected ? { onResult: (l: SweepLine) => collected.push(l) } : {}),
     });
 
@@ -122,6 +121,8 @@ export function register(program: Command): void {
     } finally {
       process.off('SIGINT', onSigint);
       progress.stop();
+      // a sweep refused before it ran never closed its sink
+      stdoutSink?.close();
     }
 
     if (wantLines) {
@@ -130,7 +131,7 @@ export function register(program: Command): void {
         : (await readSortedResults([flags.out!], { allowIncomplete: true })).lines;
       if (flags.csv !== undefined) {
         const rows = writeCsv(lines, flags.csv);
-        summaryText += `\nwrote ${rows} rows to ${flags.csv}`;
+        summaryText += `\nwrote ${rows} row${rows === 1 ? '' : 's'} to ${flags.csv}`;
       }
       if (flags.report !== undefined) {
         const points = lines.filter((l): l is SweepLine => l !== undefined);

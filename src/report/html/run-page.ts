@@ -113,7 +113,7 @@ function inferenceSections(r: InferenceResult): Section[] {
   return [
     { title: 'Summary', html: summary },
     { title: 'Latency', html: barChart('latency', 'Latency percentiles over requests', lat) },
-    ...(util.length ? [{ title: 'Utilisation', html: barChart('utilisation', `Utilisation of the ${u!.chips} chips the replicas use`, util) }] : []),
+    ...(util.length ? [{ title: 'Utilisation', html: barChart('utilisation', `Utilisation of the ${u!.chips === 1 ? 'chip' : `${u!.chips} chips`} the replicas use`, util) }] : []),
     ...costEnergySection(r.cost, r.energy, 'generated'),
   ];
 }

@@ -74,5 +74,5 @@ export function sweepHtml(input: SweepPageInput): string {
     { title: 'Objective', html: curve + bestChart },
     { title: `Points (${pts.length}; click a column to sort)`, html: table('points', header, rows, true) },
   ];
-  return page(`trnsim sweep: ${input.title}`, `${pts.length} points, ${ok.length} with ${obj.path}; axes: ${axes.join(', ')}`, sections, { kind: 'sweep', objective: obj, points: pts });
+  return page(`trnsim sweep: ${input.title}`, `${pts.length} point${pts.length === 1 ? '' : 's'}, ${ok.length} with ${obj.path}; axes: ${axes.join(', ')}`, sections, { kind: 'sweep', objective: obj, points: pts });
 }

@@ -58,10 +58,13 @@ export function resolveOutDir(outDir: string | undefined, target: EmitTarget): s
   return resolved.length > 1 ? resolved.replace(/\/+$/, '') : resolved;
 }
 
-/** The shard count: `shards` checked against the sweep's points, or min(points, DEFAULT_MAX_SHARDS). */
-export function resolveShards(shards: number | undefined, total: number): number {
+/**
+ * The shard count: `shards` checked against the work's items (a sweep's points, a plan's
+ * candidates: `items` names them in the message), or min(total, DEFAULT_MAX_SHARDS).
+ */
+export function resolveShards(shards: number | undefined, total: number, items = 'the points of this sweep'): number {
   if (shards === undefined) return Math.max(1, Math.min(total, DEFAULT_MAX_SHARDS));
-  if (!Number.isSafeInteger(shards) || shards < 1 || shards > total) throw SweepErrors.emitShards(shards, total);
+  if (!Number.isSafeInteger(shards) || shards < 1 || shards > total) throw SweepErrors.emitShards(shards, total, items);
   return shards;
 }
 

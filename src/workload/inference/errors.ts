@@ -44,6 +44,12 @@ export const inferenceErrors = {
         : `${lengthField}: one sequence of up to ${n(perSequenceTokens)} tokens needs more KV-cache tokens than a replica holds (${n(capacityTokens)}), so no maxBatch fits; shorten the sequences to at most ${n(capacityTokens)} tokens, or raise tp for a larger cache.`,
     );
   },
+  noneCompleted: (count: number, longest: number, maxContext: number | undefined, capacityTokens: number) =>
+    new UserInputError(
+      maxContext !== undefined && longest > maxContext
+        ? `workload.maxContextTokens: no request completed: all ${count.toLocaleString('en-US')} were rejected because their contexts (input + output tokens, up to ${longest.toLocaleString('en-US')}) are longer than maxContextTokens (${maxContext.toLocaleString('en-US')}); raise maxContextTokens to at least ${longest.toLocaleString('en-US')} or shorten requests.inputTokens / outputTokens.`
+        : `workload.requests: no request completed: all ${count.toLocaleString('en-US')} were rejected because their contexts (up to ${longest.toLocaleString('en-US')} tokens) do not fit the KV cache of a replica (${capacityTokens.toLocaleString('en-US')} tokens); shorten requests.inputTokens / outputTokens, or raise tp for a larger cache.`,
+    ),
   badPolicy: (value: unknown) =>
     new UserInputError(`workload.batching.policy: expected continuous or static, got ${String(value)}.`),
   speculationTokens: (value: unknown) =>

@@ -195,6 +195,13 @@ export function runInference(system: System, workload: InferenceWorkload, option
       : undefined,
   });
 
+  // latencies over no request would print as 0 s: a run in which nothing completes is an input error
+  if (out.completed === 0) {
+    let longest = 0;
+    for (let i = 0; i < n; i++) longest = Math.max(longest, inputTokens[i]! + outputTokens[i]!);
+    throw inferenceErrors.noneCompleted(n, longest, workload.maxContextTokens, minCapacity);
+  }
+
   // per-request latencies of completed requests
   const ttft = new Float64Array(n), tpot = new Float64Array(n), e2e = new Float64Array(n);
   let nDone = 0, nTpot = 0;

@@ -3,6 +3,7 @@
  * the emitted script, run with bash, submits the array and the merge; the merged results are
  * byte-identical (apart from meta) to a local single-process run. A task cancelled mid-run and
  * resubmitted, and a task requeued mid-run, complete their shard with no duplicate or lost point.
+ * `trnsim plan --emit slurm` the same way: the merged plan is the local `trnsim plan --json`.
  * Skipped, with a note, where Slurm is not installed (the CI script installs it).
  */
 import { spawnSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { startSlurmCluster, slurmUnavailable, type SlurmCluster } from './slurm-
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const cli = path.join(root, 'dist/src/cli/main.js');
 const unavailable = slurmUnavailable();
-if (unavailable !== undefined) console.warn(`note: skipping the real-Slurm test of sweep --emit slurm: ${unavailable}`);
+if (unavailable !== undefined) console.warn(`note: skipping the real-Slurm test of sweep and plan --emit slurm: ${unavailable}`);
 
 // Llama 3.1 8B on 16 Trn2 UltraServers: points of 0.1-0.9 s; 10 points, 5 per shard (a few seconds a
 // task, so that a cancel or requeue after the first line lands mid-run)
@@ -189,5 +190,38 @@ describe.skipIf(unavailable !== undefined)('sweep --emit slurm on a real Slurm',
     expect(cluster.run('scontrol', ['show', 'job', '-o', `${array}_0`]).stdout).toMatch(/Restarts=1/);
     expect(fs.readFileSync(path.join(outDir, 'logs/shard-0.log'), 'utf8')).toMatch(new RegExp(`ran ${PER_SHARD - kept} \\(ok ${PER_SHARD - kept}, invalid 0, error 0\\), ${kept} already done`));
     expect(comparable(path.join(outDir, 'results.jsonl'))).toEqual(reference);
+  });
+
+  it('a plan: the emitted script runs its shards and the merge; the merged plan equals a local trnsim plan --json', async () => {
+    // 128 candidates (Llama 3.1 8B on 1-2 trn2.48xlarge and H100 nodes), about a second a shard
+    const planFile = path.join(cluster.dir, 'small-plan.yaml');
+    fs.writeFileSync(
+      planFile,
+      [
+        'model: llama-3.1-8b',
+        'systems: [{ preset: trn2.48xlarge, counts: [1, 2] }, { preset: h100-8x, counts: [1, 2] }]',
+        'train: { tokens: 2e10, sequenceLength: 4096, globalBatch: 64, deadline: 4 d,',
+        '         search: { tp: [4, 8], pp: [1, 2], microBatch: [1, 2], zero: [1, 3], recompute: [selective, full] } }',
+        '',
+      ].join('\n'),
+    );
+    const outDir = path.join(cluster.dir, 'plan-out');
+    const emitted = trnsim('plan', planFile, '--emit', 'slurm', '--shards', String(SHARDS), '--partition', cluster.partition, '--out-dir', outDir);
+    expect(emitted.stderr).toBe('');
+    expect(emitted.code).toBe(0);
+    const script = path.join(cluster.dir, 'plan.sh');
+    fs.writeFileSync(script, emitted.stdout);
+    const { merge, array } = submit(script);
+    // the local reference runs while Slurm runs the shards
+    const local = trnsim('plan', planFile, '--json', '--workers', '0', '--no-progress');
+    expect(local.code, local.stderr).toBe(0);
+    expect(await waitFor(merge, 40_000)).toBe('COMPLETED');
+    for (let i = 0; i < SHARDS; i++) expect(jobState(`${array}_${i}`)).toBe('COMPLETED');
+    const withoutMeta = (text: string): string => JSON.stringify({ ...(JSON.parse(text) as object), meta: undefined }, null, 2);
+    const merged = fs.readFileSync(path.join(outDir, 'plan.json'), 'utf8');
+    expect(JSON.parse(merged).name).toBe('small-plan');
+    expect(JSON.parse(merged).pareto.length).toBeGreaterThan(0);
+    expect(withoutMeta(merged)).toBe(withoutMeta(local.stdout));
+    expect(fs.readFileSync(path.join(outDir, 'logs/merge.log'), 'utf8')).toMatch(/^merged 2 shard files into .*plan\.json\nTo train on 2\.00e\+10 tokens/);
   });
 });
