@@ -96,7 +96,7 @@ export function runInferenceBench(options: { count?: number; repeats?: number } 
       const t0 = performance.now();
       const r = runInference(system, c.workload, { seed: 1, name: c.name });
       walls.push((performance.now() - t0) / 1000);
-      events = r.meta?.eventsSimulated ?? 0;
+      events = r.eventsSimulated;
       decode = r.steps.decode;
     }
     walls.sort((a, b) => a - b);

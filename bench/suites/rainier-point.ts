@@ -45,7 +45,7 @@ export function runPoint(model: string, tp: number, pp: number, ultraservers: nu
     stepTimeS: r.stepTimeS,
     ranksSimulated: r.ranksSimulated,
     ranksTotal: r.ranksTotal,
-    events: r.meta?.eventsSimulated ?? 0,
+    events: r.eventsSimulated,
   };
 }
 

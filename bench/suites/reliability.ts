@@ -60,7 +60,7 @@ function proxyRunner(workload: TrainingWorkload, proxyCount: number | undefined,
       calls++;
       const system = buildSystem(proxyCount === undefined ? request : { ...request, count: proxyCount });
       const t = runTraining(system, w, { seed, name: 'bench' });
-      r = { stepTimeS: t.stepTimeS, events: t.meta?.eventsSimulated ?? 0 };
+      r = { stepTimeS: t.stepTimeS, events: t.eventsSimulated };
       cache.set(key, r);
     }
     return r;

@@ -56,7 +56,7 @@ export function runTrainingBench(options: { repeats?: number } = {}): TrainingBe
       const t0 = performance.now();
       const r = runTraining(system, c.workload, { seed: 1, name: c.name });
       walls.push((performance.now() - t0) / 1000);
-      events = r.meta?.eventsSimulated ?? 0;
+      events = r.eventsSimulated;
       stepTimeS = r.stepTimeS;
       mfu = r.mfu;
     }

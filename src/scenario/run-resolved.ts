@@ -107,13 +107,16 @@ export function buildScenarioSystem(resolved: ResolvedScenario, origin = 'scenar
   }
 }
 
+/** A result as the workload returns it: without `meta`, with the engine events it took. */
+export type SimulatedResult = ScenarioResult & { readonly eventsSimulated: number };
+
 /**
- * Runs a resolved scenario on a built system; no meta of its own beyond what the workload gives.
- * A training scenario with a long job (`job:` + `reliability:`) then simulates the job and adds
- * `reliability` to the result (its events are counted in the meta's eventsSimulated).
- * `onStepGraph` receives the step graph of the training step (traces, HTML reports).
+ * Runs a resolved scenario on a built system: the workload's result and its events (no `meta`:
+ * runLoadedScenario adds it around the whole run). A training scenario with a long job (`job:` +
+ * `reliability:`) then simulates the job and adds `reliability` to the result and its events to
+ * the count. `onStepGraph` receives the step graph of the training step (traces, HTML reports).
  */
-export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario', stepOptions: StepOptions = {}): ScenarioResult {
+export function runResolved(resolved: ResolvedScenario, system: System, origin = 'scenario', stepOptions: StepOptions = {}): SimulatedResult {
   const { onStepGraph, exact } = stepOptions;
   const options = { seed: resolved.seed, name: resolved.name, ...(exact ? { exact } : {}) };
   try {
@@ -123,11 +126,10 @@ export function runResolved(resolved: ResolvedScenario, system: System, origin =
     if (resolved.longJob === undefined) return step;
     const runStep: StepRunner = (request) => {
       const r = runTraining(buildSystem(request), w, options);
-      return { stepTimeS: r.stepTimeS, events: r.meta?.eventsSimulated ?? 0 };
+      return { stepTimeS: r.stepTimeS, events: r.eventsSimulated };
     };
     const { reliability, events } = runLongJob(resolved, resolved.longJob, system, step, runStep, origin);
-    const meta = step.meta ? { ...step.meta, eventsSimulated: step.meta.eventsSimulated + events } : undefined;
-    return { ...step, reliability, ...(meta ? { meta } : {}) };
+    return { ...step, reliability, eventsSimulated: step.eventsSimulated + events };
   } catch (e) {
     throw withOrigin(origin, e);
   }
@@ -159,10 +161,11 @@ export function runLoadedScenario(scenario: Scenario, options: RunOptions & { re
   const raw = withConstants(scenario.calibration, () =>
     withCostEnergy(guardedRun(resolved, system, scenario.origin, options, () => runResolved(resolved, system, scenario.origin, stepOptions)), resolved, system, economics),
   );
-  const { meta: workloadMeta, ...rest } = raw;
+  // meta is made here, once, around the whole run: the only part of a result allowed to differ
+  const { eventsSimulated, ...rest } = raw;
   const meta = {
     wallTimeS: (performance.now() - start) / 1000,
-    eventsSimulated: workloadMeta?.eventsSimulated ?? 0,
+    eventsSimulated,
     host: hostname(),
     version,
   };

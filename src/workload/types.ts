@@ -66,6 +66,14 @@ export interface TrainingWorkload {
 
 import type { CostResult, EnergyResult } from './cost/types.js';
 
+/** The part of a result allowed to differ between identical runs (made by the scenario layer). */
+export interface RunMeta {
+  readonly wallTimeS: number;
+  readonly eventsSimulated: number;
+  readonly host: string;
+  readonly version: string;
+}
+
 /** Stable JSON of `trnsim run --json` for training (issue 7). Everything but `meta` is deterministic. */
 export interface TrainingResult {
   readonly kind: 'training';
@@ -101,7 +109,8 @@ export interface TrainingResult {
   readonly energy?: EnergyResult;
   /** Goodput of the long job (issue 13), when the scenario has `job:` + `reliability:`. */
   readonly reliability?: import('./reliability/types.js').ReliabilityResult;
-  readonly meta?: { readonly wallTimeS: number; readonly eventsSimulated: number; readonly host: string; readonly version: string };
+  /** Added by the scenario layer around a whole run (workloads report only their eventsSimulated). */
+  readonly meta?: RunMeta;
 }
 
 /** A length (tokens) that is fixed or drawn per request from a seeded distribution. */
@@ -184,5 +193,6 @@ export interface InferenceResult {
   /** Issue 14: per generated token (no per-step figures). */
   readonly cost?: CostResult;
   readonly energy?: EnergyResult;
-  readonly meta?: { readonly wallTimeS: number; readonly eventsSimulated: number; readonly host: string; readonly version: string };
+  /** Added by the scenario layer around a whole run (workloads report only their eventsSimulated). */
+  readonly meta?: RunMeta;
 }

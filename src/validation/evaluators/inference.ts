@@ -62,7 +62,7 @@ export const evaluator: Evaluator = {
     const workload = c.workload as InferenceCaseWorkload | undefined;
     if (!system || !workload) throw new Error(`case ${c.id}: needs system and workload`);
     if (c.unit !== 's') throw new Error(`case ${c.id}: unit must be "s" (inference metrics are seconds or per-second rates in SI)`);
-    const result = runInference(buildSystem(system), inferenceCaseWorkload(workload), { seed: 1, name: c.id, omitMeta: true });
+    const result = runInference(buildSystem(system), inferenceCaseWorkload(workload), { seed: 1, name: c.id });
     const scale = typeof c.metricScale === 'number' ? c.metricScale : 1;
     return metricValue(result, c.metric, c.id) * scale;
   },

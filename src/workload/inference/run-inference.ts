@@ -8,10 +8,8 @@
  * / (output tokens - 1), the mean gap after the first; percentiles over requests (type 7, see
  * percentiles.ts); end-to-end latency = last token - arrival.
  */
-import { hostname } from 'node:os';
 import type { ChipSpec, System } from '../../hardware/types.js';
 import { RngStreams } from '../../engine/index.js';
-import { version } from '../../version.js';
 import type { InferenceResult, InferenceWorkload, ModelConfig } from '../types.js';
 import { DEFAULT_ACCEPTANCE_RATE } from './calibration.js';
 import { HBM_RESERVED_FRACTION_BEYOND_KV } from '../calibration.js';
@@ -34,8 +32,6 @@ export interface InferenceOptions {
    * (e.g. `() => 0` for free communication).
    */
   readonly collectiveTimer?: CollectiveTimer;
-  /** Leave out `meta` (wall time, host): for byte-identical comparisons. */
-  readonly omitMeta?: boolean;
   /**
    * Fuse decode steps no other event can observe into one event (default true). false runs one
    * event per decode step: slower, same results (tested); for checking the fast path.
@@ -43,9 +39,16 @@ export interface InferenceOptions {
   readonly fuseDecodeSteps?: boolean;
 }
 
-/** Everything runInference fills (the optional issue-8 fields of InferenceResult are all present). */
+/**
+ * Everything runInference fills (the optional issue-8 fields of InferenceResult are all present),
+ * and the engine events the run took. No `meta`: the scenario layer adds wall time, host and
+ * version around the whole run.
+ */
 export type InferenceRunResult = InferenceResult &
-  Required<Pick<InferenceResult, 'outputTokensPerSecondPerChip' | 'chipUtilisation' | 'kvCache' | 'meanRequestsInSystem' | 'simulatedTimeS' | 'replicas' | 'steps'>>;
+  Required<Pick<InferenceResult, 'outputTokensPerSecondPerChip' | 'chipUtilisation' | 'kvCache' | 'meanRequestsInSystem' | 'simulatedTimeS' | 'replicas' | 'steps'>> & {
+    /** Engine events simulated: the serving run's and its collectives' (cache misses). */
+    readonly eventsSimulated: number;
+  };
 
 function positiveInteger(field: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw inferenceErrors.notPositiveInteger(field, v);
@@ -120,7 +123,6 @@ function checkWorkload(system: System, w: InferenceWorkload): void {
 }
 
 export function runInference(system: System, workload: InferenceWorkload, options: { seed: number; name: string } & Partial<InferenceOptions>): InferenceRunResult {
-  const wallStart = performance.now();
   checkWorkload(system, workload);
   const { tp, dp } = workload.parallelism;
   const maxBatch = workload.batching.maxBatch;
@@ -259,10 +261,7 @@ export function runInference(system: System, workload: InferenceWorkload, option
     simulatedTimeS: T,
     replicas: dp,
     steps: { prefill: out.prefillSteps, decode: out.decodeSteps, meanDecodeBatch: out.meanDecodeBatch },
+    eventsSimulated: out.events + (layerTimer?.eventsSimulated() ?? 0),
   };
-  if (options.omitMeta) return result;
-  return {
-    ...result,
-    meta: { wallTimeS: (performance.now() - wallStart) / 1000, eventsSimulated: out.events + (layerTimer?.eventsSimulated() ?? 0), host: hostname(), version },
-  };
+  return result;
 }

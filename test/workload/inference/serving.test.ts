@@ -39,15 +39,15 @@ describe('serving simulation', () => {
     // of decode steps with nothing else due are one event, so the count grows with the requests
     // only (the time it takes is a benchmark's business: docs/performance.md "Inference")
     // at least an arrival, a prefill and a completion per request; 84,257 with seed 5
-    const events = r.meta!.eventsSimulated;
+    const events = r.eventsSimulated;
     expect(events).toBeGreaterThanOrEqual(3 * 10000);
     expect(events).toBeLessThan(10 * 10000);
   });
 
   it('is deterministic per seed, and the seed matters when something is random', () => {
-    const a = runInference(trn2System(1), openLoop8b(2, 300), { seed: 7, name: 'd', omitMeta: true });
-    const b = runInference(trn2System(1), openLoop8b(2, 300), { seed: 7, name: 'd', omitMeta: true });
-    const c = runInference(trn2System(1), openLoop8b(2, 300), { seed: 8, name: 'd', omitMeta: true });
+    const a = runInference(trn2System(1), openLoop8b(2, 300), { seed: 7, name: 'd' });
+    const b = runInference(trn2System(1), openLoop8b(2, 300), { seed: 7, name: 'd' });
+    const c = runInference(trn2System(1), openLoop8b(2, 300), { seed: 8, name: 'd' });
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
   });
@@ -130,8 +130,8 @@ describe('fused decode steps (the fast path)', () => {
     ];
     for (const w of cases) {
       const system = w.model.name === 'llama-3.1-8b' ? trn2System(1) : trn2System(16);
-      const fast = runInference(system, w, { seed: 9, name: 'f', omitMeta: true });
-      const slow = runInference(system, w, { seed: 9, name: 'f', omitMeta: true, fuseDecodeSteps: false });
+      const fast = runInference(system, w, { seed: 9, name: 'f' });
+      const slow = runInference(system, w, { seed: 9, name: 'f', fuseDecodeSteps: false });
       expect(fast.steps.decode).toBe(slow.steps.decode);
       for (const k of ['ttftS', 'tpotS', 'e2eLatencyS'] as const) {
         for (const q of ['p50', 'p90', 'p99', 'mean'] as const) expect(fast[k][q] / slow[k][q]).toBeCloseTo(1, 9);
