@@ -65,16 +65,16 @@ function expectedText(rule: OptionRule): string {
 export function checkOptions(call: string, options: unknown, rules: Readonly<Record<string, OptionRule>>, closed = true): void {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new UserInputError(`${call}: options: expected an object such as {}, got ${shown(options)}`);
+    throw new UserInputError(`${call}: options: expected an object such as {}, got ${shown(options)}.`);
   }
   for (const [key, value] of Object.entries(options)) {
     const rule = rules[key];
     if (rule === undefined) {
       if (!closed) continue;
-      throw new UserInputError(`${call}: options.${key}: not an option of ${call}; valid options: ${Object.keys(rules).join(', ')}`);
+      throw new UserInputError(`${call}: options.${key}: not an option of ${call}; use one of ${Object.keys(rules).join(', ')}, or drop it.`);
     }
     if (value !== undefined && !passes(rule, value)) {
-      throw new UserInputError(`${call}: options.${key}: expected ${expectedText(rule)}, got ${shown(value)}`);
+      throw new UserInputError(`${call}: options.${key}: expected ${expectedText(rule)}, got ${shown(value)}.`);
     }
   }
 }

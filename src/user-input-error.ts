@@ -16,3 +16,8 @@ export class UserInputError extends Error {
 export function isUserInputError(e: unknown): e is UserInputError {
   return e instanceof Error && e.name === 'UserInputError';
 }
+
+/** A caller's text as part of a sentence: without its own full stop (a factory adds the one at the end). */
+export function clause(text: string): string {
+  return text.replace(/[.\s]+$/, '');
+}

@@ -7,10 +7,10 @@
  */
 
 /** What may stand before the first ": " of a message: a field path, a flag, a file, a call. */
-const FIELD = /^(--[\w-]+|[\w$@][\w.$"@\[\]\-*/<>]*(\(\{ ?[\w.]+ ?\}\)|\([\w.]*\))?|new Simulator\(\{ \w+ \}\)|[\w.]+\([\w.]*\))$/;
+const FIELD = /^(--[\w-]+|[\w$@<][\w.$"@\[\]\-*/<>:]*(\(\{ ?[\w.]+ ?\}\)|\([\w.]*\))?|new Simulator\(\{ \w+ \}\)|[\w.]+\([\w.]*\))$/;
 
 /** Words that say what to do; a message has one, or states the rule as "expected X, got Y". */
-const FIX = /\b(use|choose|give|set|pass|add|remove|raise|lower|drop|check|register|call|rename|pick|run|omit|make|shorten|move|point|install|reduce|split|write|delete|keep|select|try|put|change|replace|list|repair|re-run|resume|allow|free|fit|spread|shrink|name|re-derive|derive|rebuild|report|take|grow|increase|halve|double|start|wait|lengthen)\b/i;
+const FIX = /\b(use|choose|give|set|pass|add|remove|raise|lower|drop|check|register|call|rename|pick|run|omit|make|shorten|move|point|install|reduce|split|write|delete|keep|select|try|put|change|replace|list|repair|re-run|resume|allow|free|fit|spread|shrink|name|re-derive|derive|rebuild|report|take|grow|increase|halve|double|start|wait|lengthen|fix|paste)\b|\be\.g\. /i;
 
 export interface MessageProblem {
   readonly rule: string;

@@ -12,6 +12,10 @@ import { collectiveErrors } from '../src/collectives/errors.js';
 import { hardwareErrors } from '../src/hardware/errors.js';
 import { workloadErrors } from '../src/workload/errors.js';
 import { inferenceErrors } from '../src/workload/inference/errors.js';
+import { scenarioErrors } from '../src/scenario/errors.js';
+import { SweepErrors } from '../src/sweep/errors.js';
+import { PlanErrors } from '../src/plan/errors.js';
+import { validationErrors } from '../src/validation/errors.js';
 import { isUserInputError } from '../src/user-input-error.js';
 import { messageProblems } from './message-rules.js';
 import * as rules from '../src/workload/training/parallelism-rules.js';
@@ -82,7 +86,7 @@ const LAYERS: Layer[] = [
     samples: {
       unknownPreset: [['system.preset', 'trn9', ['trn1.32xlarge', 'trn2.48xlarge']], '"trn9"'],
       badCount: [['system.count', 0, 16384], '0'],
-      badLnc: [['system.lnc', 3, 'Trainium2', [1, 2]], '3'],
+      badLnc: [['system.lnc', 'Trainium2 supports lnc 1 or 2, got 3; use 1 or 2'], '3'],
       badOverride: [['system.overrides.links.x.scale', 'expected a fraction in (0, 1], got 1.5'], '1.5'],
       unknownChipId: [['system.overrides.chips.c99', 'c99', 's0.c5', 16], '"c99"'],
       unknownLinkId: [['system.overrides.links.zz', 'zz', ['x+', 'x-'], 's0.c1.x+'], '"zz"'],
@@ -120,6 +124,89 @@ const LAYERS: Layer[] = [
       badPolicy: [['greedy'], 'greedy'],
       speculationTokens: [[0], '0'],
       acceptanceRate: [[1.5], '1.5'],
+    },
+  },
+  {
+    name: 'scenario',
+    factories: scenarioErrors as unknown as Factories,
+    samples: {
+      fileNotFound: [['base.yaml', 'child.yaml'], 'base.yaml'],
+      fileUnreadable: [['x.yaml', 'EACCES: permission denied'], 'EACCES'],
+      syntax: [['x.yaml', 'YAML', 'bad indentation at line 3.'], 'line 3'],
+      notAnObject: [['x.yaml', 'a list'], 'a list'],
+      extendsCycle: [[['a.yaml', 'b.yaml', 'a.yaml']], 'b.yaml'],
+      extendsTooDeep: [['deep.yaml'], 'deep.yaml'],
+      unknownExtends: [['x.yaml', 'llama-9-trn2', ['llama-3.1-8b-trn2-48xl']], '"llama-9-trn2"'],
+      unknownScenario: [['llama-9', ['llama-3.1-8b-trn2-48xl']], 'llama-9'],
+      fileTooLarge: [['big.yaml', 5_000_000, 1_048_576], '1,048,576'],
+      extendsNotScenario: [['x.yaml', '/etc/passwd'], '"/etc/passwd"'],
+      notScenarioFile: [['notes.txt'], 'notes.txt'],
+      extendsOutsideRoots: [['x.yaml', '../../secret.yaml', ['/home/u/scenarios']], '"../../secret.yaml"'],
+      badOption: [['seed', 'seven', 'a finite number'], '"seven"'],
+    },
+  },
+  {
+    name: 'sweep',
+    factories: SweepErrors as unknown as Factories,
+    samples: {
+      noSweepBlock: [['x.yaml'], 'x.yaml'],
+      noAxes: [[], 'sweep.axes'],
+      badMode: [['diagonal'], '"diagonal"'],
+      badReplications: [[-2], '-2'],
+      badSkipInvalid: [['yes'], '"yes"'],
+      emptyAxis: [['workload.globalBatch'], 'workload.globalBatch'],
+      badAxis: [['system.count', 'expected a list or a range, got 7.'], '7'],
+      unknownAxisPath: [['workload.tpp', 'no field tpp in workload (did you mean tp?)'], 'tpp'],
+      zipLengths: [['3, 4'], '3, 4'],
+      tooManyPoints: [[1e20], '100000000000000000000'],
+      invalidPoints: [[2, 9, 'point 1 {"x":1}: workload: memory per chip does not fit.\npoint 4 {"x":4}: workload.globalBatch: 60 sequences do not split.'], '2 of 9'],
+      badShard: [['3/2'], '"3/2"'],
+      badWorkers: [[-1], '-1'],
+      runnerNeedsInProcess: [[], 'workers: 0'],
+      outExists: [['results.jsonl'], 'results.jsonl'],
+      resumeNeedsOut: [[], '--out'],
+      otherSweep: [['results.jsonl', 'abc', 'def'], 'abc'],
+      badObjective: [['speed:up'], '"speed:up"'],
+      mergeNoInputs: [[], 'merge'],
+      mergeCorrupt: [['shard-1.jsonl', 17, 'unexpected end of JSON'], 'shard-1.jsonl:17'],
+      mergeMixed: [['a.jsonl', 'id1', 'b.jsonl', 'id2'], 'id2'],
+      mergeOverlap: [[42, 'a.jsonl', 'b.jsonl'], '42'],
+      mergeIncomplete: [[3, 100, '17'], '3 of 100'],
+      emitUnknownTarget: [['lsf'], '"lsf"'],
+      emitShards: [[0, 40], '0'],
+      emitBatchShards: [[20_000, 10_000], '20000'],
+      emitNeedsOutDir: [[], '--out-dir'],
+      emitOutDirNotAbsolute: [['results', 'k8s'], '"results"'],
+      emitOutDirUnwritable: [['/shared/out', 'EACCES'], '/shared/out'],
+      emitNeeds: [['--image', 'k8s', 'the container image with node 20 and trnsim on its PATH, e.g. --image ghcr.io/you/trnsim:0.1.0'], 'k8s'],
+      emitNotFor: [['--partition', 'k8s', 'slurm and batch'], 'k8s'],
+      emitConflict: [['--resume'], '--resume'],
+      emitOnly: [['--image'], '--image'],
+      emitUnsafeText: [['--job-name', 'a\nb'], '"a\\nb"'],
+      emitBadTrnsim: [[''], '""'],
+      fileUnreadable: [['results.jsonl', 'EISDIR'], 'EISDIR'],
+    },
+  },
+  {
+    name: 'plan',
+    factories: PlanErrors as unknown as Factories,
+    samples: {
+      shardOutExists: [['shard-0.jsonl'], 'shard-0.jsonl'],
+      shardOtherPlan: [['shard-0.jsonl', 'p1', 'p2'], 'p1'],
+      mergeNoFiles: [[], '--merge'],
+      mergeOtherPlan: [['shard-0.jsonl', 'p1', 'p2'], 'p2'],
+      mergeOtherTotal: [[120, 130], '120'],
+      mergeIncomplete: [[4, 130, 17], '17'],
+      mergeOutIsInput: [['shard-0.jsonl'], 'shard-0.jsonl'],
+      mergePrunedNeeded: [[17, 'does not fit in memory'], '17'],
+    },
+  },
+  {
+    name: 'validation',
+    factories: validationErrors as unknown as Factories,
+    samples: {
+      noCases: [['/tmp/empty'], '/tmp/empty'],
+      unknownKinds: [[['colective'], ['collective', 'training'], 'data/validation'], '"colective"'],
     },
   },
 ];

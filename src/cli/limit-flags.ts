@@ -34,7 +34,7 @@ function positive(flag: string, text: string, dimension: 'bytes' | undefined, ex
       v = NaN;
     }
   }
-  if (!(v >= 1) || !Number.isFinite(v)) throw new CliError(`${flag}: expected a positive ${dimension === undefined ? 'number' : 'size'}, got ${JSON.stringify(text)}; e.g. ${flag} ${example}`);
+  if (!(v >= 1) || !Number.isFinite(v)) throw new CliError(`${flag}: expected a positive ${dimension === undefined ? 'number' : 'size'}, got ${JSON.stringify(text)}; e.g. ${flag} ${example}.`);
   return Math.floor(v);
 }
 

@@ -1,10 +1,5 @@
 /** Error factories of the collectives layer: user-facing errors name the field or flag and the choices. */
-import { UserInputError } from '../user-input-error.js';
-
-/** A reason from a caller, as the middle of a sentence (no full stop of its own). */
-function clause(why: string): string {
-  return why.replace(/[.\s]+$/, '');
-}
+import { UserInputError, clause } from '../user-input-error.js';
 
 export const collectiveErrors = {
   unknownOp: (field: string, got: unknown, valid: readonly string[]) =>

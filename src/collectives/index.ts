@@ -30,4 +30,5 @@ export type { GroupPlacement } from './group.js';
 export { ringAllReduceClosedFormS, closedFormTimeS } from './closed-form.js';
 export type { ClosedFormOptions } from './closed-form.js';
 export { runSizeSweep, sweepSizes, DTYPE_BYTES } from './size-sweep.js';
+export { targetsFromPairs } from './pairs.js';
 export type { SizeSweepRequest, SizeSweepRow } from './size-sweep.js';

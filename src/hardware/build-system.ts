@@ -3,7 +3,7 @@
  * Topology is computed arithmetically, so it works unchanged from 1 chip to Project Rainier size.
  */
 import type { ChipOverride, ChipSpec, Datatype, System, SystemOverrides, SystemRequest } from './types.js';
-import { CHIP_FIGURE_SETS, applyFigureSet } from './chips.js';
+import { CHIP_FIGURE_SETS, applyFigureSet, checkLnc } from './chips.js';
 import type { ChipFigureSet } from './chips.js';
 import { SYSTEM_PRESET_NAMES, presetByName } from './presets.js';
 import type { SystemPreset } from './presets.js';
@@ -129,7 +129,7 @@ export function buildSystem(request: SystemRequest): BuiltSystem {
 
   const lncDefaulted = request.lnc === undefined;
   const lnc = request.lnc ?? chip.defaultLnc;
-  if (!chip.supportedLnc.includes(lnc)) throw hardwareErrors.badLnc(`${FIELD}.lnc`, lnc, chip.displayName, chip.supportedLnc);
+  checkLnc(`${FIELD}.lnc`, chip, lnc);
   const ranksPerChip = chip.physicalCores / lnc;
 
   const ov: SystemOverrides = request.overrides ?? {};

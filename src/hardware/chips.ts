@@ -5,6 +5,7 @@
  */
 import { GB, GiB, MiB, TB, TFLOPS, GBPS_BITS } from '../units.js';
 import type { ChipSpec } from './types.js';
+import { hardwareErrors } from './errors.js';
 
 export const TRAINIUM1: ChipSpec = {
   id: 'trainium1',
@@ -224,6 +225,22 @@ export const EFA_BYTES_PER_SECOND_PER_CHIP: Readonly<Record<string, number>> = {
   // [aws-capacity-blocks]: p5.48xlarge 3,200 Gbps for 8 GPUs -> 400 Gbps per GPU
   'h100-sxm': 400 * GBPS_BITS,
 };
+
+/**
+ * Why `lnc` does not suit the chip, or undefined when it does: the one wording of the LNC rule,
+ * used by the scenario layer (system.lnc), the hardware layer and the CLI (--lnc).
+ */
+export function lncProblem(chip: Pick<ChipSpec, 'displayName' | 'supportedLnc'>, lnc: unknown): string | undefined {
+  if (typeof lnc === 'number' && chip.supportedLnc.includes(lnc)) return undefined;
+  const valid = chip.supportedLnc.join(' or ');
+  return `${chip.displayName} supports lnc ${valid}, got ${JSON.stringify(lnc)}; use ${valid}`;
+}
+
+/** Throws the LNC rule's UserInputError naming `field` (e.g. system.lnc or --lnc) when lnc does not suit the chip. */
+export function checkLnc(field: string, chip: Pick<ChipSpec, 'displayName' | 'supportedLnc'>, lnc: unknown): void {
+  const problem = lncProblem(chip, lnc);
+  if (problem !== undefined) throw hardwareErrors.badLnc(field, problem);
+}
 
 export function chipById(id: string): ChipSpec | undefined {
   return CHIPS.find((c) => c.id === id);

@@ -3,21 +3,16 @@
  * override id) is a UserInputError naming the field and the valid choices; a partition is a plain
  * Error (the network layer turns it into its own user-facing error).
  */
-import { UserInputError } from '../user-input-error.js';
-
-/** A problem from a caller, as a sentence of its own (one full stop at the end). */
-function sentence(text: string): string {
-  return `${text.replace(/[.\s]+$/, '')}.`;
-}
+import { UserInputError, clause } from '../user-input-error.js';
 
 export const hardwareErrors = {
   unknownPreset: (field: string, name: string, valid: readonly string[]) =>
     new UserInputError(`${field}: unknown system ${JSON.stringify(name)}; use one of ${valid.join(', ')}.`),
   badCount: (field: string, value: unknown, max: number) =>
     new UserInputError(`${field}: expected an integer from 1 to ${max.toLocaleString('en-US')}, got ${JSON.stringify(value)}.`),
-  badLnc: (field: string, value: unknown, chip: string, valid: readonly number[]) =>
-    new UserInputError(`${field}: ${chip} supports lnc ${valid.join(' or ')}, got ${JSON.stringify(value)}; set lnc to ${valid.join(' or ')}.`),
-  badOverride: (field: string, problem: string) => new UserInputError(sentence(`${field}: ${problem}`)),
+  /** `problem`: lncProblem's wording of the LNC rule (chips.ts). */
+  badLnc: (field: string, problem: string) => new UserInputError(`${field}: ${problem}.`),
+  badOverride: (field: string, problem: string) => new UserInputError(`${field}: ${clause(problem)}.`),
   unknownChipId: (field: string, id: string, example: string, chips: number) =>
     new UserInputError(
       `${field}: unknown chip id "${id}"; use "${example}" style ids (docs/hardware.md "Override ids") or a global chip index 0..${chips - 1}.`,

@@ -12,7 +12,7 @@ export type {
   SystemRequest,
   Topology,
 } from './types.js';
-export { TRAINIUM1, TRAINIUM2, TRAINIUM3, H100_SXM, CHIPS, CHIP_FIGURE_SETS, EFA_BYTES_PER_SECOND_PER_CHIP, chipById } from './chips.js';
+export { TRAINIUM1, TRAINIUM2, TRAINIUM3, H100_SXM, CHIPS, CHIP_FIGURE_SETS, EFA_BYTES_PER_SECOND_PER_CHIP, chipById, checkLnc, lncProblem } from './chips.js';
 export type { ChipFigureSet } from './chips.js';
 export { NEURONLINK_HOP_LATENCY_S, SWITCH_PORT_LATENCY_S, EFA_POINT_TO_POINT_LATENCY_S, EFA_SWITCH_HOP_LATENCY_S } from './latency.js';
 export { SYSTEM_PRESET_NAMES, presetByName } from './presets.js';

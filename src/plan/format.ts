@@ -1,5 +1,6 @@
 /** The terminal report of a plan: the answer, the frontier, the best plan per system, and why the rest lost. */
 import type { PlanResult } from './types.js';
+import type { PlanShardSummary } from './plan-shard.js';
 import { describeEntry } from './answer.js';
 import { formatDuration, formatEnergy, formatUsd } from './words.js';
 
@@ -31,4 +32,13 @@ export function formatPlan(r: PlanResult, top = 10): string {
   for (const w of r.warnings) out.push(`warning: ${w}`);
   out.push(`(${r.meta.wallTimeS.toFixed(1)} s on ${r.meta.workers} worker${r.meta.workers === 1 ? '' : 's'}: ${r.meta.candidatesPerSecond.toFixed(0)} candidates/s, ${r.meta.simulationsPerSecond.toFixed(1)} simulations/s)`);
   return `${out.join('\n')}\n`;
+}
+
+/** One shard's summary line (and its warnings), as `trnsim plan --shard` prints it. */
+export function formatShardSummary(s: PlanShardSummary): string {
+  const lines = [
+    `plan ${s.id} shard ${s.shard.index}/${s.shard.count}: ${s.share} of ${s.candidates} candidates: simulated ${s.simulated} (${s.failed} failed, ${s.feasible} feasible; ran ${s.ranNow} now, ${s.alreadyDone} lines already in the file), pruned ${s.pruned} (${s.dominatedInShard} dominated within the shard) -> ${s.out} (${s.wallTimeS.toFixed(1)} s)`,
+  ];
+  for (const w of s.warnings) lines.push(`warning: ${w}`);
+  return `${lines.join('\n')}\n`;
 }

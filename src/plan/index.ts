@@ -1,6 +1,6 @@
 /** trnsim plan: capacity planning over systems, counts and parallelism (issue 15; docs/planning.md). */
 export { plan } from './plan.js';
-export { formatPlan } from './format.js';
+export { formatPlan, formatShardSummary } from './format.js';
 export { dominates, paretoFilter, ParetoSet } from './frontier.js';
 export { stepTimeBoundS } from './step-bound.js';
 export { costAndEnergy, costAndEnergyBound, costBasis } from './cost.js';

@@ -24,7 +24,7 @@ export function runnerUrl(): string {
 
 export function checkWorkers(workers: unknown): number {
   const w = workers ?? availableParallelism();
-  if (typeof w !== 'number' || !Number.isInteger(w) || w < 0) throw new UserInputError(`workers: expected a non-negative integer (0 simulates in-process), got ${String(workers)}`);
+  if (typeof w !== 'number' || !Number.isInteger(w) || w < 0) throw new UserInputError(`workers: expected a non-negative integer (0 simulates in-process), got ${String(workers)}.`);
   return w;
 }
 

@@ -4,7 +4,7 @@
  * per count (built once, lazily; the closed-form checks and bounds need chip figures and rank
  * placement, not a simulation).
  */
-import { buildSystem } from '../hardware/index.js';
+import { buildSystem, lncProblem } from '../hardware/index.js';
 import type { System, SystemRequest } from '../hardware/types.js';
 import type { PlanSpec, PlanSystem } from '../scenario/index.js';
 import { loadScenario, resolveScenario, systemPresetInfo, systemRankCount, type ResolvedScenario } from '../scenario/index.js';
@@ -55,9 +55,8 @@ export function planSystems(spec: PlanSpec): PlanSystemContext[] {
   return spec.systems.map((s, index) => {
     const info = systemPresetInfo(s.preset)!;
     const lnc = s.lnc ?? info.defaultLnc;
-    if (!info.supportedLnc.includes(lnc)) {
-      throw new UserInputError(`${spec.origin}: systems[${index}].lnc: ${s.preset} (${info.chipName}) supports lnc ${info.supportedLnc.join(' | ')}, got ${lnc}`);
-    }
+    const lncWrong = lncProblem({ displayName: info.chipName, supportedLnc: info.supportedLnc }, lnc);
+    if (lncWrong !== undefined) throw new UserInputError(`${spec.origin}: systems[${index}].lnc: ${lncWrong}.`);
     const counts = (s.counts ?? defaultCounts(info.chipsPerUnit, spec.maxChips)).filter((c) => c * info.chipsPerUnit <= spec.maxChips);
     let label = s.lnc !== undefined ? `${s.preset} (lnc ${lnc})` : s.preset;
     const seen = labels.get(label) ?? 0;

@@ -49,7 +49,7 @@ export function writeFailed(flag: string, path: string, e: unknown): OutputWrite
 }
 
 function fail(flag: string, path: string, why: string, fix = 'give a file path in an existing, writable directory'): never {
-  throw new UserInputError(`${flag}: cannot write ${JSON.stringify(path)}: ${why}; ${fix}`);
+  throw new UserInputError(`${flag}: cannot write ${JSON.stringify(path)}: ${why}; ${fix}.`);
 }
 
 function realOrResolved(path: string): string {

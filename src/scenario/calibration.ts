@@ -19,25 +19,25 @@ export interface CalibrationFile {
 
 /** The constants of a parsed calibration document (or of an inline { constants } object). */
 export function calibrationConstants(doc: unknown, where: string): Record<string, number> {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new UserInputError(`${where}: expected a calibration object { "trnsimCalibration": 1, "constants": { ... } }, as \`trnsim calibrate --out\` writes`);
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new UserInputError(`${where}: expected a calibration object { "trnsimCalibration": 1, "constants": { ... } }, as \`trnsim calibrate --out\` writes; give the file calibrate wrote.`);
   const d = doc as Record<string, unknown>;
   if (d.trnsimCalibration !== undefined && d.trnsimCalibration !== CALIBRATION_FORMAT_VERSION) {
-    throw new UserInputError(`${where}: trnsimCalibration ${JSON.stringify(d.trnsimCalibration)} is not a supported version; expected ${CALIBRATION_FORMAT_VERSION} (re-run trnsim calibrate)`);
+    throw new UserInputError(`${where}: trnsimCalibration ${JSON.stringify(d.trnsimCalibration)} is not a supported version; expected ${CALIBRATION_FORMAT_VERSION} (re-run trnsim calibrate).`);
   }
   const c = d.constants;
-  if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new UserInputError(`${where}: "constants" must be an object of { name: value }, as \`trnsim calibrate --out\` writes`);
+  if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new UserInputError(`${where}: "constants" must be an object of { name: value }, as \`trnsim calibrate --out\` writes; give the file calibrate wrote.`);
   return checkConstants(c as Record<string, unknown>, where);
 }
 
 /** Reads a calibration file; `base` resolves a relative path (a scenario's directory). */
 export function readCalibrationFile(path: string, base?: string): Record<string, number> {
   const full = isAbsolute(path) || base === undefined ? resolve(path) : resolve(base, path);
-  if (!existsSync(full)) throw new UserInputError(`calibration: file ${path} does not exist; give the file \`trnsim calibrate --out\` wrote`);
+  if (!existsSync(full)) throw new UserInputError(`calibration: file ${path} does not exist; give the file \`trnsim calibrate --out\` wrote.`);
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(full, 'utf8'));
   } catch (e) {
-    throw new UserInputError(`calibration: ${path} is not valid JSON (${(e as Error).message}); give the file \`trnsim calibrate --out\` wrote`);
+    throw new UserInputError(`calibration: ${path} is not valid JSON (${(e as Error).message}); give the file \`trnsim calibrate --out\` wrote.`);
   }
   return calibrationConstants(doc, `calibration ${path}`);
 }

@@ -3,7 +3,7 @@
  * field path and what would be valid: `scenarios/x.yaml: workload.parallelism.tp: expected a
  * positive integer, got 0`. All are UserInputError, so the CLI prints them without a stack.
  */
-import { UserInputError } from '../user-input-error.js';
+import { UserInputError, clause } from '../user-input-error.js';
 
 /** Where a scenario came from, for messages: a file path or "scenario" for an in-memory object. */
 export type Origin = string;
@@ -60,33 +60,33 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** "expected one of a | b | c, got "x" (did you mean b?)" */
+/** 'unknown model preset "x" (did you mean y?); use one of a, b, c' */
 export function choiceMessage(what: string, value: string, choices: readonly string[]): string {
   const hint = closest(value, choices);
-  return `unknown ${what} ${JSON.stringify(value)}${hint ? ` (did you mean ${hint}?)` : ''}; valid: ${choices.join(', ')}`;
+  return `unknown ${what} ${JSON.stringify(value)}${hint ? ` (did you mean ${hint}?)` : ''}; use one of ${choices.join(', ')}`;
 }
 
 export const scenarioErrors = {
   fileNotFound: (file: string, from?: string) =>
-    new UserInputError(oneLine(`${from ? `${from}: extends: ` : ''}cannot read scenario file ${file}: no such file`)),
-  fileUnreadable: (file: string, reason: string) => new UserInputError(oneLine(`${file}: cannot read scenario file (${reason})`)),
-  syntax: (file: string, kind: 'YAML' | 'JSON', reason: string) => new UserInputError(oneLine(`${file}: not valid ${kind}: ${reason}`)),
+    new UserInputError(oneLine(`${from ? `${from}: extends: ` : `${file}: `}cannot read scenario file ${file}: no such file; check the path${from ? ' (relative to the scenario that extends it)' : ''}.`)),
+  fileUnreadable: (file: string, reason: string) => new UserInputError(oneLine(`${file}: cannot read scenario file (${clause(reason)}); check the path and its permissions.`)),
+  syntax: (file: string, kind: 'YAML' | 'JSON', reason: string) => new UserInputError(oneLine(`${file}: not valid ${kind}: ${clause(reason)}; fix the syntax there.`)),
   notAnObject: (origin: Origin, value: string) =>
-    new UserInputError(`${origin}: a scenario must be a mapping with system: and workload:, got ${value}`),
-  extendsCycle: (chain: readonly string[]) => new UserInputError(oneLine(`extends: cycle ${chain.join(' -> ')}; remove one of these extends`)),
-  extendsTooDeep: (origin: Origin) => new UserInputError(`${origin}: extends: more than 32 levels; is there a cycle?`),
+    new UserInputError(`${origin}: a scenario must be a mapping with system: and workload:, got ${value}.`),
+  extendsCycle: (chain: readonly string[]) => new UserInputError(oneLine(`extends: cycle ${chain.join(' -> ')}; remove one of these extends.`)),
+  extendsTooDeep: (origin: Origin) => new UserInputError(`${origin}: extends: more than 32 levels of extends; look for a cycle and remove one extends.`),
   unknownExtends: (origin: Origin, name: string, bundled: readonly string[]) =>
-    fieldError(origin, 'extends', `${choiceMessage('bundled scenario', name, bundled)} (or a relative path such as ./base.yaml)`),
+    fieldError(origin, 'extends', `${choiceMessage('bundled scenario', name, bundled)}, or a relative path such as ./base.yaml`),
   unknownScenario: (name: string, bundled: readonly string[]) =>
-    new UserInputError(`${name}: no such scenario file, and ${choiceMessage('bundled scenario', name, bundled).replace(/^unknown /, 'no ')}; give a path such as ./my-scenario.yaml`),
+    new UserInputError(`${name}: no such scenario file, and ${choiceMessage('bundled scenario', name, bundled).replace(/^unknown /, 'no ')}; give a path such as ./my-scenario.yaml.`),
   fileTooLarge: (file: string, bytes: number, max: number) =>
     new UserInputError(
-      `${file}: the file has ${bytes > max ? 'more than' : ''} ${max.toLocaleString('en-US')} bytes, the limit for a scenario file (a scenario has a few kilobytes); check the path, or raise the limit with --max-scenario-bytes (library: maxBytes)`.replace('  ', ' '),
+      `${file}: the file has ${bytes > max ? 'more than' : ''} ${max.toLocaleString('en-US')} bytes, the limit for a scenario file (a scenario has a few kilobytes); check the path, or raise the limit with --max-scenario-bytes (library: maxBytes).`.replace('  ', ' '),
     ),
   extendsNotScenario: (origin: Origin, ref: string) =>
     fieldError(origin, 'extends', `${JSON.stringify(ref)} is not a scenario file (a .yaml, .yml or .json file whose top-level fields are scenario fields); point extends at a scenario or a bundled scenario name`),
   notScenarioFile: (file: string) =>
-    new UserInputError(`${file}: not a scenario file (its top-level fields are not scenario fields, and its name does not end in .yaml, .yml or .json); give a scenario file`),
+    new UserInputError(`${file}: not a scenario file (its top-level fields are not scenario fields, and its name does not end in .yaml, .yml or .json); give a scenario file.`),
   extendsOutsideRoots: (origin: Origin, ref: string, roots: readonly string[]) =>
     fieldError(
       origin,
@@ -94,5 +94,5 @@ export const scenarioErrors = {
       `${JSON.stringify(ref)} lies outside the folders a scenario may extend from (${roots.join(', ')}); move the parent next to the scenario, name a bundled scenario, or pass allowedRoots (library) to allow its folder`,
     ),
   badOption: (field: string, value: unknown, expected: string) =>
-    new UserInputError(`options.${field}: expected ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : String(value)}`),
+    new UserInputError(`options.${field}: expected ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : String(value)}.`),
 };

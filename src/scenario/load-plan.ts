@@ -177,7 +177,7 @@ function toSpec(p: PlanParsed, document: Document, origin: string, defaultName: 
 export function loadPlanSpec(source: string | Record<string, unknown>, options: { origin?: string } = {}): PlanSpec {
   const origin = typeof source === 'string' ? source : (options.origin ?? 'plan');
   const document = typeof source === 'string' ? readDocument(resolvePath(source)) : source;
-  if (!isPlainObject(document)) throw new UserInputError(`${origin}: a plan must be a mapping with model:, systems: and train: or serve:`);
+  if (!isPlainObject(document)) throw new UserInputError(`${origin}: a plan must be a mapping with model:, systems: and train: or serve:; give those fields (docs/planning.md).`);
   const result = planSchema.safeParse(document, { reportInput: true });
   if (!result.success) throw problemsError(origin, zodProblems(result.error.issues, document, planFields));
   const problems: FieldProblem[] = [];

@@ -123,7 +123,7 @@ function clean(v: number): number {
 export function parseQuantity(value: unknown, dimension: QuantityDimension, fieldPath: string): number {
   const info = DIMENSIONS[dimension];
   const fail = (why: string): never => {
-    throw new UserInputError(`${fieldPath}: expected ${info.what} such as ${info.examples}, got ${describe(value)}${why}`);
+    throw new UserInputError(`${fieldPath}: expected ${info.what} such as ${info.examples}, got ${describe(value)}${why}.`);
   };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) fail(' (not a finite number)');

@@ -5,6 +5,7 @@
  * tp x pp x dp x cp = ranks, ep | dp, a global batch that splits into dp x microBatch.
  */
 import type { SystemRequest } from '../hardware/types.js';
+import { lncProblem } from '../hardware/index.js';
 import type { InferenceWorkload, ModelConfig, TrainingWorkload } from '../workload/types.js';
 import { modelPresets, modelPresetNames, resolveModel } from '../workload/models.js';
 import { isUserInputError } from '../user-input-error.js';
@@ -76,8 +77,9 @@ function systemRequest(s: Scenario, problems: Problems): { request: SystemReques
     return undefined;
   }
   const lnc = s.system.lnc ?? info.defaultLnc;
-  if (!info.supportedLnc.includes(lnc)) {
-    problems.add('system.lnc', `${s.system.preset} (${info.chipName}) supports lnc ${info.supportedLnc.join(' | ')}, got ${lnc}`);
+  const lncWrong = lncProblem({ displayName: info.chipName, supportedLnc: info.supportedLnc }, lnc);
+  if (lncWrong !== undefined) {
+    problems.add('system.lnc', lncWrong);
     return undefined;
   }
   const request: SystemRequest = {

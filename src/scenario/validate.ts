@@ -61,7 +61,7 @@ function problemsOf(issue: Issue, prefix: readonly PathPart[], out: FieldProblem
       const hint = closest(key, valid);
       out.push({
         path: dotPath([...path, key]),
-        message: `unknown field${hint ? ` (did you mean ${hint}?)` : ''}${valid.length ? `; valid fields here: ${valid.join(', ')}` : ''}`,
+        message: `unknown field${hint ? ` (did you mean ${hint}?)` : ''}; ${valid.length ? `remove it, or use one of the fields here: ${valid.join(', ')}` : 'remove it'}`,
       });
     }
     return;

@@ -36,7 +36,7 @@ export interface RunProgress {
 export class WorkLimitError extends UserInputError {}
 
 function limitError(field: string, value: unknown, example: string): UserInputError {
-  return new UserInputError(`options.${field}: expected a positive number, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}; e.g. ${example}`);
+  return new UserInputError(`options.${field}: expected a positive number, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}; e.g. ${example}.`);
 }
 
 /** The limits of a run from its options (defaults filled, values checked). */

@@ -63,15 +63,15 @@ export async function calibrate(measurementsPath: string, options: CalibrateOpti
   for (const p of mine) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
   for (const pts of byTable.values()) {
     if (pts.length < 2 && pts[0]!.kind === 'collective') {
-      throw new UserInputError(`${pts[0]!.where}: one nccom-test row is too few points to fit a constant; give a size sweep (e.g. nccom-test -b 8 -e 1GB -f 2)`);
+      throw new UserInputError(`${pts[0]!.where}: one nccom-test row is too few points to fit a constant; give a size sweep (e.g. nccom-test -b 8 -e 1GB -f 2).`);
     }
   }
   const names = sensitiveConstants(mine);
   if (names.length === 0) {
-    throw new UserInputError(`${mine[0]?.where ?? measurementsPath}: too few points to fit a constant: no fitted constant moves these measurements (docs/validation.md "Calibrate" lists which measurements constrain which constants)`);
+    throw new UserInputError(`${mine[0]?.where ?? measurementsPath}: too few points to fit a constant: no fitted constant moves these measurements (docs/validation.md "Calibrate" lists which measurements constrain which constants).`);
   }
   if (options.onlyMine && mine.length < names.length) {
-    throw new UserInputError(`${mine[0]!.where}: too few points to fit a constant: ${mine.length} point(s) for ${names.length} constants (${names.join(', ')}); add measurements or drop --only-mine to fit with the bundled cases`);
+    throw new UserInputError(`${mine[0]!.where}: too few points to fit a constant: ${mine.length} point(s) for ${names.length} constants (${names.join(', ')}); add measurements or drop --only-mine to fit with the bundled cases.`);
   }
   const bundled = options.onlyMine ? [] : await validationFitCases(options.dataDir);
   const cases: FitCase[] = [...mine, ...bundled];

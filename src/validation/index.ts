@@ -16,3 +16,4 @@ export { loadMeasurements } from './measurements.js';
 export type { MeasurementPoint } from './measurements.js';
 export { parseNccomOutput, formatNccomOutput } from './nccom-parse.js';
 export type { NccomRow } from './nccom-parse.js';
+export { formatValidationTable, formatLooTable, formatFit, fitJson, looJson, validationJson, formatCalibration } from './format.js';

@@ -45,8 +45,8 @@ export interface LoadedCase {
 
 /** Every case of every *.json file in `dir`, files in name order, cases in file order. */
 export function loadCases(dir = defaultDataDir()): LoadedCase[] {
-  if (!existsSync(dir)) throw new UserInputError(`validation: data directory ${dir} does not exist; give the folder of case files (--data), e.g. data/validation`);
-  if (!statSync(dir).isDirectory()) throw new UserInputError(`validation: ${dir} is a file, not a folder; give the folder that holds the case files (--data), e.g. data/validation`);
+  if (!existsSync(dir)) throw new UserInputError(`validation: data directory ${dir} does not exist; give the folder of case files (--data), e.g. data/validation.`);
+  if (!statSync(dir).isDirectory()) throw new UserInputError(`validation: ${dir} is a file, not a folder; give the folder that holds the case files (--data), e.g. data/validation.`);
   // uncertainty.json is the generated error-band table (report/uncertainty.ts), not a case file
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== UNCERTAINTY_FILE).sort();
   const out: LoadedCase[] = [];
@@ -56,7 +56,7 @@ export function loadCases(dir = defaultDataDir()): LoadedCase[] {
     try {
       data = JSON.parse(readFileSync(join(dir, f), 'utf8'));
     } catch (e) {
-      throw new UserInputError(`validation: ${f}: not valid JSON (${(e as Error).message})`);
+      throw new UserInputError(`${f}: not valid JSON (${(e as Error).message}); fix the file or remove it from the cases folder.`);
     }
     // a file is an array of cases, or { kind?, description?, cases: [...] } whose kind is the default
     let fileKind: unknown;
@@ -64,16 +64,16 @@ export function loadCases(dir = defaultDataDir()): LoadedCase[] {
       fileKind = (data as { kind?: unknown }).kind;
       data = (data as { cases: unknown[] }).cases;
     }
-    if (!Array.isArray(data)) throw new UserInputError(`validation: ${f}: expected an array of cases (or an object with a "cases" array)`);
+    if (!Array.isArray(data)) throw new UserInputError(`${f}: expected an array of cases (or an object with a "cases" array), as in data/validation/*.json; check the file.`);
     data.forEach((c: unknown, i: number) => {
       if (c !== null && typeof c === 'object' && (c as { kind?: unknown }).kind === undefined && typeof fileKind === 'string') c = { ...c, kind: fileKind };
-      if (c === null || typeof c !== 'object') throw new UserInputError(`validation: ${f}[${i}]: expected an object`);
+      if (c === null || typeof c !== 'object') throw new UserInputError(`${f}[${i}]: expected a case object { id, kind, metric, published, ... }; check the case.`);
       const o = c as Record<string, unknown>;
       for (const [k, t] of REQUIRED) {
-        if (typeof o[k] !== t) throw new UserInputError(`validation: ${f}[${i}]${typeof o.id === 'string' ? ` (${o.id})` : ''}.${k}: expected a ${t}, got ${JSON.stringify(o[k])}`);
+        if (typeof o[k] !== t) throw new UserInputError(`validation: ${f}[${i}]${typeof o.id === 'string' ? ` (${o.id})` : ''}.${k}: expected a ${t}, got ${JSON.stringify(o[k])}.`);
       }
-      if (!/^[a-z][a-z0-9-]*$/.test(o.kind as string)) throw new UserInputError(`validation: ${f} (${o.id}).kind: "${o.kind}" is not an evaluator name (lower-case letters, digits, dashes)`);
-      if (ids.has(o.id as string)) throw new UserInputError(`validation: ${f}: duplicate case id "${o.id}"`);
+      if (!/^[a-z][a-z0-9-]*$/.test(o.kind as string)) throw new UserInputError(`validation: ${f} (${o.id}).kind: "${o.kind}" is not an evaluator name (lower-case letters, digits, dashes).`);
+      if (ids.has(o.id as string)) throw new UserInputError(`${f}: duplicate case id "${o.id}"; give every case its own id.`);
       ids.add(o.id as string);
       out.push({ file: f, case: o as ValidationCase });
     });

@@ -73,12 +73,12 @@ function csvCells(line: string): string[] {
 function nccomPoints(entry: Record<string, unknown>, base: string, where: string, index: number): MeasurementPoint[] {
   const file = String(entry.nccom);
   const path = resolve(base, file);
-  if (!existsSync(path)) throw new UserInputError(`${where}: nccom file ${file} does not exist (paths are relative to the measurements file)`);
+  if (!existsSync(path)) throw new UserInputError(`${where}: nccom file ${file} does not exist; give a path relative to the measurements file.`);
   const opName = entry.op;
   const op = typeof opName === 'string' ? OP_ALIASES[opName] : undefined;
-  if (!op) throw new UserInputError(`${where}: op ${JSON.stringify(opName)} is not a collective; valid: ${OP_NAMES.join(', ')} (or nccom-test's allr, allg, redsct, alltoall, permute)`);
+  if (!op) throw new UserInputError(`${where}: op ${JSON.stringify(opName)} is not a collective; use one of ${OP_NAMES.join(', ')} (or nccom-test's allr, allg, redsct, alltoall, permute).`);
   const system = entry.system as SystemRequest | undefined;
-  if (!system || typeof system !== 'object' || typeof (system as { preset?: unknown }).preset !== 'string') throw new UserInputError(`${where}: system must be { preset: <name>, count?: n, lnc?: n }, as in a scenario`);
+  if (!system || typeof system !== 'object' || typeof (system as { preset?: unknown }).preset !== 'string') throw new UserInputError(`${where}: system must be { preset: <name>, count?: n, lnc?: n }, as in a scenario.`);
   let sys;
   try {
     sys = buildSystem(system);
@@ -86,12 +86,12 @@ function nccomPoints(entry: Record<string, unknown>, base: string, where: string
     throw new UserInputError(`${where}: system: ${(e as Error).message}`);
   }
   const ranks = entry.ranks;
-  if (typeof ranks !== 'number' || !Number.isInteger(ranks) || ranks < 2 || ranks > sys.rankCount) throw new UserInputError(`${where}: ranks must be an integer from 2 to ${sys.rankCount} (the system's ranks), got ${JSON.stringify(ranks)}`);
+  if (typeof ranks !== 'number' || !Number.isInteger(ranks) || ranks < 2 || ranks > sys.rankCount) throw new UserInputError(`${where}: ranks must be an integer from 2 to ${sys.rankCount} (the system's ranks), got ${JSON.stringify(ranks)}.`);
   const rows = parseNccomOutput(readFileSync(path, 'utf8'), file);
   const dtype = typeof entry.dtype === 'string' ? entry.dtype : undefined;
   const group = Array.from({ length: ranks }, (_, i) => i);
   return rows.map((r) => {
-    if (dtype && r.dtype && r.dtype !== dtype) throw new UserInputError(`${file}:${r.line}: type ${r.dtype} differs from the entry's dtype ${dtype} (${where})`);
+    if (dtype && r.dtype && r.dtype !== dtype) throw new UserInputError(`${file}:${r.line}: type ${r.dtype} differs from the entry's dtype ${dtype} (${where}); give the dtype the table was measured with.`);
     return {
       id: `${file}:${r.line}`,
       where: `${file}:${r.line}`,
@@ -107,11 +107,11 @@ function nccomPoints(entry: Record<string, unknown>, base: string, where: string
 function resultPoints(entry: Record<string, unknown>, base: string, where: string, index: number): MeasurementPoint[] {
   const file = String(entry.results);
   const path = resolve(base, file);
-  if (!existsSync(path)) throw new UserInputError(`${where}: results file ${file} does not exist (paths are relative to the measurements file)`);
+  if (!existsSync(path)) throw new UserInputError(`${where}: results file ${file} does not exist; give a path relative to the measurements file.`);
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   const head = csvCells(lines[0] ?? '').map((h) => h.toLowerCase());
   const [iS, iM, iV] = ['scenario', 'metric', 'value'].map((h) => head.indexOf(h));
-  if (iS! < 0 || iM! < 0 || iV! < 0) throw new UserInputError(`${file}:1: a results CSV needs the columns scenario, metric, value; the header reads "${lines[0] ?? ''}"`);
+  if (iS! < 0 || iM! < 0 || iV! < 0) throw new UserInputError(`${file}:1: a results CSV needs the columns scenario, metric, value; the header reads "${lines[0] ?? ''}"; add those columns.`);
   const out: MeasurementPoint[] = [];
   const dir = dirname(path);
   for (let i = 1; i < lines.length; i++) {
@@ -120,10 +120,10 @@ function resultPoints(entry: Record<string, unknown>, base: string, where: strin
     const at = `${file}:${i + 1}`;
     const scen = cells[iS!] ?? '';
     const scenPath = resolve(dir, scen);
-    if (scen.length === 0 || !existsSync(scenPath)) throw new UserInputError(`${at}: scenario ${JSON.stringify(scen)} does not exist (paths are relative to the CSV file)`);
+    if (scen.length === 0 || !existsSync(scenPath)) throw new UserInputError(`${at}: scenario ${JSON.stringify(scen)} does not exist; give a path relative to the CSV file.`);
     const metric = cells[iM!] ?? '';
     const value = Number(cells[iV!]);
-    if (!Number.isFinite(value) || value <= 0) throw new UserInputError(`${at}: value ${JSON.stringify(cells[iV!] ?? '')} is not a positive number (SI units of the metric, e.g. seconds for stepTimeS)`);
+    if (!Number.isFinite(value) || value <= 0) throw new UserInputError(`${at}: value ${JSON.stringify(cells[iV!] ?? '')} is not a positive number; give the measured value in the SI units of the metric (e.g. seconds for stepTimeS).`);
     let scenario;
     try {
       scenario = loadScenario(scenPath);
@@ -140,33 +140,33 @@ function resultPoints(entry: Record<string, unknown>, base: string, where: strin
       published: value,
       simulate: () => {
         const v = metricValue(runScenario(scenario, { omitMeta: true }), metric);
-        if (v === undefined) throw new UserInputError(`${at}: metric "${metric}" is not a number of the ${kind} result (e.g. ${kind === 'training' ? 'stepTimeS, sequencesPerSecond' : 'ttftS.p50, tpotS.p50'})`);
+        if (v === undefined) throw new UserInputError(`${at}: metric "${metric}" is not a number of the ${kind} result; use a numeric field such as ${kind === 'training' ? 'stepTimeS or sequencesPerSecond' : 'ttftS.p50 or tpotS.p50'}.`);
         return v;
       },
     });
   }
-  if (out.length === 0) throw new UserInputError(`${file}:2: the results CSV has a header but no rows`);
+  if (out.length === 0) throw new UserInputError(`${file}:2: the results CSV has a header but no rows; add one row per measurement.`);
   return out;
 }
 
 /** Every point of a measurements file. */
 export function loadMeasurements(path: string): MeasurementPoint[] {
-  if (!existsSync(path)) throw new UserInputError(`calibrate: measurements file ${path} does not exist`);
+  if (!existsSync(path)) throw new UserInputError(`${path}: the measurements file does not exist; check the path.`);
   const lc = new LineCounter();
   const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lc });
-  if (doc.errors.length > 0) throw new UserInputError(`${path}:${lc.linePos(doc.errors[0]!.pos[0]).line}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
+  if (doc.errors.length > 0) throw new UserInputError(`${path}:${lc.linePos(doc.errors[0]!.pos[0]).line}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]}); fix the syntax there.`);
   const root = doc.contents;
   const list = isMap(root) ? root.get('measurements', true) : undefined;
-  if (!isSeq(list)) throw new UserInputError(`${path}:${lineOf(lc, root as Node)}: expected a top-level "measurements:" list of entries with nccom: or results:`);
+  if (!isSeq(list)) throw new UserInputError(`${path}:${lineOf(lc, root as Node)}: expected a top-level "measurements:" list of entries with nccom: or results:.`);
   const base = dirname(path);
   const out: MeasurementPoint[] = [];
   list.items.forEach((item, index) => {
     const where = `${path}:${lineOf(lc, item as Node)}`;
     const entry = (item as { toJSON?: () => unknown }).toJSON?.() as Record<string, unknown> | undefined;
-    if (!entry || typeof entry !== 'object') throw new UserInputError(`${where}: expected an entry with nccom: (and op, system, ranks, dtype) or results:`);
+    if (!entry || typeof entry !== 'object') throw new UserInputError(`${where}: expected an entry with nccom: (and op, system, ranks, dtype) or results:, got ${JSON.stringify(entry)}.`);
     if (typeof entry.nccom === 'string') out.push(...nccomPoints(entry, base, where, index));
     else if (typeof entry.results === 'string') out.push(...resultPoints(entry, base, where, index));
-    else throw new UserInputError(`${where}: an entry needs nccom: <file> (with op, system, ranks, dtype) or results: <file.csv>`);
+    else throw new UserInputError(`${where}: an entry needs nccom: <file> (with op, system, ranks, dtype) or results: <file.csv>; add one of them.`);
   });
   return out;
 }

@@ -48,7 +48,7 @@ export function parseNccomOutput(text: string, file: string): NccomRow[] {
       continue;
     }
     if (/^avg bus bandwidth/i.test(raw)) break;
-    if (isHeader(cells)) throw new UserInputError(`${file}:${i + 1}: a second nccom-test table; give one table (one op and group) per file`);
+    if (isHeader(cells)) throw new UserInputError(`${file}:${i + 1}: a second nccom-test table; give one table (one op and group) per file.`);
     const at = (name: (h: string) => boolean) => header!.findIndex(name);
     const iSize = at((h) => h === 'size(b)');
     const iCount = at((h) => h === 'count(elems)');
@@ -60,14 +60,14 @@ export function parseNccomOutput(text: string, file: string): NccomRow[] {
     const num = (k: number, what: string): number => {
       const v = Number(cells[k]);
       if (k < 0 || cells[k] === undefined || !Number.isFinite(v) || v < 0) {
-        throw new UserInputError(`${file}:${i + 1}: expected a number in the ${what} column of the nccom-test table (header on line ${headerLine}), got ${JSON.stringify(cells[k] ?? '')}; the line reads "${raw}"`);
+        throw new UserInputError(`${file}:${i + 1}: expected a number in the ${what} column of the nccom-test table (header on line ${headerLine}), got ${JSON.stringify(cells[k] ?? '')}; the line reads "${raw}".`);
       }
       return v;
     };
     const sizeBytes = num(iSize, 'size(B)');
     const timeUs = num(iTime, header[iTime]!);
-    if (!Number.isInteger(sizeBytes) || sizeBytes <= 0) throw new UserInputError(`${file}:${i + 1}: size(B) must be a positive integer, got ${cells[iSize]}`);
-    if (timeUs <= 0) throw new UserInputError(`${file}:${i + 1}: time must be positive, got ${cells[iTime]}`);
+    if (!Number.isInteger(sizeBytes) || sizeBytes <= 0) throw new UserInputError(`${file}:${i + 1}: size(B) must be a positive integer, got ${cells[iSize]}.`);
+    if (timeUs <= 0) throw new UserInputError(`${file}:${i + 1}: time must be positive, got ${cells[iTime]}.`);
     rows.push({
       sizeBytes,
       count: num(iCount, 'count(elems)'),
@@ -80,9 +80,9 @@ export function parseNccomOutput(text: string, file: string): NccomRow[] {
     });
   }
   if (!header) {
-    throw new UserInputError(`${file}: not nccom-test output: no table header with size(B), count(elems), type and time(us) columns (paste the output exactly as nccom-test prints it)`);
+    throw new UserInputError(`${file}: not nccom-test output: no table header with size(B), count(elems), type and time(us) columns; paste the output exactly as nccom-test prints it.`);
   }
-  if (rows.length === 0) throw new UserInputError(`${file}:${headerLine}: the nccom-test table has a header but no rows`);
+  if (rows.length === 0) throw new UserInputError(`${file}:${headerLine}: the nccom-test table has a header but no rows; paste the rows under it.`);
   return rows;
 }
 

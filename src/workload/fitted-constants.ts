@@ -155,9 +155,9 @@ export function checkConstants(values: Readonly<Record<string, unknown>>, where:
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(values)) {
     const c = fittedConstant(k);
-    if (!c) throw new UserInputError(`${where}: "${k}" is not a fitted constant; valid: ${FITTED_CONSTANTS.map((f) => f.name).join(', ')}`);
+    if (!c) throw new UserInputError(`${where}: "${k}" is not a fitted constant; use one of ${FITTED_CONSTANTS.map((f) => f.name).join(', ')}.`);
     if (typeof v !== 'number' || !Number.isFinite(v) || v < c.min || v > c.max) {
-      throw new UserInputError(`${where}: ${k} = ${JSON.stringify(v)} is outside its range [${c.min}, ${c.max}] (${c.unit}); use a value in range or remove it`);
+      throw new UserInputError(`${where}: ${k} = ${JSON.stringify(v)} is outside its range [${c.min}, ${c.max}] (${c.unit}); use a value in range or remove it.`);
     }
     out[k] = v;
   }
@@ -169,7 +169,7 @@ export function applyConstants(values: Readonly<Record<string, number>>): () => 
   const before = currentConstants();
   for (const [k, v] of Object.entries(values)) {
     const c = fittedConstant(k);
-    if (!c) throw new UserInputError(`calibration: "${k}" is not a fitted constant`);
+    if (!c) throw new UserInputError(`calibration: "${k}" is not a fitted constant; use a name of FITTED_CONSTANTS (trnsim validate --fit lists them).`);
     c.set(v);
   }
   return () => {

@@ -48,7 +48,7 @@ describe('trnsim run: trace, HTML report and CSV', () => {
     const a = trnsim('run', small, '--trace', join(dir, 'no-such-dir', 'x.json'));
     expect(a.code).toBe(2);
     expect(a.stdout).toBe('');
-    expect(a.stderr).toMatch(/^trnsim: --trace: cannot write ".*no-such-dir\/x\.json": directory ".*no-such-dir" does not exist; give a file path in an existing, writable directory\n$/);
+    expect(a.stderr).toMatch(/^trnsim: --trace: cannot write ".*no-such-dir\/x\.json": directory ".*no-such-dir" does not exist; give a file path in an existing, writable directory\.\n$/);
   });
 
   it('checks paths as the flags need them (library)', () => {

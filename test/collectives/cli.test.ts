@@ -43,9 +43,9 @@ describe('trnsim collective', () => {
   });
   it('bad input: one line naming the flag, exit 2', () => {
     expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn2.48xlarge', '--min', '12 parsecs'), /--min.*12 parsecs/);
-    expectUserError(trnsim('collective', '--op', 'allreduce', '--system', 'trn2.48xlarge'), /--op: unknown collective "allreduce"; valid: all-reduce/);
-    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn7'), /--system: unknown system "trn7"; valid: .*trn2.48xlarge/);
-    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn2.48xlarge', '--algorithm', 'butterfly'), /--algorithm: unknown algorithm "butterfly"; valid: auto, ring/);
+    expectUserError(trnsim('collective', '--op', 'allreduce', '--system', 'trn2.48xlarge'), /--op: unknown collective "allreduce"; use one of all-reduce/);
+    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn7'), /--system: unknown system "trn7"; use one of .*trn2.48xlarge/);
+    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn2.48xlarge', '--algorithm', 'butterfly'), /--algorithm: unknown algorithm "butterfly"; use auto or one of ring/);
     expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn2.48xlarge', '--ranks', '65'), /--ranks: 65 ranks do not fit trn2.48xlarge: it has 64/);
     expectUserError(trnsim('collective', '--op', 'send-recv', '--system', 'trn2.48xlarge', '--algorithm', 'rdh'), /--algorithm: "rdh" does not implement send-recv/);
   });
@@ -59,8 +59,8 @@ describe('trnsim collective', () => {
     expect(rows[0]!.dtype).toBe('uint8');
     // P8-32MiB: 894.24 us published; the model is within 35 % (docs/collectives.md)
     expect(Math.abs(rows[0]!.timeS / 894.24e-6 - 1)).toBeLessThan(0.35);
-    expectUserError(trnsim('collective', '--op', 'send-recv', '--system', 'trn1.32xlarge', '--ranks', '4', '--pairs', file), /--pairs: .*pair \[4,4\] is not \[src, dst\] with ranks 0\.\.3/);
-    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn1.32xlarge', '--pairs', file), /--pairs applies only to --op send-recv/);
+    expectUserError(trnsim('collective', '--op', 'send-recv', '--system', 'trn1.32xlarge', '--ranks', '4', '--pairs', file), /--pairs: .*: expected every pair to be \[src, dst\] with ranks 0\.\.3, got \[4,4\]/);
+    expectUserError(trnsim('collective', '--op', 'all-reduce', '--system', 'trn1.32xlarge', '--pairs', file), /--pairs: applies only to --op send-recv/);
   });
 });
 

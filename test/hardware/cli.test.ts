@@ -43,9 +43,9 @@ describe('trnsim hardware', () => {
   });
 
   it('rejects an unknown name with the valid ones, and a bad --count naming the flag', async () => {
-    await expect(run(['trn9'])).rejects.toThrow(/unknown system "trn9"; valid systems: trn1\.32xlarge, .*h100-8x/);
-    await expect(run(['trn2.48xlarge', '--count', 'two'])).rejects.toThrow(/--count must be an integer from 1 to \d+, got "two"/);
-    await expect(run(['trn2.48xlarge', '--lnc', '3'])).rejects.toThrow(/--lnc must be one of 1, 2/);
+    await expect(run(['trn9'])).rejects.toThrow(/name: unknown system "trn9"; use one of trn1\.32xlarge, .*h100-8x/);
+    await expect(run(['trn2.48xlarge', '--count', 'two'])).rejects.toThrow(/--count: expected an integer from 1 to [\d,]+, got "two"\./);
+    await expect(run(['trn2.48xlarge', '--lnc', '3'])).rejects.toThrow(/--lnc: Trainium2 supports lnc 1 or 2, got 3; use 1 or 2\./);
     await expect(run(['trn2.48xlarge', '--figure-set', 'nope'])).rejects.toThrow(/unknown figure set "nope"/);
   });
 });

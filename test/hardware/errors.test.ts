@@ -26,7 +26,7 @@ describe('bad input names the field and the valid choices', () => {
   });
 
   it('an unsupported LNC names system.lnc', () => {
-    expect(userError({ preset: 'trn2.48xlarge', lnc: 4 })).toMatch(/system\.lnc: Trainium2 supports lnc 1 or 2, got 4; set lnc to 1 or 2/);
+    expect(userError({ preset: 'trn2.48xlarge', lnc: 4 })).toMatch(/system\.lnc: Trainium2 supports lnc 1 or 2, got 4; use 1 or 2\./);
     expect(userError({ preset: 'trn1.32xlarge', lnc: 2 })).toMatch(/system\.lnc: Trainium supports lnc 1, got 2/);
   });
 

@@ -142,9 +142,9 @@ describe('the Kubernetes and AWS Batch descriptions of a plan', () => {
 describe('plan --emit bad input', () => {
   it('refuses an unknown target, --shards of 0 or above the candidates, an out-dir that cannot be written', async () => {
     const out = path.join(dir, 'o');
-    expect(await refusal(() => emitPlan(doc, 'p', undefined, { emit: 'pbs', outDir: out }))).toBe('--emit: expected slurm, k8s or batch, got "pbs"; e.g. --emit slurm');
+    expect(await refusal(() => emitPlan(doc, 'p', undefined, { emit: 'pbs', outDir: out }))).toBe('--emit: expected slurm, k8s or batch, got "pbs"; e.g. --emit slurm.');
     expect(await refusal(() => emitPlan(doc, 'p', undefined, { emit: 'slurm', outDir: out, shards: '0' }))).toBe(
-      `--shards: expected an integer from 1 to ${CANDIDATES} (the candidates of this plan), got 0; e.g. --shards 8`,
+      `--shards: expected an integer from 1 to ${CANDIDATES} (the candidates of this plan), got 0; e.g. --shards 8.`,
     );
     expect(await refusal(() => emitPlan(doc, 'p', undefined, { emit: 'slurm', outDir: out, shards: String(CANDIDATES + 1) }))).toMatch(/^--shards: expected an integer from 1 to 128 \(the candidates of this plan\), got 129;/);
     const blocker = path.join(dir, 'a-file');
@@ -158,7 +158,7 @@ describe('plan --emit bad input', () => {
   it('refuses the flags of another kind of run by name', async () => {
     expect(await refusal(() => planMode({ emit: 'slurm', out: 'x' }))).toMatch(/^--out: not used with --emit/);
     expect(await refusal(() => planMode({ emit: 'slurm', merge: ['a'] }))).toMatch(/^--merge: not used with --emit/);
-    expect(await refusal(() => planMode({ shards: '2' }))).toBe('--shards: only used with --emit slurm|k8s|batch; add --emit or drop --shards');
+    expect(await refusal(() => planMode({ shards: '2' }))).toBe('--shards: only used with --emit slurm|k8s|batch; add --emit or drop --shards.');
     expect(await refusal(() => planMode({ shard: '0/2' }))).toMatch(/^--shard: needs --out <file>/);
     expect(await refusal(() => planMode({ shard: '0/2', merge: ['a'], out: 'x' }))).toMatch(/^--shard: not used with --merge/);
     expect(await refusal(() => planMode({ resume: true }))).toMatch(/^--resume: only with --shard/);
@@ -172,7 +172,7 @@ describe('plan --emit bad input', () => {
   it('exits 2 from the CLI with the sentence on stderr and nothing on stdout', () => {
     const cli = path.join(root, 'dist/src/cli/main.js');
     const r = spawnSync(process.execPath, [cli, 'plan', '--model', 'llama-3.1-8b', '--tokens', '1e10', '--systems', 'h100-8x', '--max-chips', '8', '--emit', 'slurm', '--shards', '0', '--out-dir', path.join(dir, 'x')], { encoding: 'utf8' });
-    expect(r.stderr).toMatch(/^trnsim: --shards: expected an integer from 1 to \d+ \(the candidates of this plan\), got 0; e\.g\. --shards \d+\n$/);
+    expect(r.stderr).toMatch(/^trnsim: --shards: expected an integer from 1 to \d+ \(the candidates of this plan\), got 0; e\.g\. --shards \d+\.\n$/);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
   });

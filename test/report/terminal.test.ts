@@ -1,7 +1,7 @@
 /** Terminal output (issue 19): notes do not widen a column, counts agree with their nouns, the validate table fits. */
 import { describe, expect, it } from 'vitest';
 import { countOf, renderTable } from '../../src/report/index.js';
-import { formatValidationTable } from '../../src/cli/commands/validate.js';
+import { formatValidationTable } from '../../src/validation/index.js';
 import type { ValidationReport } from '../../src/validation/index.js';
 
 describe('renderTable', () => {

@@ -138,7 +138,7 @@ describe('scenario errors', () => {
     const e = errorOf(() => loadScenario({ ...minimal, system: { preset: 'trn2.48xl' } }, { origin: 'f.yaml' }));
     expect(e.message).toMatch(/^f\.yaml: system\.preset: expected one of trn1\.32xlarge \| trn2\.3xlarge \| trn2\.48xlarge \| trn2-ultraserver/);
     const m = errorOf(() => resolveScenario(loadScenario({ ...minimal, workload: { ...minimal.workload, model: 'llama-3.1-8' } }, { origin: 'f.yaml' })));
-    expect(m.message).toMatch(/^f\.yaml: workload\.model: unknown model preset "llama-3\.1-8" \(did you mean llama-3\.1-8b\?\); valid: .*llama-2-7b/);
+    expect(m.message).toMatch(/^f\.yaml: workload\.model: unknown model preset "llama-3\.1-8" \(did you mean llama-3\.1-8b\?\); use one of .*llama-2-7b/);
   });
 
   it('collects every problem into one paragraph', () => {
@@ -160,7 +160,7 @@ describe('scenario errors', () => {
 
   it('names unknown fields with a suggestion and the valid ones', () => {
     const e = errorOf(() => loadScenario({ ...minimal, workload: { ...minimal.workload, parallelism: { tp: 8, tensorParallel: 2, zer0: 1 } } }, { origin: 'f.yaml' }));
-    expect(e.message).toContain('workload.parallelism.zer0: unknown field (did you mean zero?); valid fields here: tp, pp, dp, cp, ep, zero');
+    expect(e.message).toContain('workload.parallelism.zer0: unknown field (did you mean zero?); remove it, or use one of the fields here: tp, pp, dp, cp, ep, zero');
     expect(e.message).toContain('workload.parallelism.tensorParallel: unknown field');
   });
 
@@ -217,7 +217,7 @@ describe('resolveScenario cross-field rules', () => {
 
   it('checks lnc against the chip', () => {
     const e = errorOf(() => resolveScenario(loadScenario({ ...minimal, system: { preset: 'trn1.32xlarge', lnc: 2 } }, { origin: 'f.yaml' })));
-    expect(e.message).toBe('f.yaml: system.lnc: trn1.32xlarge (Trainium) supports lnc 1, got 2.');
+    expect(e.message).toBe('f.yaml: system.lnc: Trainium supports lnc 1, got 2; use 1.');
   });
 
   it('resolves inline models and { preset, ...fields }', () => {
@@ -233,7 +233,7 @@ describe('resolveScenario cross-field rules', () => {
 describe('unknown-field hints', () => {
   it('list only the fields of the workload kind in use', () => {
     const e = errorOf(() => loadScenario({ ...minimal, workload: { ...minimal.workload, globalBatchSize: 64 } }, { origin: 'f.yaml' }));
-    expect(e.message).toContain('workload.globalBatchSize: unknown field (did you mean globalBatch?); valid fields here: kind, model, precision, sequenceLength, globalBatch, microBatch, parallelism, recompute');
+    expect(e.message).toContain('workload.globalBatchSize: unknown field (did you mean globalBatch?); remove it, or use one of the fields here: kind, model, precision, sequenceLength, globalBatch, microBatch, parallelism, recompute');
     expect(e.message).not.toContain('batching');
   });
 

@@ -68,34 +68,34 @@ describe('where scenario files come from (issue 19)', () => {
 
   it('a file that is not a scenario, given directly, is parsed but never quoted', () => {
     const s = errorOf(() => loadScenario(secret)).message;
-    expect(s).toMatch(/notes\.txt: not valid YAML: at line 1, column 1$/);
+    expect(s).toMatch(/notes\.txt: not valid YAML: at line 1, column 1; fix the syntax there\.$/);
     const one = file('one-line.txt', 'root:x:0:0:root:/root:/bin/bash\n');
-    expect(errorOf(() => loadScenario(one)).message).toMatch(/one-line\.txt: a scenario must be a mapping with system: and workload:, got a string$/);
+    expect(errorOf(() => loadScenario(one)).message).toMatch(/one-line\.txt: a scenario must be a mapping with system: and workload:, got a string\.$/);
     const kv = file('config.conf', 'password: hunter2\n');
     expect(errorOf(() => loadScenario(kv)).message).toMatch(/config\.conf: not a scenario file \(its top-level fields are not scenario fields/);
     const bad = file('broken.txt', 'a: [\nhunter2: {\n');
     const m = errorOf(() => loadScenario(bad)).message;
-    expect(m).toMatch(/broken\.txt: not valid YAML: at line \d+, column \d+$/);
+    expect(m).toMatch(/broken\.txt: not valid YAML: at line \d+, column \d+; fix the syntax there\.$/);
     expect(m).not.toContain('hunter2');
   });
 
   it('refuses files above the size limit before parsing them, and devices that never end', () => {
     const big = file('big.yaml', `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
-    expect(errorOf(() => loadScenario(big)).message).toMatch(/big\.yaml: the file has more than 1,048,576 bytes, the limit for a scenario file .*--max-scenario-bytes \(library: maxBytes\)$/);
+    expect(errorOf(() => loadScenario(big)).message).toMatch(/big\.yaml: the file has more than 1,048,576 bytes, the limit for a scenario file .*--max-scenario-bytes \(library: maxBytes\)\.$/);
     expect(errorOf(() => loadScenario('/dev/zero')).message).toMatch(/^\/dev\/zero: the file has more than 1,048,576 bytes/);
     expect(errorOf(() => loadScenario(big, { maxBytes: 4 * 1024 * 1024 })).message).toMatch(/a scenario must be a mapping/);
-    expect(errorOf(() => loadScenario(big, { maxBytes: 0 })).message).toMatch(/^loadScenario: options\.maxBytes: expected a positive integer, got 0$/);
+    expect(errorOf(() => loadScenario(big, { maxBytes: 0 })).message).toMatch(/^loadScenario: options\.maxBytes: expected a positive integer, got 0\.$/);
   });
 
   it('bundled scenarios load by name; an unknown name lists them', () => {
     expect(loadScenario('llama-3.1-8b-trn2-48xl').name).toBe('llama-3.1-8b-on-trn2.48xlarge');
     expect(errorOf(() => loadScenario('llama-3.1-8b-trn2-48x')).message).toMatch(
-      /^llama-3\.1-8b-trn2-48x: no such scenario file, and no bundled scenario "llama-3\.1-8b-trn2-48x" \(did you mean llama-3\.1-8b-trn2-48xl\?\); valid: .*; give a path such as \.\/my-scenario\.yaml$/,
+      /^llama-3\.1-8b-trn2-48x: no such scenario file, and no bundled scenario "llama-3\.1-8b-trn2-48x" \(did you mean llama-3\.1-8b-trn2-48xl\?\); use one of .*; give a path such as \.\/my-scenario\.yaml\.$/,
     );
   });
 
   it('checks the library options of plain-JavaScript callers', () => {
-    expect(errorOf(() => loadScenario(minimal, { allowedRoots: '/tmp' as never })).message).toBe('loadScenario: options.allowedRoots: expected a list of strings, got "/tmp"');
-    expect(errorOf(() => loadScenario(minimal, 'x' as never)).message).toBe('loadScenario: options: expected an object such as {}, got "x"');
+    expect(errorOf(() => loadScenario(minimal, { allowedRoots: '/tmp' as never })).message).toBe('loadScenario: options.allowedRoots: expected a list of strings, got "/tmp".');
+    expect(errorOf(() => loadScenario(minimal, 'x' as never)).message).toBe('loadScenario: options: expected an object such as {}, got "x".');
   });
 });

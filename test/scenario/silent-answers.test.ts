@@ -72,23 +72,23 @@ describe('context windows', () => {
 
 describe('library options of plain-JavaScript callers', () => {
   it('runScenario names a wrong or unknown option', () => {
-    expect(errorOf(() => runScenario('llama-3.1-8b-trn2-48xl', { seed: 'x' } as never)).message).toBe('runScenario: options.seed: expected a non-negative integer, got "x"');
-    expect(errorOf(() => runScenario('llama-3.1-8b-trn2-48xl', { onProgress: 3 } as never)).message).toBe('runScenario: options.onProgress: expected a function, got 3');
-    expect(errorOf(() => runScenario('llama-3.1-8b-trn2-48xl', { maxEvent: 5 } as never)).message).toMatch(/^runScenario: options\.maxEvent: not an option of runScenario; valid options: .*maxEvents/);
+    expect(errorOf(() => runScenario('llama-3.1-8b-trn2-48xl', { seed: 'x' } as never)).message).toBe('runScenario: options.seed: expected a non-negative integer, got "x".');
+    expect(errorOf(() => runScenario('llama-3.1-8b-trn2-48xl', { onProgress: 3 } as never)).message).toBe('runScenario: options.onProgress: expected a function, got 3.');
+    expect(errorOf(() => runScenario('llama-3.1-8b-trn2-48xl', { maxEvent: 5 } as never)).message).toMatch(/^runScenario: options\.maxEvent: not an option of runScenario; use one of .*maxEvents/);
   });
 
   it('runSweep names a sink without write() and close(), and other wrong options', async () => {
     const file = 'scenarios/sweep-llama-3.1-8b-parallelism.yaml';
-    expect(await rejection(runSweep(file, { workers: 0, sink: {} as never }).finished())).toBe('runSweep: options.sink: expected an object with write() and close(), got an object');
-    expect(await rejection(runSweep(file, { workers: 0, onResult: 'x' as never }).finished())).toBe('runSweep: options.onResult: expected a function, got "x"');
+    expect(await rejection(runSweep(file, { workers: 0, sink: {} as never }).finished())).toBe('runSweep: options.sink: expected an object with write() and close(), got an object.');
+    expect(await rejection(runSweep(file, { workers: 0, onResult: 'x' as never }).finished())).toBe('runSweep: options.onResult: expected a function, got "x".');
     expect(await rejection(runSweep(file, { workers: 0, maxEvents: 100 }).finished())).toMatch(/^scenarios\/sweep-llama-3\.1-8b-parallelism\.yaml: the sweep would take about [\d,]+ events .*above the limit of 100 events; most of it is the sweep \(9 points x about/);
   });
 
   it('runValidation, plan and mergeResults check theirs too', async () => {
-    expect(await rejection(runValidation({ kinds: 'collective' as never }))).toBe('runValidation: options.kinds: expected a list of strings, got "collective"');
+    expect(await rejection(runValidation({ kinds: 'collective' as never }))).toBe('runValidation: options.kinds: expected a list of strings, got "collective".');
     expect(await rejection(runValidation({ kinds: ['nope'] }))).toMatch(/^validation: no case of kind "nope" \(--kind; library: kinds\) in .*; the kinds there are collective, inference, training/);
     expect(await rejection(runValidation({ dataDir: '/etc' }))).toMatch(/^validation: \/etc holds no validation cases/);
-    expect(await rejection(plan({}, { workers: -1 }))).toBe('plan: options.workers: expected a non-negative integer, got -1');
-    expect(await rejection(mergeResults(['a.jsonl'], 'b.jsonl', { force: 'yes' } as never))).toBe('mergeResults: options.force: expected a boolean, got "yes"');
+    expect(await rejection(plan({}, { workers: -1 }))).toBe('plan: options.workers: expected a non-negative integer, got -1.');
+    expect(await rejection(mergeResults(['a.jsonl'], 'b.jsonl', { force: 'yes' } as never))).toBe('mergeResults: options.force: expected a boolean, got "yes".');
   });
 });

@@ -110,7 +110,7 @@ describe('trnsim sweep / merge', () => {
   it('refuses bad input in one paragraph with exit code 2 and no stack trace', () => {
     const shard = trnsim('sweep', scenario, '--shard', '3/2');
     expect(shard.code).toBe(2);
-    expect(shard.stderr).toMatch(/^trnsim: --shard: expected i\/n with integers 0 <= i < n .* got "3\/2"\n$/);
+    expect(shard.stderr).toMatch(/^trnsim: --shard: expected i\/n with integers 0 <= i < n .* got "3\/2"\.\n$/);
     const bad = path.join(dir, 'bad-axis.yaml');
     fs.writeFileSync(bad, fs.readFileSync(scenario, 'utf8').replace('workload.microBatch: [1, 2]', 'workload.microbatch: [1, 2]'));
     const axis = trnsim('sweep', bad, '--out', 'never.jsonl');

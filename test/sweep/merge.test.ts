@@ -57,7 +57,7 @@ describe('mergeResults', () => {
     expect(await rejection(mergeResults(files, out))).toMatch(/^--out: cannot write ".*all\.jsonl": the file exists; pass --force to overwrite it/);
     expect(await rejection(mergeResults(files, files[0]!, { force: true }))).toMatch(/^--out: cannot write ".*s0\.jsonl": it is also an input \(.*s0\.jsonl\); write the output to another file/);
     fs.rmSync(out);
-    expect(await rejection(mergeResults([files[0]!, files[0]!], out))).toMatch(/point 0 appears in both .*s0\.jsonl and .*s0\.jsonl; shards must be disjoint/);
+    expect(await rejection(mergeResults([files[0]!, files[0]!], out))).toMatch(/point 0 appears in both .*s0\.jsonl and .*s0\.jsonl; give each shard once/);
     const [foreign] = await shards(1, toyScenario({ replications: 3 }), 'f');
     expect(await rejection(mergeResults([files[0]!, foreign!], out, { force: true }))).toMatch(/belongs to sweep [0-9a-f]{16} but .*f0\.jsonl to sweep [0-9a-f]{16}/);
     fs.appendFileSync(files[1]!, '{"id": "cut sho');

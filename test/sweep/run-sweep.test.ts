@@ -198,7 +198,7 @@ describe('runSweep resume', () => {
 
   it('names a results file that cannot be written', async () => {
     const out = path.join(dir, 'no-such-dir', 'r.jsonl');
-    expect(await rejection(runSweep(toyScenario(), { ...base, out }).finished())).toMatch(/^--out: cannot write ".*no-such-dir\/r\.jsonl": its directory does not exist \(ENOENT\); give a file path in an existing, writable directory$/);
+    expect(await rejection(runSweep(toyScenario(), { ...base, out }).finished())).toMatch(/^--out: cannot write ".*no-such-dir\/r\.jsonl": its directory does not exist \(ENOENT\); give a file path in an existing, writable directory\.$/);
   });
 
   it('needs a results file to resume', async () => {

@@ -3,13 +3,12 @@
  * A thin shell over collectives.runSizeSweep; every bad flag is a UserInputError naming the flag.
  */
 import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
-import { collectiveQuery, formatBand, uncertaintyFor } from '../../report/index.js';
-import type { Uncertainty } from '../../report/index.js';
-import type { System } from '../../hardware/types.js';
+import { collectiveUncertainty, formatCollectiveReport } from '../../report/index.js';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
-import { buildSystem, SYSTEM_PRESET_NAMES, presetByName } from '../../hardware/index.js';
+import { intFlag } from '../int-flag.js';
+import { buildSystem, checkLnc, SYSTEM_PRESET_NAMES, presetByName } from '../../hardware/index.js';
 import {
   ALGORITHM_NAMES,
   ALGORITHMS_FOR_OP,
@@ -19,8 +18,9 @@ import {
   parseSizeBytes,
   runSizeSweep,
   sweepSizes,
+  targetsFromPairs,
 } from '../../collectives/index.js';
-import type { AlgorithmChoice, CollectiveOp, IssueMode, SelectionPolicy, SizeSweepRow } from '../../collectives/index.js';
+import type { AlgorithmChoice, CollectiveOp, IssueMode, SelectionPolicy } from '../../collectives/index.js';
 
 interface CollectiveFlags {
   op?: string;
@@ -41,55 +41,15 @@ interface CollectiveFlags {
   calibration?: string;
 }
 
-/**
- * Targets of send-recv from an nccom-test `--custom-src-target-pairs` file:
- * {"src_target_pairs": [[[src, dst], ...]]}; every rank 0..r-1 must appear once as a source.
- */
+/** Targets of send-recv from an nccom-test `--custom-src-target-pairs` file (collectives/pairs.ts). */
 function readPairs(file: string, rankCount: number): number[] {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new CliError(`--pairs: cannot read ${JSON.stringify(file)} as JSON (${(e as Error).message})`);
+    throw new CliError(`--pairs: cannot read ${JSON.stringify(file)} as JSON (${(e as Error).message}); give nccom-test's pairs.json, {"src_target_pairs": [[[src, dst], ...]]}.`);
   }
-  const groups = (data as { src_target_pairs?: unknown })?.src_target_pairs;
-  const pairs = Array.isArray(groups) && groups.length === 1 && Array.isArray(groups[0]) ? (groups[0] as unknown[]) : undefined;
-  if (!pairs) throw new CliError(`--pairs: ${file}: expected {"src_target_pairs": [[[src, dst], ...]]} (one group, as nccom-test's pairs.json)`);
-  const targets = new Array<number>(rankCount).fill(-1);
-  for (const pr of pairs) {
-    const ok = Array.isArray(pr) && pr.length === 2 && pr.every((v) => Number.isInteger(v) && v >= 0 && v < rankCount);
-    if (!ok) throw new CliError(`--pairs: ${file}: pair ${JSON.stringify(pr)} is not [src, dst] with ranks 0..${rankCount - 1}`);
-    const [src, dst] = pr as [number, number];
-    if (targets[src] !== -1) throw new CliError(`--pairs: ${file}: rank ${src} is a source twice`);
-    targets[src] = dst;
-  }
-  const missing = targets.findIndex((t) => t < 0);
-  if (missing >= 0) throw new CliError(`--pairs: ${file}: rank ${missing} has no target; list every rank 0..${rankCount - 1} once as a source (a rank may target itself)`);
-  return targets;
-}
-
-function positiveInt(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new CliError(`${flag}: expected a positive integer, got ${JSON.stringify(text)}`);
-  return n;
-}
-
-/** nccom-test-like table: every column right-aligned. */
-export function formatSweepTable(rows: readonly SizeSweepRow[]): string {
-  const head = ['size(B)', 'count(elems)', 'type', 'time(us)', 'algbw(GiB/s)', 'busbw(GiB/s)', 'algorithm'];
-  const body = rows.map((r) => [String(r.sizeBytes), String(r.count), r.dtype, (r.timeS * 1e6).toFixed(2), r.algbwGiBps.toFixed(2), r.busbwGiBps.toFixed(2), r.algorithm]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  return [head, ...body].map((cells) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ')).join('\n') + '\n';
-}
-
-/** The error band of a stand-alone collective on the first `ranks` ranks (undefined without a shipped table). */
-function collectiveUncertainty(system: System, ranks: number): Uncertainty | undefined {
-  try {
-    return uncertaintyFor(collectiveQuery(system, ranks));
-  } catch {
-    return undefined;
-  }
+  return targetsFromPairs(data, rankCount, `--pairs: ${file}`);
 }
 
 export function register(program: Command): void {
@@ -114,38 +74,38 @@ export function register(program: Command): void {
     .option('--calibration <file>', CALIBRATION_FLAG_HELP)
     .action((flags: CollectiveFlags) => {
       applyCalibrationFlag(flags.calibration);
-      if (flags.op === undefined) throw new CliError(`--op is required; valid: ${OP_NAMES.join(', ')}`);
-      if (!OP_NAMES.includes(flags.op as CollectiveOp)) throw new CliError(`--op: unknown collective ${JSON.stringify(flags.op)}; valid: ${OP_NAMES.join(', ')}`);
+      if (flags.op === undefined) throw new CliError(`--op: required; give one of ${OP_NAMES.join(', ')}.`);
+      if (!OP_NAMES.includes(flags.op as CollectiveOp)) throw new CliError(`--op: unknown collective ${JSON.stringify(flags.op)}; use one of ${OP_NAMES.join(', ')}.`);
       const op = flags.op as CollectiveOp;
-      if (flags.system === undefined) throw new CliError(`--system is required; valid: ${SYSTEM_PRESET_NAMES.join(', ')}`);
-      if (!presetByName(flags.system)) throw new CliError(`--system: unknown system ${JSON.stringify(flags.system)}; valid: ${SYSTEM_PRESET_NAMES.join(', ')}`);
+      if (flags.system === undefined) throw new CliError(`--system: required; give one of ${SYSTEM_PRESET_NAMES.join(', ')}.`);
+      if (!presetByName(flags.system)) throw new CliError(`--system: unknown system ${JSON.stringify(flags.system)}; use one of ${SYSTEM_PRESET_NAMES.join(', ')}.`);
       const algorithm = flags.algorithm as AlgorithmChoice;
       if (algorithm !== 'auto' && !ALGORITHM_NAMES.includes(algorithm)) {
-        throw new CliError(`--algorithm: unknown algorithm ${JSON.stringify(flags.algorithm)}; valid: auto, ${ALGORITHM_NAMES.join(', ')}`);
+        throw new CliError(`--algorithm: unknown algorithm ${JSON.stringify(flags.algorithm)}; use auto or one of ${ALGORITHM_NAMES.join(', ')}.`);
       }
       if (algorithm !== 'auto' && !ALGORITHMS_FOR_OP[op].includes(algorithm)) {
-        throw new CliError(`--algorithm: "${algorithm}" does not implement ${op}; valid for ${op}: auto, ${ALGORITHMS_FOR_OP[op].join(', ')}`);
+        throw new CliError(`--algorithm: "${algorithm}" does not implement ${op}; for ${op} use auto or one of ${ALGORITHMS_FOR_OP[op].join(', ')}.`);
       }
-      if (!(flags.dtype in DTYPE_BYTES)) throw new CliError(`--dtype: unknown datatype ${JSON.stringify(flags.dtype)}; valid: ${Object.keys(DTYPE_BYTES).join(', ')}`);
-      if (!SELECTION_POLICIES.includes(flags.selection as SelectionPolicy)) throw new CliError(`--selection: expected one of ${SELECTION_POLICIES.join(', ')}, got ${JSON.stringify(flags.selection)}`);
-      if (flags.issue !== 'standalone' && flags.issue !== 'in-graph') throw new CliError(`--issue: expected standalone or in-graph, got ${JSON.stringify(flags.issue)}`);
-      if (flags.mode !== 'flow' && flags.mode !== 'alpha-beta') throw new CliError(`--mode: expected flow or alpha-beta, got ${JSON.stringify(flags.mode)}`);
+      if (!(flags.dtype in DTYPE_BYTES)) throw new CliError(`--dtype: unknown datatype ${JSON.stringify(flags.dtype)}; use one of ${Object.keys(DTYPE_BYTES).join(', ')}.`);
+      if (!SELECTION_POLICIES.includes(flags.selection as SelectionPolicy)) throw new CliError(`--selection: expected one of ${SELECTION_POLICIES.join(', ')}, got ${JSON.stringify(flags.selection)}.`);
+      if (flags.issue !== 'standalone' && flags.issue !== 'in-graph') throw new CliError(`--issue: expected standalone or in-graph, got ${JSON.stringify(flags.issue)}.`);
+      if (flags.mode !== 'flow' && flags.mode !== 'alpha-beta') throw new CliError(`--mode: expected flow or alpha-beta, got ${JSON.stringify(flags.mode)}.`);
       const minBytes = parseSizeBytes(flags.min, '--min');
       const maxBytes = parseSizeBytes(flags.max, '--max');
-      const stepFactor = positiveInt('--step-factor', flags.stepFactor)!;
+      const stepFactor = intFlag('--step-factor', flags.stepFactor, { min: 1 })!;
       sweepSizes(minBytes, maxBytes, stepFactor, { min: '--min', max: '--max', step: '--step-factor' });
-      const count = positiveInt('--count', flags.count);
-      const lnc = positiveInt('--lnc', flags.lnc);
+      const count = intFlag('--count', flags.count, { min: 1 });
+      const lnc = intFlag('--lnc', flags.lnc, { min: 1 });
       const chip = presetByName(flags.system)!.chip;
-      if (lnc !== undefined && !chip.supportedLnc.includes(lnc)) throw new CliError(`--lnc: ${chip.displayName} supports LNC ${chip.supportedLnc.join(' or ')}, got ${lnc}`);
+      if (lnc !== undefined) checkLnc('--lnc', chip, lnc);
       const system = buildSystem({ preset: flags.system, ...(count !== undefined ? { count } : {}), ...(lnc !== undefined ? { lnc } : {}) });
-      const rankCount = positiveInt('--ranks', flags.ranks) ?? system.rankCount;
+      const rankCount = intFlag('--ranks', flags.ranks, { min: 1 }) ?? system.rankCount;
       if (rankCount > system.rankCount) {
-        throw new CliError(`--ranks: ${rankCount} ranks do not fit ${flags.system}${count ? ` x${count}` : ''}: it has ${system.rankCount} (${system.chipCount} chips x ${system.ranksPerChip} logical cores at LNC=${system.lnc}); use --ranks ${system.rankCount} or fewer, or a larger --count`);
+        throw new CliError(`--ranks: ${rankCount} ranks do not fit ${flags.system}${count ? ` x${count}` : ''}: it has ${system.rankCount} (${system.chipCount} chips x ${system.ranksPerChip} logical cores at LNC=${system.lnc}); use --ranks ${system.rankCount} or fewer, or a larger --count.`);
       }
-      if (rankCount < 2 && op !== 'broadcast') throw new CliError(`--ranks: a collective needs at least 2 ranks, got ${rankCount}`);
+      if (rankCount < 2 && op !== 'broadcast') throw new CliError(`--ranks: a collective needs at least 2 ranks, got ${rankCount}; give --ranks 2 or more (broadcast takes 1).`);
       const ranks = Array.from({ length: rankCount }, (_, i) => i);
-      if (flags.pairs !== undefined && op !== 'send-recv') throw new CliError(`--pairs applies only to --op send-recv, not ${op}`);
+      if (flags.pairs !== undefined && op !== 'send-recv') throw new CliError(`--pairs: applies only to --op send-recv, not ${op}; drop --pairs.`);
       const targets = flags.pairs !== undefined ? readPairs(flags.pairs, rankCount) : undefined;
       const rows = runSizeSweep(
         system,
@@ -155,9 +115,8 @@ export function register(program: Command): void {
       const uncertainty = collectiveUncertainty(system, rankCount);
       if (flags.json) process.stdout.write(JSON.stringify(rows.map((r) => (uncertainty ? { ...r, uncertainty } : r)), null, 2) + '\n');
       else {
-        process.stdout.write(`# ${op} on ${flags.system}${count ? ` x${count}` : ''}, ${rankCount} ranks (${system.ranksPerChip} per chip, LNC=${system.lnc}), ${flags.issue}, ${flags.mode} model\n`);
-        process.stdout.write(formatSweepTable(rows));
-        if (uncertainty) process.stdout.write(`# time(us)${formatBand(uncertainty)}: ${uncertainty.basis}\n`);
+        const systemName = `${flags.system}${count ? ` x${count}` : ''}`;
+        process.stdout.write(formatCollectiveReport({ op, systemName, system, ranks: rankCount, issue: flags.issue, mode: flags.mode, rows, uncertainty }));
       }
     });
 }

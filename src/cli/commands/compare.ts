@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .option('--csv <file>', 'also write the comparison table as CSV')
     .option('--report <file>', 'also write a self-contained HTML report (opens offline)');
   addLimitFlags(command).action((files: string[], flags: CompareFlags) => {
-      if (files.length < 1) throw new CliError('compare: give at least one scenario file');
+      if (files.length < 1) throw new CliError('compare: give at least one scenario file.');
       const limits = limitOptions(flags);
       checkOutputPaths([['--csv', flags.csv], ['--report', flags.report]], { inputs: [...files, ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
       applyCalibrationFlag(flags.calibration);

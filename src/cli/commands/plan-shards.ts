@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { renameSync, rmSync } from 'node:fs';
 import { CliError } from '../cli-error.js';
 import { checkOutputPath, writeOutputFile } from '../../report/index.js';
-import { mergePlanShards, planJobPlan, PlanErrors, planShard, type PlanProgress, type PlanResult, type PlanShardSummary } from '../../plan/index.js';
+import { formatShardSummary, mergePlanShards, planJobPlan, PlanErrors, planShard, type PlanProgress, type PlanResult } from '../../plan/index.js';
 import { emitJobs, parseEmitTarget, SweepErrors } from '../../sweep/index.js';
 import { emitOptions, rejectEmitFlags, shardsFlag, thisCli, type EmitFlags } from './sweep-emit.js';
 
@@ -37,28 +37,21 @@ export function planMode(flags: PlanShardFlags): PlanMode {
     return 'emit';
   }
   rejectEmitFlags(flags);
-  if (flags.shard !== undefined && flags.merge !== undefined) throw new CliError('--shard: not used with --merge (a shard runs its candidates, the merge joins the shards\' files); drop one of them');
+  if (flags.shard !== undefined && flags.merge !== undefined) throw new CliError('--shard: not used with --merge (a shard runs its candidates, the merge joins the shards\' files); drop one of them.');
   if (flags.shard !== undefined) {
-    if (flags.out === undefined) throw new CliError('--shard: needs --out <file>, the shard\'s file of one JSON line per candidate, e.g. --out shard-0.jsonl');
-    if (flags.report !== undefined) throw new CliError('--report: not used with --shard (a shard has no plan of its own); give it to the merge: trnsim plan ... --merge ... --out plan.json --report plan.html');
+    if (flags.out === undefined) throw new CliError('--shard: needs --out <file>, the shard\'s file of one JSON line per candidate; add e.g. --out shard-0.jsonl.');
+    if (flags.report !== undefined) throw new CliError('--report: not used with --shard (a shard has no plan of its own); give it to the merge: trnsim plan ... --merge ... --out plan.json --report plan.html.');
     return 'shard';
   }
-  if (flags.resume !== undefined) throw new CliError('--resume: only with --shard i/n --out <file> (the shard file to continue)');
+  if (flags.resume !== undefined) throw new CliError('--resume: only with --shard i/n --out <file> (the shard file to continue).');
   if (flags.merge !== undefined) {
-    if (flags.out === undefined) throw new CliError('--merge: needs --out <file> for the merged plan (the JSON trnsim plan --json prints), e.g. --out plan.json');
+    if (flags.out === undefined) throw new CliError('--merge: needs --out <file> for the merged plan (the JSON trnsim plan --json prints); add e.g. --out plan.json.');
     return 'merge';
   }
-  if (flags.out !== undefined) throw new CliError('--out: only with --shard or --merge; a plan prints its result on stdout (--json for the JSON)');
+  if (flags.out !== undefined) throw new CliError('--out: only with --shard or --merge; a plan prints its result on stdout, so drop --out (use --json for the JSON).');
   return 'plan';
 }
 
-export function formatShardSummary(s: PlanShardSummary): string {
-  const lines = [
-    `plan ${s.id} shard ${s.shard.index}/${s.shard.count}: ${s.share} of ${s.candidates} candidates: simulated ${s.simulated} (${s.failed} failed, ${s.feasible} feasible; ran ${s.ranNow} now, ${s.alreadyDone} lines already in the file), pruned ${s.pruned} (${s.dominatedInShard} dominated within the shard) -> ${s.out} (${s.wallTimeS.toFixed(1)} s)`,
-  ];
-  for (const w of s.warnings) lines.push(`warning: ${w}`);
-  return `${lines.join('\n')}\n`;
-}
 
 export async function runShard(doc: Record<string, unknown>, origin: string, workers: number | undefined, flags: PlanShardFlags, onProgress: (p: PlanProgress) => void): Promise<string> {
   const s = await planShard(doc, { origin, shard: flags.shard!, out: flags.out!, ...(flags.resume ? { resume: true } : {}), ...(workers !== undefined ? { workers } : {}), onProgress });

@@ -10,6 +10,7 @@ import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { intFlag } from '../int-flag.js';
 import { readDocument } from '../../scenario/index.js';
 import { checkOutputPaths, writeOutputFile } from '../../report/index.js';
 import { formatPlan, plan, planProgress, planReportHtml, type PlanProgress, type PlanResult } from '../../plan/index.js';
@@ -43,35 +44,28 @@ interface PlanFlags extends PlanShardFlags {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function int(flag: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min) throw new CliError(`${flag}: expected an integer >= ${min}, got ${JSON.stringify(text)}`);
-  return n;
-}
-
 function num(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError(`${flag}: expected a positive number such as 15e12, got ${JSON.stringify(text)}`);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new CliError(`${flag}: expected a positive number such as 15e12, got ${JSON.stringify(text)}.`);
   return n;
 }
 
 /** The plan document: the file's, with the flags' fields replacing it. */
 function planDocument(file: string | undefined, f: PlanFlags): Record<string, unknown> {
   const doc: Record<string, unknown> = file !== undefined ? { ...readDocument(file) } : {};
-  if (file === undefined && f.model === undefined) throw new CliError('plan: give a plan file (trnsim plan plan.yaml) or at least --model, --systems and --tokens (or --serve --rate ...); docs/planning.md');
+  if (file === undefined && f.model === undefined) throw new CliError('plan: give a plan file (trnsim plan plan.yaml) or at least --model, --systems and --tokens (or --serve --rate ...); docs/planning.md.');
   if (f.model !== undefined) doc.model = f.model;
   const prices = new Map<string, number>();
   for (const p of f.price ?? []) {
     const m = /^([^=]+)=(.+)$/.exec(p);
     const usd = m ? Number(m[2]) : NaN;
-    if (!m || !(usd > 0)) throw new CliError(`--price: expected <system preset>=<USD per hour of one unit>, e.g. trn3-ultraserver-64=150, got ${JSON.stringify(p)}`);
+    if (!m || !(usd > 0)) throw new CliError(`--price: expected <system preset>=<USD per hour of one unit>, e.g. trn3-ultraserver-64=150, got ${JSON.stringify(p)}.`);
     prices.set(m[1]!.trim(), usd);
   }
   if (f.systems !== undefined) {
     const names = f.systems.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    if (names.length === 0) throw new CliError(`--systems: expected a comma-separated list of system presets, got ${JSON.stringify(f.systems)}`);
+    if (names.length === 0) throw new CliError(`--systems: expected a comma-separated list of system presets, got ${JSON.stringify(f.systems)}.`);
     doc.systems = names;
   }
   if (prices.size > 0) {
@@ -83,7 +77,7 @@ function planDocument(file: string | undefined, f: PlanFlags): Record<string, un
       return typeof s === 'string' ? { preset: s, price } : { ...(s as object), price };
     });
   }
-  const maxChips = int('--max-chips', f.maxChips, 1);
+  const maxChips = intFlag('--max-chips', f.maxChips, { min: 1 });
   if (maxChips !== undefined) doc.maxChips = maxChips;
   const budget = num('--budget', f.budget);
   if (budget !== undefined) doc.budget = budget;
@@ -91,9 +85,9 @@ function planDocument(file: string | undefined, f: PlanFlags): Record<string, un
   if (f.serve || f.rate !== undefined) {
     const serve = { ...((doc.serve as object | undefined) ?? {}) } as Record<string, unknown>;
     if (f.rate !== undefined) serve.rate = /^[\d.eE+-]+$/.test(f.rate.trim()) ? Number(f.rate) : f.rate;
-    const input = int('--input', f.input, 1);
-    const output = int('--output', f.output, 1);
-    const requests = int('--requests', f.requests, 1);
+    const input = intFlag('--input', f.input, { min: 1 });
+    const output = intFlag('--output', f.output, { min: 1 });
+    const requests = intFlag('--requests', f.requests, { min: 1 });
     if (input !== undefined) serve.inputTokens = input;
     if (output !== undefined) serve.outputTokens = output;
     if (requests !== undefined) serve.requests = requests;
@@ -106,9 +100,9 @@ function planDocument(file: string | undefined, f: PlanFlags): Record<string, un
     const tokens = num('--tokens', f.tokens);
     if (tokens !== undefined) train.tokens = tokens;
     if (f.deadline !== undefined) train.deadline = f.deadline;
-    const seq = int('--sequence', f.sequence, 1);
+    const seq = intFlag('--sequence', f.sequence, { min: 1 });
     if (seq !== undefined) train.sequenceLength = seq;
-    const gb = int('--global-batch', f.globalBatch, 1);
+    const gb = intFlag('--global-batch', f.globalBatch, { min: 1 });
     if (gb !== undefined) train.globalBatch = gb;
     doc.train = train;
   }
@@ -153,8 +147,8 @@ export function register(program: Command): void {
     const mode = planMode(flags);
     // a calibration applies to this process: its candidates run here, not on worker threads
     const calibrated = applyCalibrationFlag(flags.calibration) !== undefined;
-    const workers = calibrated ? 0 : int('--workers', flags.workers, 0);
-    const top = int('--top', flags.top, 1) ?? 10;
+    const workers = calibrated ? 0 : intFlag('--workers', flags.workers, { min: 0 });
+    const top = intFlag('--top', flags.top, { min: 1 }) ?? 10;
     const doc = planDocument(file, flags);
     const origin = file ?? 'trnsim plan';
     if (mode === 'emit') {

@@ -13,6 +13,7 @@ import type { StepGraph } from '../../workload/training/step-graph.js';
 import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
 import { addLimitFlags, limitOptions, type LimitFlags } from '../limit-flags.js';
 import { runProgress } from '../run-progress.js';
+import { intFlag } from '../int-flag.js';
 
 interface RunFlags extends LimitFlags {
   progress?: boolean;
@@ -23,13 +24,6 @@ interface RunFlags extends LimitFlags {
   report?: string;
   csv?: string;
   exact?: boolean;
-}
-
-function seedFlag(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new CliError(`--seed: expected a non-negative integer, got ${JSON.stringify(text)}`);
-  return n;
 }
 
 export function register(program: Command): void {
@@ -46,13 +40,13 @@ export function register(program: Command): void {
     .option('--exact', 'training: simulate every rank, no symmetry reduction (slow at scale; the reference the reduction is tested against)')
     .option('--no-progress', 'no progress line on stderr for a long run');
   addLimitFlags(command).action((file: string, flags: RunFlags) => {
-      const seed = seedFlag(flags.seed);
+      const seed = intFlag('--seed', flags.seed);
       const limits = limitOptions(flags);
       checkOutputPaths([['--trace', flags.trace], ['--report', flags.report], ['--csv', flags.csv]], { inputs: [file, ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
       applyCalibrationFlag(flags.calibration);
       const scenario = loadScenario(file, { allowedRoots: limits.allowedRoots, ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}) });
       if (flags.trace !== undefined && scenario.workload.kind !== 'training') {
-        throw new CliError(`--trace: ${file} is an inference scenario; a trace shows a training step (use --report for the serving run)`);
+        throw new CliError(`--trace: ${file} is an inference scenario; a trace shows a training step (use --report for the serving run).`);
       }
       if (scenario.sweep) {
         process.stderr.write(`trnsim: ${file} has a sweep: block; running its base point only (use \`trnsim sweep ${file}\` for the sweep)\n`);

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { CliError } from '../cli-error.js';
+import { intFlag } from '../int-flag.js';
 import { version } from '../../version.js';
 import { scenarioSourceFile } from '../../scenario/index.js';
 import { emitJobs, parseEmitTarget, parseObjective, shellQuote, SweepErrors, sweepJobPlan, type EmitOptions } from '../../sweep/index.js';
@@ -46,10 +47,9 @@ export function thisCli(): string {
   return `${shellQuote(process.execPath)} ${shellQuote(main)}`;
 }
 
+/** --shards: the number of shard tasks (the emitter checks it against the points to share). */
 export function shardsFlag(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\s*\d+\s*$/.test(text)) throw new CliError(`--shards: expected a positive integer (the number of shard tasks), got ${JSON.stringify(text)}; e.g. --shards 8`);
-  return Number(text);
+  return intFlag('--shards', text, { hint: 'the number of shard tasks, e.g. --shards 8' });
 }
 
 export async function emitSweep(file: string, workers: number | undefined, flags: EmitFlags): Promise<string> {

@@ -8,6 +8,7 @@
 import { readCalibrationFile, readDocument, scenarioSourceFile } from '../../scenario/index.js';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { intFlag } from '../int-flag.js';
 import { basename } from 'node:path';
 import { checkOutputPaths, sweepHtml, writeOutputFile } from '../../report/index.js';
 import { addLimitFlags, limitOptions, type LimitFlags } from '../limit-flags.js';
@@ -33,15 +34,6 @@ interface SweepFlags extends EmitFlags, LimitFlags {
   csv?: string;
   report?: string;
   progress?: boolean;
-}
-
-function workersFlag(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n)) {
-    throw new CliError(`--workers: expected a non-negative integer (0 runs points in-process; default: the number of cores), got ${JSON.stringify(text)}`);
-  }
-  return n;
 }
 
 /**
@@ -73,14 +65,14 @@ export function register(program: Command): void {
   emitFlags(command);
   addLimitFlags(command);
   command.action(async (file: string, flags: SweepFlags) => {
-    const workers = workersFlag(flags.workers);
+    const workers = intFlag('--workers', flags.workers, { hint: '0 runs points in-process; default: the number of cores' });
     if (flags.emit !== undefined) {
       process.stdout.write(await emitSweep(file, workers, flags));
       return;
     }
     rejectEmitFlags(flags);
     const objective = flags.objective === undefined ? undefined : parseObjective(flags.objective);
-    if (flags.resume && flags.out === undefined) throw new CliError('--resume: needs --out <file> (the results file to continue)');
+    if (flags.resume && flags.out === undefined) throw new CliError('--resume: needs --out <file> (the results file to continue).');
     const limits = limitOptions(flags);
     checkOutputPaths([['--out', flags.out], ['--csv', flags.csv], ['--report', flags.report]], { inputs: [file, ...(flags.calibration !== undefined ? [flags.calibration] : [])] });
     const wantLines = flags.csv !== undefined || flags.report !== undefined;

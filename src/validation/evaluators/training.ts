@@ -40,13 +40,13 @@ export const kind = 'training';
 /** Runs one training case; throws UserInputError on a malformed case. */
 export function evaluate(c: TrainingCase): TrainingEvaluation {
   if (!c || c.kind !== 'training' || !c.workload || !c.system) {
-    throw new UserInputError(`data/validation/training.json: case ${JSON.stringify(c?.id)} needs kind "training", system and workload`);
+    throw new UserInputError(`data/validation/training.json: case ${JSON.stringify(c?.id)} needs kind "training", system and workload; add the missing fields.`);
   }
   const system = buildSystem(c.system);
   const workload: TrainingWorkload = { kind: 'training', ...c.workload, model: resolveModel(c.workload.model) };
   const result = runTraining(system, workload, { seed: 1, name: c.id });
   const simulated = result[c.metric];
-  if (typeof simulated !== 'number') throw new UserInputError(`data/validation/training.json: case ${c.id}: unknown metric "${String(c.metric)}"; valid: sequencesPerSecond, tokensPerSecond, stepTimeS, mfu`);
+  if (typeof simulated !== 'number') throw new UserInputError(`data/validation/training.json: case ${c.id}: unknown metric "${String(c.metric)}"; use sequencesPerSecond, tokensPerSecond, stepTimeS or mfu.`);
   return { id: c.id, metric: c.metric, published: c.published, simulated, relError: (simulated - c.published) / c.published, source: c.source, result };
 }
 

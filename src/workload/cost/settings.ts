@@ -51,10 +51,10 @@ export function powerSettings(system: System, o: PowerOverrides = {}): PowerSett
   if ('missing' in cp) {
     return { missing: `system.power.${cp.missing}`, why: `chip ${chip.id} has no catalogued ${cp.missing === 'loadW' ? 'load' : 'idle'} power; give system.power.${cp.missing} in watts per chip, e.g. "500 W"` };
   }
-  if (cp.idleW > cp.loadW) throw new UserInputError(`system.power.idleW: ${cp.idleW} W is above the load power ${cp.loadW} W; give an idle power below loadW`);
+  if (cp.idleW > cp.loadW) throw new UserInputError(`system.power.idleW: ${cp.idleW} W is above the load power ${cp.loadW} W; give an idle power below loadW.`);
   if (cp.computeW < 0) {
     throw new UserInputError(
-      `system.power.loadW: ${cp.loadW} W leaves nothing for compute after idle ${cp.idleW} W + HBM ${cp.hbmW.toFixed(1)} W + links ${cp.linkW.toFixed(1)} W; raise loadW or lower system.power.hbmW / linkW`,
+      `system.power.loadW: ${cp.loadW} W leaves nothing for compute after idle ${cp.idleW} W + HBM ${cp.hbmW.toFixed(1)} W + links ${cp.linkW.toFixed(1)} W; raise loadW or lower system.power.hbmW / linkW.`,
     );
   }
   const hostW = o.hostW ?? HOST_POWER_W_PER_SERVER[system.preset];

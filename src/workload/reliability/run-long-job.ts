@@ -15,7 +15,7 @@ import type { FailureComponent, LongJobSpec, LostTime, ReliabilityResult, Replic
 export const MAX_REPLICATIONS = 10_000;
 
 function check(ok: boolean, field: string, value: unknown, rule: string): void {
-  if (!ok) throw new UserInputError(`${field}: expected ${rule}, got ${JSON.stringify(value)}`);
+  if (!ok) throw new UserInputError(`${field}: expected ${rule}, got ${JSON.stringify(value)}.`);
 }
 
 const nonNegative = (v: number): boolean => typeof v === 'number' && v >= 0 && Number.isFinite(v);
@@ -35,7 +35,7 @@ export function checkLongJobSpec(spec: LongJobSpec): void {
     check(positive(spec.job.durationS), 'job.duration', spec.job.durationS, 'a duration > 0');
     if (spec.job.durationS < spec.stepTimeS) {
       throw new UserInputError(
-        `job.duration: ${spec.job.durationS} s is shorter than one training step (${spec.stepTimeS} s); give a duration of at least one step, e.g. "28 d"`,
+        `job.duration: ${spec.job.durationS} s is shorter than one training step (${spec.stepTimeS} s); give a duration of at least one step, e.g. "28 d".`,
       );
     }
   } else check(Number.isInteger(spec.job.steps) && spec.job.steps >= 1, 'job.steps', spec.job.steps, 'a positive integer');

@@ -44,8 +44,8 @@ describe('trnsim sweep --emit', () => {
 
   it('refuses bad input in one sentence naming the flag, exit code 2, nothing on stdout', () => {
     for (const [args, message] of [
-      [['--emit', 'pbs', '--out-dir', 'd'], /^trnsim: --emit: expected slurm, k8s or batch, got "pbs"; e\.g\. --emit slurm\n$/],
-      [['--emit', 'slurm', '--out-dir', 'd', '--shards', '0'], /^trnsim: --shards: expected an integer from 1 to 9 \(the points of this sweep\), got 0; e\.g\. --shards 8\n$/],
+      [['--emit', 'pbs', '--out-dir', 'd'], /^trnsim: --emit: expected slurm, k8s or batch, got "pbs"; e\.g\. --emit slurm\.\n$/],
+      [['--emit', 'slurm', '--out-dir', 'd', '--shards', '0'], /^trnsim: --shards: expected an integer from 1 to 9 \(the points of this sweep\), got 0; e\.g\. --shards 8\.\n$/],
     ] as const) {
       const r = trnsim('sweep', bundledSweep, ...args);
       expect(r.stderr, args.join(' ')).toMatch(message);
@@ -79,18 +79,18 @@ describe('emitSweep (the --emit flags)', () => {
   it('refuses flags of a local run with --emit, emit flags without it, and bad values', async () => {
     const base = { emit: 'slurm', outDir: path.join(dir, 'e') };
     expect(await refusal(emitSweep(bundledSweep, undefined, { ...base, out: 'x.jsonl' }))).toBe(
-      '--out: not used with --emit (each task of the emitted jobs runs its own shard into --out-dir); drop --out',
+      '--out: not used with --emit (each task of the emitted jobs runs its own shard into --out-dir); drop --out.',
     );
     expect(await refusal(emitSweep(bundledSweep, undefined, { ...base, resume: true }))).toMatch(/^--resume: not used with --emit/);
     expect(await refusal(emitSweep(bundledSweep, undefined, { ...base, shard: '0/2' }))).toMatch(/^--shard: not used with --emit/);
-    expect(await refusal(emitSweep(bundledSweep, undefined, { ...base, shards: 'many' }))).toBe('--shards: expected a positive integer (the number of shard tasks), got "many"; e.g. --shards 8');
+    expect(await refusal(emitSweep(bundledSweep, undefined, { ...base, shards: 'many' }))).toBe('--shards: expected a non-negative integer (the number of shard tasks, e.g. --shards 8), got "many".');
     expect(await refusal(emitSweep(bundledSweep, undefined, { ...base, objective: 'x:up' }))).toMatch(/^--objective: expected <output\.path>\[:max\|min\]/);
     expect(await refusal(emitSweep(bundledSweep, undefined, { ...base, trnsim: ' ' }))).toMatch(/^--trnsim: expected the command that runs trnsim/);
     expect(await refusal(emitSweep(bundledSweep, undefined, { emit: 'slurm' }))).toMatch(/^--out-dir: needed with --emit: /);
     const blocker = path.join(dir, 'a-file');
     fs.writeFileSync(blocker, '');
     expect(await refusal(emitSweep(bundledSweep, undefined, { emit: 'slurm', outDir: path.join(blocker, 'sub') }))).toMatch(/^--out-dir: cannot write to .*a-file\/sub \(ENOTDIR\)/);
-    expect(await refusal(() => rejectEmitFlags({ shards: '2' }))).toBe('--shards: only used with --emit slurm|k8s|batch; add --emit or drop --shards');
+    expect(await refusal(() => rejectEmitFlags({ shards: '2' }))).toBe('--shards: only used with --emit slurm|k8s|batch; add --emit or drop --shards.');
     expect(await refusal(() => rejectEmitFlags({ image: 'i' }))).toMatch(/^--image: only used with --emit/);
     expect(() => rejectEmitFlags({ out: 'x.jsonl', objective: 'stepTimeS:min' })).not.toThrow();
   });

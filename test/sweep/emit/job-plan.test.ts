@@ -93,7 +93,7 @@ describe('sweepJobPlan', () => {
   it('refuses 0 shards, more shards than points, and a non-integer, naming --shards', async () => {
     for (const shards of [0, 10, 2.5]) {
       expect(await refusal(sweepJobPlan(bundledSweep, { target: 'slurm', outDir: dir, shards }))).toBe(
-        `--shards: expected an integer from 1 to 9 (the points of this sweep), got ${shards}; e.g. --shards 8`,
+        `--shards: expected an integer from 1 to 9 (the points of this sweep), got ${shards}; e.g. --shards 8.`,
       );
     }
     expect(resolveShards(9, 9)).toBe(9);
@@ -102,7 +102,7 @@ describe('sweepJobPlan', () => {
   it('needs --out-dir, an absolute one for containers', async () => {
     expect(await refusal(sweepJobPlan(bundledSweep, { target: 'slurm', outDir: undefined }))).toMatch(/^--out-dir: needed with --emit: /);
     expect(await refusal(sweepJobPlan(bundledSweep, { target: 'k8s', outDir: 'results' }))).toMatch(
-      /^--out-dir: "results" must be an absolute path inside the container for --emit k8s .* e\.g\. --out-dir \/results$/,
+      /^--out-dir: "results" must be an absolute path inside the container for --emit k8s .* e\.g\. --out-dir \/results\.$/,
     );
     const relative = await sweepJobPlan(bundledSweep, { target: 'slurm', outDir: 'rel/dir/' });
     expect(relative.outDir).toBe(path.resolve('rel/dir'));
@@ -123,7 +123,7 @@ describe('emitJobs', () => {
 
   it('knows slurm, k8s and batch (and their long names), and refuses others naming --emit', async () => {
     expect(['slurm', 'k8s', 'kubernetes', 'batch', 'aws-batch'].map(parseEmitTarget)).toEqual(['slurm', 'k8s', 'k8s', 'batch', 'batch']);
-    expect(await refusal(() => parseEmitTarget('pbs'))).toBe('--emit: expected slurm, k8s or batch, got "pbs"; e.g. --emit slurm');
+    expect(await refusal(() => parseEmitTarget('pbs'))).toBe('--emit: expected slurm, k8s or batch, got "pbs"; e.g. --emit slurm.');
   });
 
   it('on Slurm creates the out-dir, and refuses one that cannot be written', async () => {
@@ -134,14 +134,14 @@ describe('emitJobs', () => {
     fs.writeFileSync(file, '');
     const blocked = { ...plan, outDir: path.join(file, 'sub') };
     expect(await refusal(() => emitJobs(blocked, 'slurm'))).toBe(
-      `--out-dir: cannot write to ${file}/sub (ENOTDIR); give a directory on shared storage that this user can write, e.g. --out-dir ~/sweep-results`,
+      `--out-dir: cannot write to ${file}/sub (ENOTDIR); give a directory on shared storage that this user can write, e.g. --out-dir ~/sweep-results.`,
     );
   });
 
   it('needs --image for containers and a job queue for AWS Batch; refuses flags of another target', async () => {
     expect(await refusal(() => emitJobs(plan, 'k8s'))).toMatch(/^--image: needed with --emit k8s: the container image/);
     expect(await refusal(() => emitJobs(plan, 'batch', { image: 'i' }))).toMatch(/^--partition: needed with --emit batch: the AWS Batch job queue/);
-    expect(await refusal(() => emitJobs(plan, 'slurm', { image: 'i' }))).toBe('--image: not used with --emit slurm (only with --emit k8s or --emit batch); drop --image');
+    expect(await refusal(() => emitJobs(plan, 'slurm', { image: 'i' }))).toBe('--image: not used with --emit slurm (only with --emit k8s or --emit batch); drop --image.');
     expect(await refusal(() => emitJobs(plan, 'slurm', { volumeClaim: 'c' }))).toMatch(/^--volume-claim: not used with --emit slurm/);
     expect(await refusal(() => emitJobs(plan, 'k8s', { image: 'i', efsFileSystemId: 'fs-1' }))).toMatch(/^--efs: not used with --emit k8s/);
     expect(await refusal(() => emitJobs(plan, 'slurm', { partition: 'a\nb' }))).toMatch(/^--partition: "a\\nb" holds a control character/);
@@ -149,7 +149,7 @@ describe('emitJobs', () => {
 
   it('refuses more than 10000 shards on AWS Batch (its largest array)', async () => {
     expect(await refusal(() => emitJobs({ ...plan, shards: 10_001 }, 'batch', { image: 'i', partition: 'q' }))).toBe(
-      '--shards: an AWS Batch array job holds at most 10000 children, got 10001; give --shards 10000 or fewer',
+      '--shards: an AWS Batch array job holds at most 10000 children, got 10001; give --shards 10000 or fewer.',
     );
   });
 });
