@@ -34,5 +34,5 @@ export function runPoint(scenario: JsonObject, point: PointContext): unknown {
   const system = systemFor(JSON.stringify(resolved.system), () => buildScenarioSystem(resolved, scenario.origin));
   // without a price (or power) figure the result has no cost (energy) field: the plan counts its
   // cost as unknown instead of failing the candidate
-  return runLoadedScenario(scenario, { system }).result;
+  return runLoadedScenario(scenario, { resolved, system }).result;
 }

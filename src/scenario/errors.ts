@@ -3,7 +3,7 @@
  * field path and what would be valid: `scenarios/x.yaml: workload.parallelism.tp: expected a
  * positive integer, got 0`. All are UserInputError, so the CLI prints them without a stack.
  */
-import { UserInputError, clause } from '../user-input-error.js';
+import { UserInputError, clause, isUserInputError } from '../user-input-error.js';
 
 /** Where a scenario came from, for messages: a file path or "scenario" for an in-memory object. */
 export type Origin = string;
@@ -96,3 +96,10 @@ export const scenarioErrors = {
   badOption: (field: string, value: unknown, expected: string) =>
     new UserInputError(`options.${field}: expected ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null ? (Array.isArray(value) ? 'a list' : 'an object') : String(value)}.`),
 };
+
+/** Prefixes a lower layer's user error with the scenario's origin, so the file is always named. */
+export function withOrigin(origin: string, e: unknown): unknown {
+  if (!isUserInputError(e)) return e;
+  if (e.message.startsWith(`${origin}:`)) return e;
+  return new UserInputError(oneLine(`${origin}: ${e.message}`), e.exitCode);
+}

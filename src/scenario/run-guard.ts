@@ -12,6 +12,7 @@ import type { ResolvedLongJob } from './resolve-reliability.js';
 import { componentCounts } from './run-long-job.js';
 import { checkWork, RunMeter, workLimits, type RunProgress } from './work-limits.js';
 import { scenarioWarnings } from './warnings.js';
+import { withOrigin } from './errors.js';
 
 /** The options of a guarded run (RunOptions' part for limits, progress and warnings). */
 export interface GuardOptions {
@@ -59,7 +60,13 @@ function longJobTerm(lj: ResolvedLongJob, system: System): WorkTerm {
  */
 export function guardedRun<T>(resolved: ResolvedScenario, system: System, origin: string, options: GuardOptions, fn: () => T): T {
   const limits = workLimits(options);
-  const estimate = scenarioWorkEstimate(resolved, system, options.exact === true);
+  let estimate: WorkEstimate;
+  try {
+    estimate = scenarioWorkEstimate(resolved, system, options.exact === true);
+  } catch (e) {
+    // the estimate checks the degrees first: their errors name the file as the run's would
+    throw withOrigin(origin, e);
+  }
   checkWork(origin, estimate, limits);
   const meter = new RunMeter(origin, limits, estimate.events, options.onProgress);
   const result = withWorkMeter(meter, fn);

@@ -11,9 +11,9 @@ import { runTraining } from '../workload/index.js';
 import type { StepGraph } from '../workload/training/step-graph.js';
 import { runInference } from '../workload/inference/index.js';
 import type { InferenceResult, TrainingResult } from '../workload/types.js';
-import { isUserInputError, UserInputError } from '../user-input-error.js';
+import { UserInputError } from '../user-input-error.js';
 import { version } from '../version.js';
-import { oneLine } from './errors.js';
+import { oneLine, withOrigin } from './errors.js';
 import type { LoadOptions, Scenario } from './load.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { withConstants } from '../workload/fitted-constants.js';
@@ -91,12 +91,6 @@ export function isLoadedScenario(s: unknown): s is Scenario {
   return typeof s === 'object' && s !== null && 'origin' in s && 'document' in s && typeof (s as Scenario).origin === 'string';
 }
 
-/** Prefixes a lower layer's user error with the scenario's origin, so the file is always named. */
-export function withOrigin(origin: string, e: unknown): unknown {
-  if (!isUserInputError(e)) return e;
-  if (e.message.startsWith(`${origin}:`)) return e;
-  return new UserInputError(oneLine(`${origin}: ${e.message}`), e.exitCode);
-}
 
 /** Builds the system of a resolved scenario (hardware layer). */
 export function buildScenarioSystem(resolved: ResolvedScenario, origin = 'scenario'): System {
@@ -135,14 +129,21 @@ export function runResolved(resolved: ResolvedScenario, system: System, origin =
   }
 }
 
+/** What a caller that already has them passes on, so nothing is resolved or built twice. */
+export interface ResolvedRunOptions extends RunOptions {
+  /** The scenario resolved already (resolveScenario of this scenario). */
+  readonly resolved?: ResolvedScenario;
+  /** A system already built for this scenario's system request (plans keep one per worker). */
+  readonly system?: System;
+}
+
 /**
- * Resolves and runs an already-loaded scenario, with its system and price/power model, and no error
- * for missing figures. `system`: one already built for this scenario's system request (plans reuse
- * one per worker); default: built here.
+ * Resolves (once) and runs an already-loaded scenario, with its system and price/power model, and
+ * no error for missing figures. `resolved` and `system`: when the caller has them already.
  */
-export function runLoadedScenario(scenario: Scenario, options: RunOptions & { readonly system?: System } = {}): DetailedRun {
+export function runLoadedScenario(scenario: Scenario, options: ResolvedRunOptions = {}): DetailedRun {
   const start = performance.now();
-  const resolved0 = resolveScenario(scenario);
+  const resolved0 = options.resolved ?? resolveScenario(scenario);
   const resolved: ResolvedScenario = {
     ...resolved0,
     seed: options.seed ?? resolved0.seed,

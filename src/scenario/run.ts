@@ -16,7 +16,7 @@ export {
   IncompleteResultError,
   missingFiguresError,
 } from './run-resolved.js';
-export type { RunOptions, StepOptions, ScenarioResult, ScenarioSource, DetailedRun } from './run-resolved.js';
+export type { RunOptions, ResolvedRunOptions, StepOptions, ScenarioResult, ScenarioSource, DetailedRun, SimulatedResult } from './run-resolved.js';
 
 /**
  * Loads (if needed), resolves and runs a scenario. Bad input of any kind is one UserInputError

@@ -47,6 +47,13 @@ describe('runScenario', () => {
     expect((err as Error).message).toMatch(/llama-3\.1-405b-does-not-fit\.yaml: .*does not fit.*over by [\d.]+ GiB/);
     expect((err as Error).message).not.toContain('\n');
   });
+
+  it('names the file for a parallelism rule the work estimate meets first (tp against the heads)', () => {
+    const doc = { name: 'tp128', system: { preset: 'trn2.48xlarge', count: 2 }, workload: { kind: 'training', model: 'llama-3.1-70b', sequenceLength: 8192, globalBatch: 64, parallelism: { tp: 128 } } };
+    expect(() => runScenario(doc, { origin: 'tp128.yaml' })).toThrow(
+      "tp128.yaml: workload.parallelism.tp: 128 does not divide the model's 64 attention heads (each TP rank holds heads / tp of them); choose tp among 1, 2, 4, 8, 16, 32 or 64.",
+    );
+  });
 });
 
 describe('every bundled scenario', () => {
