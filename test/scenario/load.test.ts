@@ -1,26 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
-import { UserInputError } from '../../src/user-input-error.js';
+import { errorOf, scratch } from '../user-errors.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'trnsim-load-'));
-function file(name: string, text: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-}
-function errorOf(f: () => unknown): UserInputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserInputError);
-    return e as UserInputError;
-  }
-  throw new Error('expected a UserInputError');
-}
+const { dir, file } = scratch('trnsim-load-');
 
 const minimal = {
   system: { preset: 'trn2.48xlarge' },

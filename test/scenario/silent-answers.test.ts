@@ -11,27 +11,9 @@ import { runValidation } from '../../src/validation/index.js';
 import { plan } from '../../src/plan/index.js';
 import { CONTEXT_WINDOWS } from '../../src/workload/context-windows.js';
 import { modelPresetNames } from '../../src/workload/models.js';
-import { isUserInputError } from '../../src/user-input-error.js';
+import { errorOf, rejection } from '../user-errors.js';
 
-function errorOf(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    expect(isUserInputError(e)).toBe(true);
-    return e as Error;
-  }
-  throw new Error('expected a UserInputError');
-}
 
-async function rejection(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isUserInputError(e)).toBe(true);
-    return (e as Error).message;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('a serving run in which no request completes', () => {
   it('is an error that says why, instead of latencies of 0 s', () => {

@@ -11,17 +11,8 @@ import { resolveScenario } from '../../src/scenario/resolve.js';
 import { runScenario } from '../../src/scenario/run.js';
 import { scenarioWorkEstimate } from '../../src/scenario/run-guard.js';
 import { RunMeter, WorkLimitError, checkWork, workLimits, DEFAULT_MAX_EVENTS } from '../../src/scenario/work-limits.js';
-import { isUserInputError } from '../../src/user-input-error.js';
+import { errorOf } from '../user-errors.js';
 
-function errorOf(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    expect(isUserInputError(e)).toBe(true);
-    return e as Error;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 const estimateOf = (source: string | Record<string, unknown>, exact = false) => {
   const r = resolveScenario(loadScenario(source));

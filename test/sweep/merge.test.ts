@@ -6,9 +6,9 @@ import { runSweep } from '../../src/sweep/run-sweep.js';
 import { mergeResults } from '../../src/sweep/merge.js';
 import { readSortedResults } from '../../src/sweep/read-results.js';
 import { writeCsv } from '../../src/sweep/csv.js';
-import { isUserInputError } from '../../src/user-input-error.js';
 import * as toy from './fixtures/toy-runner.mjs';
 import { toyScenario } from './fixtures/toy-scenario.mjs';
+import { rejection } from '../user-errors.js';
 
 let dir: string;
 beforeEach(() => {
@@ -28,15 +28,6 @@ async function shards(n: number, scenario = toyScenario(), prefix = 's'): Promis
   return files;
 }
 
-async function rejection(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isUserInputError(e)).toBe(true);
-    return (e as Error).message;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 describe('mergeResults', () => {
   it('joins shards sorted by index', async () => {

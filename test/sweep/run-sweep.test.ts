@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runSweep } from '../../src/sweep/run-sweep.js';
 import { comparableText, parseLine } from '../../src/sweep/result-line.js';
 import type { SweepLine } from '../../src/sweep/types.js';
-import { isUserInputError } from '../../src/user-input-error.js';
 import * as toy from './fixtures/toy-runner.mjs';
 import { toyScenario } from './fixtures/toy-scenario.mjs';
+import { rejection } from '../user-errors.js';
 
 let dir: string;
 beforeEach(() => {
@@ -31,15 +31,6 @@ function readLines(file: string): SweepLine[] {
     });
 }
 
-async function rejection(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isUserInputError(e)).toBe(true);
-    return (e as Error).message;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 describe('runSweep (in-process)', () => {
   it('writes one line per point with the contract keys in order, and iterates the same lines', async () => {

@@ -10,7 +10,7 @@ import { CliError } from '../cli-error.js';
 import { checkOutputPath, writeOutputFile } from '../../report/index.js';
 import { formatShardSummary, mergePlanShards, planJobPlan, PlanErrors, planShard, type PlanProgress, type PlanResult } from '../../plan/index.js';
 import { emitJobs, parseEmitTarget, SweepErrors } from '../../sweep/index.js';
-import { emitOptions, rejectEmitFlags, shardsFlag, thisCli, type EmitFlags } from './sweep-emit.js';
+import { emitOptions, refuseGiven, rejectEmitFlags, shardsFlag, thisCli, type EmitFlags } from './sweep-emit.js';
 
 export interface PlanShardFlags extends EmitFlags {
   merge?: string[];
@@ -25,15 +25,16 @@ export type PlanMode = 'plan' | 'shard' | 'merge' | 'emit';
 /** Which kind of run the flags ask for; flags of another kind are refused by name. */
 export function planMode(flags: PlanShardFlags): PlanMode {
   if (flags.emit !== undefined) {
-    for (const [flag, value] of [
-      ['--out', flags.out],
-      ['--resume', flags.resume],
-      ['--shard', flags.shard],
-      ['--merge', flags.merge],
-      ['--report', flags.report],
-    ] as const) {
-      if (value !== undefined) throw SweepErrors.emitConflict(flag);
-    }
+    refuseGiven(
+      [
+        ['--out', flags.out],
+        ['--resume', flags.resume],
+        ['--shard', flags.shard],
+        ['--merge', flags.merge],
+        ['--report', flags.report],
+      ],
+      SweepErrors.emitConflict,
+    );
     return 'emit';
   }
   rejectEmitFlags(flags);

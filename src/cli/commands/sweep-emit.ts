@@ -54,14 +54,15 @@ export function shardsFlag(text: string | undefined): number | undefined {
 
 export async function emitSweep(file: string, workers: number | undefined, flags: EmitFlags): Promise<string> {
   const target = parseEmitTarget(flags.emit!);
-  for (const [flag, value] of [
-    ['--out', flags.out],
-    ['--resume', flags.resume],
-    ['--shard', flags.shard],
-    ['--csv', flags.csv],
-  ] as const) {
-    if (value !== undefined) throw SweepErrors.emitConflict(flag);
-  }
+  refuseGiven(
+    [
+      ['--out', flags.out],
+      ['--resume', flags.resume],
+      ['--shard', flags.shard],
+      ['--csv', flags.csv],
+    ],
+    SweepErrors.emitConflict,
+  );
   const shards = shardsFlag(flags.shards);
   if (flags.objective !== undefined) parseObjective(flags.objective); // refused here, not by every task
   // a bundled scenario's name stands for its file, which the emitted jobs then name
@@ -87,17 +88,23 @@ export function emitOptions(flags: EmitFlags): EmitOptions {
   };
 }
 
+/** Throws `error(flag)` for the first of the flags that was given. */
+export function refuseGiven(flags: ReadonlyArray<readonly [string, unknown]>, error: (flag: string) => Error): void {
+  for (const [flag, value] of flags) if (value !== undefined) throw error(flag);
+}
+
 /** Without --emit, the emit-only flags are refused by name. */
 export function rejectEmitFlags(flags: EmitFlags): void {
-  for (const [flag, value] of [
-    ['--shards', flags.shards],
-    ['--out-dir', flags.outDir],
-    ['--partition', flags.partition],
-    ['--image', flags.image],
-    ['--trnsim', flags.trnsim],
-    ['--volume-claim', flags.volumeClaim],
-    ['--efs', flags.efs],
-  ] as const) {
-    if (value !== undefined) throw SweepErrors.emitOnly(flag);
-  }
+  refuseGiven(
+    [
+      ['--shards', flags.shards],
+      ['--out-dir', flags.outDir],
+      ['--partition', flags.partition],
+      ['--image', flags.image],
+      ['--trnsim', flags.trnsim],
+      ['--volume-claim', flags.volumeClaim],
+      ['--efs', flags.efs],
+    ],
+    SweepErrors.emitOnly,
+  );
 }
