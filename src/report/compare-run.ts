@@ -6,7 +6,7 @@
 import { missingFiguresError, runScenarioDetailed, type DetailedRun, type RunOptions } from '../scenario/index.js';
 import type { UserInputError } from '../user-input-error.js';
 import type { CompareEntry } from './compare.js';
-import { resultUncertainty } from './uncertainty-query.js';
+import { withUncertainty } from './uncertainty-query.js';
 
 export interface ComparedScenario extends CompareEntry {
   readonly run: DetailedRun;
@@ -30,8 +30,7 @@ export function compareScenarios(files: readonly string[], options: Omit<RunOpti
     const run = runScenarioDetailed(file, options);
     if (run.economics.missing.length > 0) problems.push(missingFiguresError(file, run.economics.missing, run.result));
     // each result carries the error band of its nearest validated class (docs/validation.md "Error bands")
-    const uncertainty = resultUncertainty(run.system, run.resolved.workload);
-    const result = uncertainty ? ({ ...run.result, uncertainty } as unknown as typeof run.result) : run.result;
+    const result = withUncertainty(run);
     entries.push({ result, system: systemDescription(run), chips: run.system.chipCount, file, run });
   }
   return { entries, problems };

@@ -34,7 +34,7 @@ export function formatResultReport(result: TrainingResult | InferenceResult, ctx
 }
 export { uncertaintyFor, formatBand, bandsFromResiduals, band68, loadUncertaintyTable, uncertaintyTablePath, MIN_BAND, OUTSIDE_FACTOR } from './uncertainty.js';
 export type { Uncertainty, UncertaintyQuery, UncertaintyTable, ResidualRow, ClassBand } from './uncertainty.js';
-export { collectiveQuery, trainingQuery, inferenceQuery, resultUncertainty } from './uncertainty-query.js';
+export { collectiveQuery, trainingQuery, inferenceQuery, resultUncertainty, withUncertainty } from './uncertainty-query.js';
 export { formatCollectiveTable, formatCollectiveReport, collectiveUncertainty } from './collective-report.js';
 export type { CollectiveReportInput } from './collective-report.js';
 export { formatSystemList, formatSystemSummary } from './hardware-report.js';

@@ -36,3 +36,9 @@ export function resultUncertainty(system: System, workload: TrainingWorkload | I
     return undefined;
   }
 }
+
+/** A run's result with its error band (`uncertainty`) attached, when a band applies (docs/validation.md "Error bands"). */
+export function withUncertainty<R extends object>(run: { readonly result: R; readonly system: System; readonly resolved: { readonly workload: TrainingWorkload | InferenceWorkload } }): R & { readonly uncertainty?: ResultUncertainty } {
+  const uncertainty = resultUncertainty(run.system, run.resolved.workload);
+  return uncertainty ? { ...run.result, uncertainty } : run.result;
+}

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { modelSchema, systemSchema } from './schema.js';
-import { parseQuantity, type QuantityDimension } from './quantity.js';
+import type { QuantityDimension } from './quantity.js';
+import { quantity as quantityField } from './schema-fields.js';
 import { describeValue } from './describe-value.js';
 import { SYSTEM_PRESETS } from './system-catalogue.js';
 import { reliabilitySchema } from './reliability-schema.js';
@@ -34,22 +35,8 @@ function positiveNumber(description: string) {
     .describe(description);
 }
 
-/** A quantity (number in SI or a string with a unit), > 0. */
-function quantity(dimension: QuantityDimension, description: string) {
-  return z
-    .union([z.number(), z.string()], { error: (iss) => `expected a number or a string with a unit, ${got(iss)}` })
-    .superRefine((value, ctx) => {
-      let si: number;
-      try {
-        si = parseQuantity(value, dimension, '');
-      } catch (e) {
-        ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^: /, ''), input: value });
-        return;
-      }
-      if (!(si > 0)) ctx.addIssue({ code: 'custom', message: `expected a value > 0, got ${describeValue(value)}`, input: value });
-    })
-    .describe(`${description} (number in SI, or a string with a unit)`);
-}
+/** A quantity (number in SI or a string with a unit), > 0: schema-fields.ts's. */
+const quantity = (dimension: QuantityDimension, description: string) => quantityField(dimension, description, 0, true);
 
 function intList(description: string) {
   return z.array(positiveInt('a value')).min(1, { error: 'a search list needs at least one value' }).describe(description);

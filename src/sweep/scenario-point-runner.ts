@@ -8,15 +8,14 @@
  */
 import { isLoadedScenario, missingFiguresError, runLoadedScenario, type DetailedRun } from '../scenario/run-resolved.js';
 import { pointOrigin } from './point-origin.js';
-import { resultUncertainty } from '../report/uncertainty-query.js';
+import { withUncertainty } from '../report/uncertainty-query.js';
 import type { JsonObject, PointContext } from './types.js';
 
 /** A point's result as runScenario gives it, plus the error band of its nearest validated class (docs/validation.md "Error bands"). */
 function pointResult(run: DetailedRun): unknown {
   // as runScenario: a price or power figure nobody gives fails the point, naming the field
   if (run.economics.missing.length > 0) throw missingFiguresError(run.scenario.origin, run.economics.missing, run.result);
-  const uncertainty = resultUncertainty(run.system, run.resolved.workload);
-  return uncertainty ? { ...run.result, uncertainty } : run.result;
+  return withUncertainty(run);
 }
 
 /** Runs one point; the sweep's work limits, when it was given any, hold for each point (run-guard.ts). */

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { loadScenario, missingFiguresError, runScenarioDetailed } from '../../scenario/index.js';
-import { checkOutputPaths, formatResultJson, formatResultReport, resultCsv, runReportHtml, runTraceJson, writeOutputFile, resultUncertainty } from '../../report/index.js';
+import { checkOutputPaths, formatResultJson, formatResultReport, resultCsv, runReportHtml, runTraceJson, writeOutputFile, withUncertainty } from '../../report/index.js';
 import type { StepGraph } from '../../workload/training/step-graph.js';
 import { applyCalibrationFlag, CALIBRATION_FLAG_HELP } from '../calibration-flag.js';
 import { addLimitFlags, limitOptions, type LimitFlags } from '../limit-flags.js';
@@ -68,8 +68,7 @@ export function register(program: Command): void {
         progress.stop();
       }
       // error band from the leave-one-out residuals of the nearest validated class (docs/validation.md)
-      const uncertainty = resultUncertainty(run.system, run.resolved.workload);
-      const result = uncertainty ? { ...run.result, uncertainty } : run.result;
+      const result = withUncertainty(run);
       if (flags.json) process.stdout.write(formatResultJson(result));
       else {
         process.stdout.write(
