@@ -105,7 +105,7 @@ const outPath = fc.constantFrom(join(dir, 'o.csv'), join(dir, 'o.html'), join(di
 const count = fc.constantFrom('0', '1', '2', '-3', 'abc', '1e3', '1e5', '8 GiB', '', '12 parsecs', '64 MiB');
 const opt = (flag: string, value: fc.Arbitrary<string>) => value.map((v) => [flag, v]);
 const flagsOf = (...options: Array<fc.Arbitrary<string[]>>) => fc.subarray(options).chain((picked) => (picked.length === 0 ? fc.constant([] as string[]) : fc.tuple(...picked).map((f) => f.flat())));
-const word = (...w: string[]) => fc.constant(w);
+const word = (...w: string[]): fc.Arbitrary<string[]> => fc.constant(w);
 
 const flagSet: fc.Arbitrary<string[]> = fc.oneof(
   fc.tuple(word('run'), scenario, flagsOf(word('--json'), opt('--seed', count), opt('--csv', outPath), opt('--report', outPath), opt('--trace', outPath), word('--exact'), opt('--max-events', count), opt('--max-memory', count), opt('--max-scenario-bytes', count), word('--no-progress'), word('--bogus'))).map((p) => p.flat()),
@@ -117,7 +117,7 @@ const flagSet: fc.Arbitrary<string[]> = fc.oneof(
   // sizes always given and small: the default sweep (8 B to 1 GiB) takes seconds
   fc.tuple(word('collective'), opt('--min', fc.constantFrom('1kb', 'x')), opt('--max', fc.constantFrom('64kb', 'x')), flagsOf(opt('--op', fc.constantFrom('all-reduce', 'all-gather', 'nope')), opt('--system', fc.constantFrom('trn2.3xlarge', 'trn2.48xlarge', 'x')), opt('--ranks', fc.constantFrom('4', '0', 'x', '100000')), word('--json'))).map((p) => p.flat()),
   fc.tuple(word('schema'), flagsOf(opt('--out', outPath))).map((p) => p.flat()),
-  fc.constantFrom(['--bogus'], ['nope'], [], ['--version'], ['run'], ['merge', tiny], ['plan'], ['plan', '--model', 'llama-3.1-8b', '--top', 'x'], ['calibrate', tiny]),
+  fc.constantFrom<string[]>(['--bogus'], ['nope'], [], ['--version'], ['run'], ['merge', tiny], ['plan'], ['plan', '--model', 'llama-3.1-8b', '--top', 'x'], ['calibrate', tiny]),
 );
 
 function check(args: string[], r: CliRun): void {

@@ -8,6 +8,8 @@ const training: TrainingResult = {
   memoryBytesPerChip: { capacity: 103079215104, total: 60e9, activations: 10e9, optimizer: 30e9, gradients: 10e9, weights: 10e9 },
   breakdown: { idleS: 0.5, bubbleS: 1, exposedCommByKindS: { cp: 0, ep: 0, dp: 0.25, pp: 0.25, tp: 1 }, exposedCommS: 1.5, computeS: 7 },
   mfu: 0.3512,
+  ranksSimulated: 256,
+  ranksTotal: 256,
   tokensPerSecond: 679936,
   sequencesPerSecond: 83,
   stepTimeS: 10,

@@ -170,7 +170,7 @@ describe('a checkpoint-interval sweep ranked by goodput', () => {
       reliability: { failures: [{ component: 'chip', mtbf: '200 h' }], checkpoint: { write: '2 min', restore: '1 min' }, replications: 2 },
       sweep: { axes: { 'reliability.checkpoint.interval': { from: 450, to: 7200, factor: 2 } }, objective: 'reliability.goodput:max' },
     });
-    const lines: Array<{ inputs: Record<string, unknown>; outputs: unknown }> = [];
+    const lines: Array<{ inputs: Record<string, unknown>; outputs?: unknown }> = [];
     const summary = await runSweep(doc, { workers: 0, onResult: (l) => lines.push(l), onWarning: () => {} }).finished();
     expect(summary.objective).toEqual({ path: 'reliability.goodput', direction: 'max' });
     expect(lines).toHaveLength(5);

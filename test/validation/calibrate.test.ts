@@ -52,7 +52,7 @@ describe('trnsim calibrate', () => {
   it('recovers the constants the simulator generated a full size sweep with (--only-mine)', async () => {
     write('sweep.txt', simulatedSweep(TRUE));
     const run = await calibrate(write('m.yaml', entry('sweep.txt')), { onlyMine: true });
-    expect(run.fitted.sort()).toEqual(['collectives.dmaEfficiency', 'collectives.localStepOverheadS']);
+    expect([...run.fitted].sort()).toEqual(['collectives.dmaEfficiency', 'collectives.localStepOverheadS']);
     for (const [k, v] of Object.entries(TRUE)) expect(Math.abs(run.constants[k]! / v - 1)).toBeLessThan(0.02);
     expect(run.medianBefore).toBeGreaterThan(0.1);
     expect(run.medianAfter).toBeLessThan(0.01);

@@ -14,7 +14,7 @@ function errorOf(fn: () => unknown): Error {
   throw new Error('expected a UserInputError');
 }
 
-const run = (w: InferenceWorkload, chips = 16) => () => runInference(trn2System(chips), w, { seed: 1, name: 'bad' });
+const run = (w: InferenceWorkload, chips: 1 | 16 = 16) => () => runInference(trn2System(chips), w, { seed: 1, name: 'bad' });
 
 describe('inference bad input', () => {
   it('a model that cannot fit names workload.model and the tp that would fit', () => {
