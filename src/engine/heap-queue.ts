@@ -24,8 +24,6 @@ import {
   PendingEventQueue,
   KIND_SPAN,
   INV_KIND_SPAN,
-  MAX_SEQ,
-  RING_MASK,
   type Handlers,
   type QueueKind,
 } from './pending-queue.js';
@@ -44,6 +42,8 @@ interface HeapCore {
   settle(): void;
   fillRoot(): void;
   dispatch(handlers: Handlers, untilS: number, maxEvents: number): number;
+  /** Takes the queue's (grown) ring. */
+  setRing(): void;
 }
 
 /** The base of the two heap shapes (binary, 4-ary): the heap state and the operations that do not depend on the arity. */
@@ -121,6 +121,10 @@ export abstract class HeapEventQueue extends PendingEventQueue {
     return this.push(time, kind, a, b);
   }
 
+  protected ringChanged(): void {
+    this.core.setRing();
+  }
+
   protected findTime(seq: number): number {
     if (this.rootVacant) this.core.fillRoot();
     const S = this.core.S;
@@ -152,8 +156,11 @@ function makeHeapCore(q: HeapEventQueue, arity: QueueArity, cap: number, from: H
   const S = new Float64Array(cap);
   const A = new Float64Array(cap);
   const B = new Float64Array(cap);
-  const ring = q.ring;
-  const ringCancelled = q.ringCancelled;
+  // the ring is replaced when it grows (setRing): let bindings, read once per push
+  let ring = q.ring;
+  let ringCancelled = q.ringCancelled;
+  let ringMask = ring.length - 1;
+  let seqLimit = q.seqLimit();
   const ck = q.cancelled;
   if (from !== undefined) {
     T.set(from.T);
@@ -176,13 +183,13 @@ function makeHeapCore(q: HeapEventQueue, arity: QueueArity, cap: number, from: H
       q.unsifted++;
     }
     const seq = q.nextSeq++;
-    if (seq === MAX_SEQ) q.seqOverflow();
+    if (seq === seqLimit) q.seqBoundary(seq);
     T[e] = time;
     S[e] = seq * KIND_SPAN + kind;
     A[e] = a;
     B[e] = b;
-    ring[seq & RING_MASK] = time;
-    ringCancelled[seq & RING_MASK] = 0;
+    ring[seq & ringMask] = time;
+    ringCancelled[seq & ringMask] = 0;
     return seq;
   }
 
@@ -336,7 +343,14 @@ function makeHeapCore(q: HeapEventQueue, arity: QueueArity, cap: number, from: H
     return n;
   }
 
-  return { T, S, A, B, push, settle, fillRoot, dispatch };
+  function setRing(): void {
+    ring = q.ring;
+    ringCancelled = q.ringCancelled;
+    ringMask = ring.length - 1;
+    seqLimit = q.seqLimit();
+  }
+
+  return { T, S, A, B, push, settle, fillRoot, dispatch, setRing };
 }
 
 /** Binary heap: children of e are 2e + 1 and 2e + 2 (the default shape). */

@@ -2,7 +2,7 @@
  * The ladder queue's storage and per-event code (see ladder-queue.ts for the structure and why):
  * one closure per capacity, its arrays `const` bindings, its integer state `let` bindings.
  */
-import { KIND_SPAN, INV_KIND_SPAN, MAX_SEQ, RING_MASK, type Handlers } from './pending-queue.js';
+import { KIND_SPAN, INV_KIND_SPAN, type Handlers } from './pending-queue.js';
 import type { LadderEventQueue } from './ladder-queue.js';
 
 /** Doubles per pool slot: time, packed seq and kind, a, b, and padding to one 64-byte line. */
@@ -64,6 +64,8 @@ export interface LadderCore {
   findTime(seq: number): number;
   clear(): void;
   state(): LadderState;
+  /** Takes the queue's (grown) ring. */
+  setRing(): void;
   readonly stats: LadderStats;
 }
 
@@ -81,8 +83,11 @@ export function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCor
   const FREE = new Int32Array(cap);
   const HT = new Float64Array(cap);
   const HI = new Int32Array(cap);
-  const ring = q.ring;
-  const ringCancelled = q.ringCancelled;
+  // the ring is replaced when it grows (setRing): let bindings, read once per push
+  let ring = q.ring;
+  let ringCancelled = q.ringCancelled;
+  let ringMask = ring.length - 1;
+  let seqLimit = q.seqLimit();
   const ck = q.cancelled;
   const sample = new Float64Array(SAMPLE);
   const st: LadderState =
@@ -132,13 +137,13 @@ export function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCor
     if (nFree === 0) return q.growThenPush(time, kind, a, b);
     const s = FREE[--nFree]!;
     const seq = q.nextSeq++;
-    if (seq === MAX_SEQ) q.seqOverflow();
+    if (seq === seqLimit) q.seqBoundary(seq);
     P[s] = time;
     P[s + 1] = seq * KIND_SPAN + kind;
     P[s + 2] = a;
     P[s + 3] = b;
-    ring[seq & RING_MASK] = time;
-    ringCancelled[seq & RING_MASK] = 0;
+    ring[seq & ringMask] = time;
+    ringCancelled[seq & ringMask] = 0;
     place(s);
     return seq;
   }
@@ -472,5 +477,12 @@ export function makeLadderCore(q: LadderEventQueue, cap: number, from: LadderCor
     return { HEAD, F, hSize, rootVacant, nB, cur, rungCount, topHead, topCount, bottomLimit, stats };
   }
 
-  return { P, NX, HT, HI, capacity: cap, stats, push, dispatch, prepare, pop, rootTime, pending, findTime, clear, state };
+  function setRing(): void {
+    ring = q.ring;
+    ringCancelled = q.ringCancelled;
+    ringMask = ring.length - 1;
+    seqLimit = q.seqLimit();
+  }
+
+  return { P, NX, HT, HI, capacity: cap, stats, push, dispatch, prepare, pop, rootTime, pending, findTime, clear, state, setRing };
 }

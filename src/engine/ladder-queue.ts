@@ -93,6 +93,10 @@ export class LadderEventQueue extends PendingEventQueue {
     return this.core.findTime(seq);
   }
 
+  protected ringChanged(): void {
+    this.core.setRing();
+  }
+
   /** A copy of the structural counters since construction. */
   stats(): LadderStats {
     return { ...this.core.stats };

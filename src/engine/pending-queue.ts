@@ -16,7 +16,13 @@ import { CancelledKeys } from './cancelled-keys.js';
 
 /** Pushes whose times the ring keeps for cancel() (a power of two); older handles scan the queue. */
 export const TIME_RING = 1 << 15;
-export const RING_MASK = TIME_RING - 1;
+/**
+ * The ring's first size. It doubles when seqs reach its length, up to TIME_RING: a simulation of a
+ * few hundred events (the collectives layer runs thousands of them per training step) then
+ * allocates 9 KiB for its ring, not 288 KiB (measured: 25 % of a plan's wall time went to
+ * allocating and collecting full rings, docs/performance.md "Plans").
+ */
+export const FIRST_RING = 1 << 10;
 
 /**
  * Entries hold seq * KIND_SPAN + kind in one float64: one value less to move (measured +3 % at
@@ -46,9 +52,13 @@ export abstract class PendingEventQueue {
   interrupt = false;
   /** Cancelled entries still in the queue. */
   readonly cancelled = new CancelledKeys();
-  /** Time of each of the last TIME_RING pushes by seq, and whether it was cancelled. */
-  readonly ring = new Float64Array(TIME_RING);
-  readonly ringCancelled = new Uint8Array(TIME_RING);
+  /**
+   * Time of each of the last ring.length pushes by seq, and whether it was cancelled. The ring
+   * grows (growRing) exactly when nextSeq reaches its length, so every seq below that length is at
+   * the same index in the larger ring.
+   */
+  ring = new Float64Array(FIRST_RING);
+  ringCancelled = new Uint8Array(FIRST_RING);
   /** Handles below this were cleared by clear(). */
   protected clearSeq = 0;
   // Payload of the event most recently returned by popSlot (kindOf/aOf/bOf).
@@ -117,9 +127,9 @@ export abstract class PendingEventQueue {
   cancel(handle: number): boolean {
     if (!Number.isInteger(handle) || handle < this.clearSeq || handle >= this.nextSeq) return false;
     let t: number;
-    if (this.nextSeq - handle <= TIME_RING) {
+    if (this.nextSeq - handle <= this.ring.length) {
       // recent: the ring has its time and a cancelled flag (cleared when push reuses the cell)
-      const i = handle & RING_MASK;
+      const i = handle & (this.ring.length - 1);
       if (this.ringCancelled[i] !== 0) return false;
       t = this.ring[i]!;
       // popped (or running) when its key is not after the popped frontier (nowS, lastKey)
@@ -140,8 +150,26 @@ export abstract class PendingEventQueue {
     this.cancelled.clear();
   }
 
-  /** Called by push when seqs run out (after 2^41 events). */
-  seqOverflow(): never {
-    throw new Error(`EventQueue: more than ${MAX_SEQ} events scheduled in one simulation`);
+  /**
+   * Called by push when the seq it takes reaches the core's seqLimit: below TIME_RING the ring
+   * doubles (the core then writes into the new one); at MAX_SEQ seqs have run out (2^41 events).
+   */
+  seqBoundary(seq: number): void {
+    if (seq >= MAX_SEQ) throw new Error(`EventQueue: more than ${MAX_SEQ} events scheduled in one simulation`);
+    const ring = new Float64Array(this.ring.length * 2);
+    const ringCancelled = new Uint8Array(this.ring.length * 2);
+    ring.set(this.ring);
+    ringCancelled.set(this.ringCancelled);
+    this.ring = ring;
+    this.ringCancelled = ringCancelled;
+    this.ringChanged();
   }
+
+  /** The seq at which push must call seqBoundary, for the current ring. */
+  seqLimit(): number {
+    return this.ring.length < TIME_RING ? this.ring.length : MAX_SEQ;
+  }
+
+  /** Hands the current ring to the core that writes it. */
+  protected abstract ringChanged(): void;
 }

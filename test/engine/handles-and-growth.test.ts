@@ -49,6 +49,40 @@ describe.each(QUEUE_KINDS)('handles and growth (%s)', (queue) => {
     expect(sim.cancel(farToo)).toBe(false); // ran
   });
 
+  it('cancels across every growth of the ring (1,024 to 2^15 cells), as a reference model says', () => {
+    // pushes at pseudo-random times, each step cancelling one earlier handle (recent or old, some
+    // twice, some already popped), across the ring's doublings at seqs 1,024 ... 16,384 and past
+    // 2^15: every cancel answers as a plain set of pending handles does, and the run pops exactly
+    // the live events in (time, seq) order
+    const q = createEventQueue(queue, 16);
+    const live = new Set<number>();
+    let x = 12345;
+    const rand = (): number => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    let popped = 0;
+    for (let i = 0; i < 40_000; i++) {
+      const h = q.push(q.nowS + rand() * 10, 1, i, 0);
+      live.add(h);
+      const victim = Math.floor(rand() * (h + 1));
+      expect(q.cancel(victim)).toBe(live.delete(victim));
+      if (i % 3 === 0 && q.popSlot() >= 0) {
+        const a = q.aOf();
+        expect(live.has(a)).toBe(true); // the seq of push i is i
+        live.delete(a);
+        popped++;
+      }
+    }
+    expect(q.length).toBe(live.size);
+    let last = -Infinity;
+    while (q.popSlot() >= 0) {
+      expect(q.nowS).toBeGreaterThanOrEqual(last);
+      last = q.nowS;
+      expect(live.delete(q.aOf())).toBe(true);
+      popped++;
+    }
+    expect(live.size).toBe(0);
+    expect(popped).toBeGreaterThan(10_000);
+  });
+
   it('refuses a second cancel of an entry already discarded from the top, and handles after clear', () => {
     const q = createEventQueue(queue);
     const h1 = q.push(1, 1, 1, 0);
