@@ -3,16 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadPlanSpec, planSchema } from '../../src/scenario/index.js';
-
-function propertyNames(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) for (const n of node) propertyNames(n, out);
-  else if (node !== null && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    if (o.properties && typeof o.properties === 'object') for (const k of Object.keys(o.properties)) out.add(k);
-    for (const v of Object.values(o)) propertyNames(v, out);
-  }
-  return out;
-}
+import { propertyNames } from '../json-schema-names.js';
 
 describe('docs/planning.md', () => {
   const doc = readFileSync('docs/planning.md', 'utf8');

@@ -19,13 +19,9 @@ import { awsBatchRequests, concreteArgs, emitJobs, shellQuote, slurmScript, type
 import { emitPlan, planMode } from '../../src/cli/commands/plan-shards.js';
 import { isUserInputError } from '../../src/user-input-error.js';
 import { awkwardDir, recorder, root, run, type Recorder } from '../sweep/emit/helpers.js';
+import { SMALL_TRAINING_PLAN } from './small-spec.js';
 
-const doc = {
-  name: 'small',
-  model: 'llama-3.1-8b',
-  systems: [{ preset: 'trn2.48xlarge', counts: [1, 2] }, { preset: 'h100-8x', counts: [1, 2] }],
-  train: { tokens: 2e10, sequenceLength: 4096, globalBatch: 64, deadline: '4 d', search: { tp: [4, 8], pp: [1, 2], microBatch: [1, 2], zero: [1, 3], recompute: ['selective', 'full'] } },
-};
+const doc = SMALL_TRAINING_PLAN;
 const CANDIDATES = 128;
 const id = planId(loadPlanSpec(doc));
 

@@ -10,20 +10,10 @@ import { dominates } from '../../src/plan/frontier.js';
 import type { PlanResult } from '../../src/plan/index.js';
 import { runScenario } from '../../src/scenario/index.js';
 import { compiledModuleUrl } from '../../src/sweep/index.js';
+import { SMALL_TRAINING_PLAN } from './small-spec.js';
 
 const DEADLINE_S = 4 * 86400;
-const spec = {
-  name: 'small',
-  model: 'llama-3.1-8b',
-  systems: [{ preset: 'trn2.48xlarge', counts: [1, 2] }, { preset: 'h100-8x', counts: [1, 2] }],
-  train: {
-    tokens: 2e10,
-    sequenceLength: 4096,
-    globalBatch: 64,
-    deadline: '4 d',
-    search: { tp: [4, 8], pp: [1, 2], microBatch: [1, 2], zero: [1, 3], recompute: ['selective', 'full'] },
-  },
-};
+const spec = SMALL_TRAINING_PLAN;
 
 const comparable = (r: PlanResult): string => JSON.stringify({ ...r, meta: undefined });
 

@@ -17,19 +17,9 @@ import { withConstants } from '../../src/workload/fitted-constants.js';
 import type { PlanResult } from '../../src/plan/index.js';
 import { comparableText, parseLine } from '../../src/sweep/index.js';
 import type { SweepLine } from '../../src/sweep/index.js';
+import { SMALL_TRAINING_PLAN } from './small-spec.js';
 
-const spec = {
-  name: 'small',
-  model: 'llama-3.1-8b',
-  systems: [{ preset: 'trn2.48xlarge', counts: [1, 2] }, { preset: 'h100-8x', counts: [1, 2] }],
-  train: {
-    tokens: 2e10,
-    sequenceLength: 4096,
-    globalBatch: 64,
-    deadline: '4 d',
-    search: { tp: [4, 8], pp: [1, 2], microBatch: [1, 2], zero: [1, 3], recompute: ['selective', 'full'] },
-  },
-};
+const spec = SMALL_TRAINING_PLAN;
 // nothing meets a one-hour deadline: the plan simulates what comes closest (space.fallback)
 const impossible = { ...spec, name: 'impossible', train: { ...spec.train, tokens: 1e12, deadline: '1 h', search: { ...spec.train.search, tp: [8], zero: [1] } } };
 const serving = {

@@ -3,17 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioJsonSchema } from '../../src/scenario/json-schema.js';
 import { SYSTEM_PRESETS } from '../../src/scenario/system-catalogue.js';
 import { bundledScenarioNames } from '../../src/scenario/documents.js';
-
-/** Every property name anywhere in the JSON Schema. */
-function propertyNames(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) for (const n of node) propertyNames(n, out);
-  else if (node !== null && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    if (o.properties && typeof o.properties === 'object') for (const k of Object.keys(o.properties)) out.add(k);
-    for (const v of Object.values(o)) propertyNames(v, out);
-  }
-  return out;
-}
+import { propertyNames } from '../json-schema-names.js';
 
 describe('docs/scenarios.md', () => {
   const doc = readFileSync('docs/scenarios.md', 'utf8');
