@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeResults } from '../../src/sweep/merge.js';
 import { runSweep } from '../../src/sweep/run-sweep.js';
-import { comparableText, parseLine } from '../../src/sweep/result-line.js';
+import { comparableLines } from './comparable-lines.js';
 import { isUserInputError } from '../../src/user-input-error.js';
 import * as toy from './fixtures/toy-runner.mjs';
 import { toyScenario } from './fixtures/toy-scenario.mjs';
@@ -23,19 +23,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const base = { workers: 0, runner: toy, schema: false as const, onWarning: () => {} };
 
-function comparable(file: string): string[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((t) => {
-      const p = parseLine(t);
-      if (!p.ok) throw new Error(p.why);
-      return p.line;
-    })
-    .sort((a, b) => a.index - b.index)
-    .map(comparableText);
-}
+const comparable = comparableLines;
 
 describe('resuming a shard a kill left partly written', () => {
   it('completes it with no duplicate or lost point, for every cut of the last line', async () => {

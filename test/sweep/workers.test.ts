@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSweep } from '../../src/sweep/run-sweep.js';
 import { mergeResults } from '../../src/sweep/merge.js';
-import { comparableText, parseLine } from '../../src/sweep/result-line.js';
+import { comparableLines } from './comparable-lines.js';
 import { workerFileUrl } from '../../src/sweep/pool.js';
 import * as toy from './fixtures/toy-runner.mjs';
 import { toyScenario } from './fixtures/toy-scenario.mjs';
@@ -21,20 +21,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function sortedComparable(file: string): string {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((t) => {
-      const p = parseLine(t);
-      if (!p.ok) throw new Error(p.why);
-      return p.line;
-    })
-    .sort((a, b) => a.index - b.index)
-    .map(comparableText)
-    .join('\n');
-}
+const sortedComparable = (file: string): string => comparableLines(file).join('\n');
 
 // 4 counts x 3 tp x 2 replications = 24 points, one of each kind failing
 const scenario = toyScenario({
