@@ -20,7 +20,7 @@ const training: TrainingResult = {
 describe('stable JSON', () => {
   it('prints the issue 7 fields in a fixed order with meta last, whatever the insertion order', () => {
     const keys = Object.keys(JSON.parse(formatResultJson(training)));
-    expect(keys).toEqual(['kind', 'name', 'stepTimeS', 'sequencesPerSecond', 'tokensPerSecond', 'mfu', 'breakdown', 'memoryBytesPerChip', 'meta']);
+    expect(keys).toEqual(['kind', 'name', 'stepTimeS', 'sequencesPerSecond', 'tokensPerSecond', 'mfu', 'breakdown', 'memoryBytesPerChip', 'ranksSimulated', 'ranksTotal', 'meta']);
     const parsed = JSON.parse(formatResultJson(training));
     expect(Object.keys(parsed.breakdown)).toEqual(['computeS', 'exposedCommS', 'exposedCommByKindS', 'bubbleS', 'idleS']);
     expect(Object.keys(parsed.breakdown.exposedCommByKindS)).toEqual(['tp', 'pp', 'dp', 'ep', 'cp']);
