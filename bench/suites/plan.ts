@@ -5,7 +5,8 @@
  *    candidates, target < 60 s on 2 cores);
  *  - bundled sweeps (scenarios/sweep-llama-3.1-8b-parallelism.yaml, inference-llama-3.3-70b-batch-sweep.yaml)
  *    on 1 and 2 workers (same target);
- *  - the worked example of docs/planning.md (Llama 3.1 405B, 15T tokens), its wall time (--example).
+ *  - the worked example of docs/planning.md (Llama 3.1 405B, 15T tokens) on 1 and 2 workers (not with
+ *    --quick), and its wall time alone on 2 workers (--example).
  * Every run is a fresh process (start-up included), rounds alternate 1 and 2 workers, medians
  * are reported. Run: node dist/bench/suites/plan.js [--quick] [--example]
  */
@@ -82,6 +83,11 @@ export function runPlanBench(options: { readonly quick?: boolean; readonly examp
   rows.push(ratio('sweep scenarios/sweep-llama-3.1-8b-parallelism.yaml', 'sweep', 'scenarios/sweep-llama-3.1-8b-parallelism.yaml', rounds + 2, (r) => r.pointsPerSecond!, 'points/s'));
   log('sweep: scenarios/inference-llama-3.3-70b-batch-sweep.yaml');
   rows.push(ratio('sweep scenarios/inference-llama-3.3-70b-batch-sweep.yaml', 'sweep', 'scenarios/inference-llama-3.3-70b-batch-sweep.yaml', rounds + 2, (r) => r.pointsPerSecond!, 'points/s'));
+  if (!options.quick) {
+    // the worked example: simulations of 10-600 ms, the size of a real plan (2 rounds: ~35 s)
+    log('plan: docs/examples/plan-llama-3.1-405b.yaml, 1 and 2 workers');
+    rows.push(ratio('plan docs/examples/plan-llama-3.1-405b.yaml (the worked example)', 'plan', 'docs/examples/plan-llama-3.1-405b.yaml', 2, (r) => r.simulationsPerSecond!, 'simulations/s'));
+  }
   let large: PlanBenchReport['large'];
   if (!options.quick) {
     log('plan: docs/examples/plan-llama-3.1-70b.yaml (2 workers)');
