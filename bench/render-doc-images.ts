@@ -23,10 +23,10 @@ async function planFrontier(images: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!hasChromium) throw new Error(`${CHROMIUM} is not installed (apt-get install -y chromium)`);
   const images = resolve('docs/images');
   mkdirSync(images, { recursive: true });
   await planFrontier(images);
+  if (!hasChromium) throw new Error(`${CHROMIUM} is not installed (apt-get install -y chromium)`);
   const work = mkdtempSync(join(tmpdir(), 'trnsim-doc-images-'));
   const chrome = await startChromium();
   try {

@@ -83,13 +83,11 @@ export function runPlanBench(options: { readonly quick?: boolean; readonly examp
   rows.push(ratio('sweep scenarios/sweep-llama-3.1-8b-parallelism.yaml', 'sweep', 'scenarios/sweep-llama-3.1-8b-parallelism.yaml', rounds + 2, (r) => r.pointsPerSecond!, 'points/s'));
   log('sweep: scenarios/inference-llama-3.3-70b-batch-sweep.yaml');
   rows.push(ratio('sweep scenarios/inference-llama-3.3-70b-batch-sweep.yaml', 'sweep', 'scenarios/inference-llama-3.3-70b-batch-sweep.yaml', rounds + 2, (r) => r.pointsPerSecond!, 'points/s'));
+  let large: PlanBenchReport['large'];
   if (!options.quick) {
     // the worked example: simulations of 10-600 ms, the size of a real plan (2 rounds: ~35 s)
     log('plan: docs/examples/plan-llama-3.1-405b.yaml, 1 and 2 workers');
     rows.push(ratio('plan docs/examples/plan-llama-3.1-405b.yaml (the worked example)', 'plan', 'docs/examples/plan-llama-3.1-405b.yaml', 2, (r) => r.simulationsPerSecond!, 'simulations/s'));
-  }
-  let large: PlanBenchReport['large'];
-  if (!options.quick) {
     log('plan: docs/examples/plan-llama-3.1-70b.yaml (2 workers)');
     large = { file: 'docs/examples/plan-llama-3.1-70b.yaml', ...once('plan', 'docs/examples/plan-llama-3.1-70b.yaml', 2) };
   }

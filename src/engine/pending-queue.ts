@@ -14,13 +14,13 @@
  */
 import { CancelledKeys } from './cancelled-keys.js';
 
-/** Pushes whose times the ring keeps for cancel() (a power of two); older handles scan the queue. */
+/** Most pushes whose times the ring keeps for cancel() (a power of two); older handles scan the queue. */
 export const TIME_RING = 1 << 15;
 /**
  * The ring's first size. It doubles when seqs reach its length, up to TIME_RING: a simulation of a
  * few hundred events (the collectives layer runs thousands of them per training step) then
- * allocates 9 KiB for its ring, not 288 KiB (measured: 25 % of a plan's wall time went to
- * allocating and collecting full rings, docs/performance.md "Plans").
+ * allocates 9 KiB for its ring, not 288 KiB (measured: about a fifth of a plan's wall time went
+ * to allocating and collecting full rings, docs/performance.md "Plans").
  */
 export const FIRST_RING = 1 << 10;
 
@@ -54,7 +54,7 @@ export abstract class PendingEventQueue {
   readonly cancelled = new CancelledKeys();
   /**
    * Time of each of the last ring.length pushes by seq, and whether it was cancelled. The ring
-   * grows (growRing) exactly when nextSeq reaches its length, so every seq below that length is at
+   * grows (seqBoundary) exactly when nextSeq reaches its length, so every seq below that length is at
    * the same index in the larger ring.
    */
   ring = new Float64Array(FIRST_RING);
