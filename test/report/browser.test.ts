@@ -14,9 +14,12 @@ import { compareHtml, runReportHtml } from '../../src/report/index.js';
 import { runScenarioDetailed } from '../../src/scenario/index.js';
 import { hasChromium, startChromium, type RunningChromium } from '../../bench/chromium.js';
 import { trainingRun } from './fixtures.js';
+import { failIfRequiredToolMissing } from '../system-tools.js';
 
 const OUT = resolve('test-output');
 if (!hasChromium) console.warn('browser.test.ts: skipped, /usr/bin/chromium is not installed (apt-get install -y chromium; .ci/run does)');
+
+failIfRequiredToolMissing('chromium', hasChromium ? undefined : '/usr/bin/chromium is not installed');
 
 describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
   let chrome: RunningChromium;

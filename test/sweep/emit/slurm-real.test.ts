@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failIfRequiredToolMissing } from '../../system-tools.js';
 import { startSlurmCluster, slurmUnavailable, type SlurmCluster } from './slurm-cluster.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -110,6 +111,8 @@ function expectCompleteShard(file: string, i: number): void {
   const got = indices(file).sort((a, b) => a - b);
   expect(got).toEqual(Array.from({ length: PER_SHARD }, (_, k) => i + k * SHARDS));
 }
+
+failIfRequiredToolMissing('slurm', unavailable);
 
 describe.skipIf(unavailable !== undefined)('sweep --emit slurm on a real Slurm', () => {
   beforeAll(async () => {
