@@ -87,43 +87,57 @@ export function compareRows(entries: readonly CompareEntry[]): CompareRow[] {
   });
 }
 
-const x = (v: number | undefined): string => (v === undefined ? '-' : `${v.toFixed(2)}x`);
-const opt = <T>(v: T | undefined, f: (v: T) => string): string => (v === undefined ? '-' : f(v));
+/** A numeric column of the side-by-side table, as the terminal, the HTML page and (its values) the charts show it. */
+export interface CompareColumn {
+  readonly header: string;
+  /** Its CSV column (the JSON field it reads). */
+  readonly csv: string;
+  readonly value: (r: CompareRow) => number | undefined;
+  readonly format: (v: number) => string;
+  /** Time is the one column that carries the prediction's error band. */
+  readonly time?: true;
+}
+
+const times = (v: number): string => `${v.toFixed(2)}x`;
+
+/** The numeric columns after the scenario name and system: one list for the terminal and the HTML tables. */
+export function compareColumns(training: boolean): CompareColumn[] {
+  return [
+    { header: 'chips', csv: 'chips', value: (r) => r.chips, format: String },
+    { header: training ? 'step time' : 'TPOT', csv: 'timeS', value: (r) => r.timeS, format: (v) => formatSeconds(v), time: true },
+    { header: 'tokens/s', csv: 'tokensPerSecond', value: (r) => r.tokensPerSecond, format: formatRate },
+    { header: training ? 'MFU' : 'FLOP/s', csv: 'mfu', value: (r) => r.mfu, format: (v) => formatPercent(v) },
+    { header: '$/h', csv: 'usdPerHour', value: (r) => r.usdPerHour, format: formatUsd },
+    { header: '$/step', csv: 'usdPerStep', value: (r) => r.usdPerStep, format: formatUsd },
+    { header: '$/Mtok', csv: 'usdPerMillionTokens', value: (r) => r.usdPerMillionTokens, format: formatUsd },
+    { header: 'J/step', csv: 'joulesPerStep', value: (r) => r.joulesPerStep, format: (v) => formatSi(v, 'J') },
+    { header: 'J/token', csv: 'joulesPerToken', value: (r) => r.joulesPerToken, format: (v) => formatSi(v, 'J', 3) },
+    { header: 'power', csv: 'averagePowerW', value: (r) => r.averagePowerW, format: (v) => formatSi(v, 'W') },
+    { header: 'tok/s vs 1st', csv: 'tokensPerSecondVsFirst', value: (r) => r.vsFirst.tokensPerSecond, format: times },
+    { header: '$/Mtok vs 1st', csv: 'usdPerMillionTokensVsFirst', value: (r) => r.vsFirst.usdPerMillionTokens, format: times },
+    { header: 'J/tok vs 1st', csv: 'joulesPerTokenVsFirst', value: (r) => r.vsFirst.joulesPerToken, format: times },
+  ];
+}
 
 /** The side-by-side terminal table. */
 export function formatCompareTable(rows: readonly CompareRow[]): string {
-  const training = rows.every((r) => r.kind === 'training');
-  const header: Row = ['', 'system', 'chips', training ? 'step time' : 'TPOT', 'tokens/s', training ? 'MFU' : 'FLOP/s', '$/h', '$/step', '$/Mtok', 'J/step', 'J/token', 'power', 'tok/s vs 1st', '$/Mtok vs 1st', 'J/tok vs 1st'];
-  const body: Row[] = rows.map((r) => [
-    r.name,
-    r.system,
-    String(r.chips),
-    formatSeconds(r.timeS) + formatBand(r.uncertainty),
-    formatRate(r.tokensPerSecond),
-    formatPercent(r.mfu),
-    opt(r.usdPerHour, formatUsd),
-    opt(r.usdPerStep, formatUsd),
-    opt(r.usdPerMillionTokens, formatUsd),
-    opt(r.joulesPerStep, (v) => formatSi(v, 'J')),
-    opt(r.joulesPerToken, (v) => formatSi(v, 'J', 3)),
-    opt(r.averagePowerW, (v) => formatSi(v, 'W')),
-    x(r.vsFirst.tokensPerSecond),
-    x(r.vsFirst.usdPerMillionTokens),
-    x(r.vsFirst.joulesPerToken),
-  ]);
+  const columns = compareColumns(rows.every((r) => r.kind === 'training'));
+  const header: Row = ['', 'system', ...columns.map((c) => c.header)];
+  const text = (c: CompareColumn, r: CompareRow): string => {
+    const v = c.value(r);
+    if (v === undefined) return '-';
+    return c.time ? c.format(v) + formatBand(r.uncertainty) : c.format(v);
+  };
+  const body: Row[] = rows.map((r) => [r.name, r.system, ...columns.map((c) => text(c, r))]);
   return `${renderTable([header, ...body], 0)}\n  (ratios against the first scenario; prices and power are estimates where marked in each result's cost/energy)\n`;
 }
 
-export const COMPARE_CSV_HEADER = [
-  'name', 'kind', 'system', 'chips', 'timeS', 'tokensPerSecond', 'mfu', 'usdPerHour', 'usdPerStep', 'usdPerMillionTokens',
-  'joulesPerStep', 'joulesPerToken', 'averagePowerW', 'tokensPerSecondVsFirst', 'usdPerMillionTokensVsFirst', 'joulesPerTokenVsFirst',
-] as const;
+/** The CSV's columns: the table's, under their JSON names (the headers do not depend on the kind). */
+const CSV_COLUMNS = compareColumns(true);
+export const COMPARE_CSV_HEADER: readonly string[] = ['name', 'kind', 'system', ...CSV_COLUMNS.map((c) => c.csv)];
 
 export function compareCsv(rows: readonly CompareRow[]): string {
-  const cells = rows.map((r): CsvCell[] => [
-    r.name, r.kind, r.system, r.chips, r.timeS, r.tokensPerSecond, r.mfu, r.usdPerHour, r.usdPerStep, r.usdPerMillionTokens,
-    r.joulesPerStep, r.joulesPerToken, r.averagePowerW, r.vsFirst.tokensPerSecond, r.vsFirst.usdPerMillionTokens, r.vsFirst.joulesPerToken,
-  ]);
+  const cells = rows.map((r): CsvCell[] => [r.name, r.kind, r.system, ...CSV_COLUMNS.map((c) => c.value(r))]);
   return toCsv(COMPARE_CSV_HEADER, cells);
 }
 

@@ -3,17 +3,16 @@
  * joules per million tokens and time per scenario, and the side-by-side table with the ratios
  * against the first. The page embeds the same JSON array `compare --json` prints.
  */
-import { formatPercent, formatSeconds } from '../../units.js';
+import { formatSeconds } from '../../units.js';
 import { formatRate } from '../table.js';
 import { formatSi, formatUsd } from '../cost-rows.js';
-import { compareJsonValue, compareRows, type CompareEntry, type CompareRow } from '../compare.js';
+import { compareColumns, compareJsonValue, compareRows, type CompareEntry, type CompareRow } from '../compare.js';
 import { barChart, type Bar } from './svg.js';
 import { page, table, type Cell } from './page.js';
 
 const bars = (rows: readonly CompareRow[], pick: (r: CompareRow) => number | undefined, fmt: (v: number) => string): Bar[] =>
   rows.filter((r) => pick(r) !== undefined).map((r) => ({ label: r.name, value: pick(r)!, text: fmt(pick(r)!) }));
 
-const ratio = (v: number | undefined): Cell => (v === undefined ? { text: '-' } : { text: `${v.toFixed(2)}x`, value: v });
 const cell = (v: number | undefined, f: (v: number) => string): Cell => (v === undefined ? { text: '-' } : { text: f(v), value: v });
 
 export function compareHtml(entries: readonly CompareEntry[]): string {
@@ -25,24 +24,9 @@ export function compareHtml(entries: readonly CompareEntry[]): string {
     barChart('joules-per-million-tokens', 'Energy per million tokens', bars(rows, (r) => (r.joulesPerToken === undefined ? undefined : r.joulesPerToken * 1e6), (v) => formatSi(v, 'J')), { labelWidth: 260 }),
     barChart('time', training ? 'Step time' : 'Mean time per output token', bars(rows, (r) => r.timeS, (v) => formatSeconds(v)), { labelWidth: 260 }),
   ];
-  const header = ['scenario', 'system', 'chips', training ? 'step time' : 'TPOT', 'tokens/s', training ? 'MFU' : 'FLOP/s', '$/h', '$/step', '$/Mtok', 'J/step', 'J/token', 'power', 'tok/s vs 1st', '$/Mtok vs 1st', 'J/tok vs 1st'];
-  const body = rows.map((r): Cell[] => [
-    { text: r.name },
-    { text: r.system },
-    { text: String(r.chips), value: r.chips },
-    cell(r.timeS, (v) => formatSeconds(v)),
-    cell(r.tokensPerSecond, formatRate),
-    cell(r.mfu, (v) => formatPercent(v)),
-    cell(r.usdPerHour, formatUsd),
-    cell(r.usdPerStep, formatUsd),
-    cell(r.usdPerMillionTokens, formatUsd),
-    cell(r.joulesPerStep, (v) => formatSi(v, 'J')),
-    cell(r.joulesPerToken, (v) => formatSi(v, 'J', 3)),
-    cell(r.averagePowerW, (v) => formatSi(v, 'W')),
-    ratio(r.vsFirst.tokensPerSecond),
-    ratio(r.vsFirst.usdPerMillionTokens),
-    ratio(r.vsFirst.joulesPerToken),
-  ]);
+  const columns = compareColumns(training);
+  const header = ['scenario', 'system', ...columns.map((c) => c.header)];
+  const body = rows.map((r): Cell[] => [{ text: r.name }, { text: r.system }, ...columns.map((c) => cell(c.value(r), c.format))]);
   const sections = [
     { title: 'Side by side', html: table('compare', header, body, true) + '<p class="note">Ratios against the first scenario. Prices and power are estimates where each result\'s cost and energy say so.</p>' },
     { title: 'Charts', html: `<div class="grid">${charts.join('')}</div>` },
