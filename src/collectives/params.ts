@@ -93,10 +93,10 @@ export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
   // the fit drives the per-round launch to zero: the fixed costs are explained by per-step overheads
   launchOverheadPerRoundS: 0,
   standaloneStepOverheadS: 139 * US,
-  ringStepOverheadS: 4.38 * US,
+  ringStepOverheadS: 3.67 * US,
   kangaringSetupS: 2110 * US,
   // fitted since issue 16 (prior: a 2-rank sendrecv over one NeuronLink hop at 4 KB, 12.6 us, [cookbook-trn2], reported)
-  inGraphStepOverheadS: 9.34 * US,
+  inGraphStepOverheadS: 9.07 * US,
   localStepOverheadS: 28.3 * US,
   // anchored, not fitted: C2 at 1 GiB (2 ranks on one Trn1 chip, no network: pure DMA), 0.115 x
   // 1 TB/s / 2 ranks = 57.5 GB/s per rank vs 56.7 GB/s measured; the training and inference layers
@@ -105,10 +105,10 @@ export const DEFAULT_COLLECTIVE_PARAMS: CollectiveParams = {
   meshBytesPerSecondPerRank: 0.421e9,
   kangaringReduceScatterSaving: 1 / 3,
   kangaringAllGatherSaving: 1 / 4,
-  efaStepOverheadS: 2.04 * US,
-  ringLatencyExposure: 0.263,
+  efaStepOverheadS: 4.39 * US,
+  ringLatencyExposure: 0.79,
   p2pDmaEfficiency: 0.0778,
-  efaBandwidthEfficiency: 0.548,
+  efaBandwidthEfficiency: 0.52,
 };
 
 const NAMES = Object.keys(DEFAULT_COLLECTIVE_PARAMS) as Array<keyof CollectiveParams>;

@@ -41,17 +41,22 @@ function crossesChips(st: Step, g: GroupPlacement): boolean {
  * The overhead paid before each step of a schedule. In-graph: `groupStepOverheadS` for every step.
  * Stand-alone: a step that stays on each chip pays the local overhead; a cross-chip step of a
  * ring-family algorithm the ring-step overhead; any other cross-chip step the barrier overhead.
+ * Every step of a group that spans servers adds the EFA step overhead.
  */
 export function scheduleStepOverheadsS(params: CollectiveParams, schedule: Schedule, g: GroupPlacement, issue: 'standalone' | 'in-graph'): Float64Array {
   const out = new Float64Array(schedule.steps.length);
   const groupLevel = groupStepOverheadS(params, g, issue);
   const ring = RING_FAMILY.has(schedule.algorithm);
+  const multiServer = g.serverCount > 1;
   schedule.steps.forEach((st, i) => {
     if (issue === 'in-graph') out[i] = groupLevel;
     else if (!crossesChips(st, g)) out[i] = params.localStepOverheadS;
     else out[i] = ring ? params.ringStepOverheadS : params.standaloneStepOverheadS;
-    // docs/collectives.md "Multi-node": the host proxy posts and polls the step's EFA work
-    if (crossesServers(st, g)) out[i] += params.efaStepOverheadS;
+    // docs/validation.md change 2: a group that spans servers runs one schedule that the host
+    // proxies step together, so every step pays the proxy's synchronisation, the steps that stay
+    // inside a server too (AR64N2: 64 hierarchical steps at 1 KiB cost 0.64 of the 126 ring steps
+    // at 64 KiB, not the 0.3 that paying it on the two EFA steps alone gives)
+    if (multiServer) out[i] += params.efaStepOverheadS;
   });
   return out;
 }
@@ -60,12 +65,14 @@ export function scheduleStepOverheadsS(params: CollectiveParams, schedule: Sched
  * Seconds of hop latency each repeated copy of a ring-family step does not pay again
  * (params.ringLatencyExposure): (1 - exposure) x (slowest transfer's path latency - mean path
  * latency over the step's transfers). A ring phase of k copies then pays the slowest hop once and
- * the ring's mean hop latency for the rest (chunk pipelining). Zero for other algorithms.
+ * the ring's mean hop latency for the rest (chunk pipelining). A step with a transfer between
+ * servers gets the whole difference (exposure 0 for it: docs/validation.md change 2). Zero
+ * for other algorithms.
  */
 export function ringLatencyCreditsS(system: System, params: CollectiveParams, schedule: Schedule, g: GroupPlacement): Float64Array {
   const out = new Float64Array(schedule.steps.length);
   const exposure = Math.min(1, Math.max(0, params.ringLatencyExposure));
-  if (exposure >= 1 || !RING_FAMILY.has(schedule.algorithm)) return out;
+  if (!RING_FAMILY.has(schedule.algorithm) || (exposure >= 1 && g.serverCount <= 1)) return out;
   const topo = system.topology;
   const buf = new Int32Array(Math.max(64, topo.diameter() + 8));
   const byPair = new Map<number, number>();
@@ -90,7 +97,9 @@ export function ringLatencyCreditsS(system: System, params: CollectiveParams, sc
       sum += lat;
       if (lat > max) max = lat;
     }
-    out[i] = (1 - exposure) * (max - sum / st.count);
+    // a step with an EFA hop: the proxy posts its transfers ahead (many in flight), so the EFA
+    // hop's latency is paid once, at the pipeline's fill, and each copy pays the mean hop latency
+    out[i] = (crossesServers(st, g) ? 1 : 1 - exposure) * (max - sum / st.count);
   });
   return out;
 }

@@ -44,7 +44,7 @@ export const HBM_RESERVED_FRACTION_BEYOND_KV = 0.1;
  * the gap between the chip-level figure and 8 x per-core TensorE peak ([nsdk-nki-arch]: 629 vs
  * 667 TFLOPS on Trn2). Inference's hand-written NKI kernels reach more (inference/calibration.ts).
  */
-export let MATMUL_EFFICIENCY_MAX = 0.545;
+export let MATMUL_EFFICIENCY_MAX = 0.546;
 
 /**
  * Rows (tokens) per rank at which a matmul's efficiency is halved by fixed per-tile costs

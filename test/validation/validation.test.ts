@@ -53,11 +53,17 @@ describe('validation framework', () => {
     const err = (id: string) => Math.abs(report.cases.find((c) => c.id === id)!.relError!);
     // Trn1 32-rank ring all-gather: pipelined ring latency, within 15 %
     for (const id of ['AG32-1KiB', 'AG32-8KiB', 'AG32-64KiB', 'AG32-512KiB']) expect(err(id), id).toBeLessThan(0.15);
-    // two trn1.32xlarge: the flat-ring plateau and the bandwidth-bound sizes
-    for (const id of ['AR64N2-32MiB', 'AR64N2-128MiB', 'AR64N2-512MiB', 'AR64N2-1GiB']) expect(err(id), id).toBeLessThan(0.1);
-    for (const id of ['AR64N2-8B', 'AR64N2-64KiB', 'AR64N2-1MiB', 'AR64N2-8MiB']) expect(err(id), id).toBeLessThan(0.35);
-    // 1 KiB sits between the hierarchical floor and the ring plateau (docs): not explained
-    expect(err('AR64N2-1KiB')).toBeLessThan(0.55);
+    // two trn1.32xlarge: the flat-ring plateau (64 KiB - 8 MiB) and the bandwidth-bound sizes
+    for (const id of ['AR64N2-64KiB', 'AR64N2-1MiB', 'AR64N2-8MiB', 'AR64N2-32MiB', 'AR64N2-128MiB', 'AR64N2-512MiB', 'AR64N2-1GiB']) expect(err(id), id).toBeLessThan(0.1);
+    // the 64-step hierarchical algorithm below 64 KiB: the proxies step every step (docs/validation.md
+    // change 2), so 1 KiB costs about what the table gives, 0.64 of the 126-step ring's plateau
+    expect(err('AR64N2-1KiB')).toBeLessThan(0.2);
+    const sim = (id: string) => report.cases.find((c) => c.id === id)!.simulated!;
+    const ratio = sim('AR64N2-1KiB') / sim('AR64N2-64KiB');
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(0.75);
+    // 8 B: the same 64 steps, 520 us in the table against 840 at 1 KiB: the known miss (docs "What is weak")
+    expect(err('AR64N2-8B')).toBeLessThan(0.4);
     expect(err('R2-32MiB')).toBeLessThan(0.2);
     expect(err('P8-32MiB')).toBeLessThan(0.05);
     const sorted = report.cases.map((c) => Math.abs(c.relError!)).sort((a, b) => a - b);

@@ -29,7 +29,7 @@ export const OPS_PER_LAYER = 14;
  * Fixed cost per forward pass (estimate): host-side scheduling of the serving loop (vLLM/NxDI),
  * graph launch, on-device sampling and returning the token ids to the host.
  */
-export let STEP_OVERHEAD_S = 0.00146;
+export let STEP_OVERHEAD_S = 0.00151;
 
 /**
  * Context encoding (prefill) structure, docs/inference.md "Prefill". A context-encoding pass runs a
@@ -39,14 +39,14 @@ export let STEP_OVERHEAD_S = 0.00146;
  */
 
 /** Fixed cost of one context-encoding pass on top of STEP_OVERHEAD_S (switch to the context-encoding graph, prompt and position upload, KV-cache scatter set-up); estimate, fitted. */
-export let PREFILL_PASS_OVERHEAD_S = 0.000892;
+export let PREFILL_PASS_OVERHEAD_S = 0.000896;
 
 /**
  * Rows (prompt tokens of the pass) at which the prefill matmuls' efficiency is halved: the weights
  * stream through TensorE once per pass whatever its rows, so a short prompt pays the same weight
  * loads and PSUM evacuations for fewer FLOPs (efficiency x tokens / (tokens + this)); estimate, fitted.
  */
-export let PREFILL_ROWS_HALF = 59.1;
+export let PREFILL_ROWS_HALF = 58.9;
 
 /**
  * Matmul efficiency of context encoding on NeuronCore-v2 (Trn1, Inf2): the public Trn1/Inf2
@@ -54,7 +54,7 @@ export let PREFILL_ROWS_HALF = 59.1;
  * not NxDI's NKI kernels (NKI_KERNEL_MATMUL_EFFICIENCY, NeuronCore-v3 and later); fitted on the
  * Trn1 table alone, so Trn1 does not borrow the Trn2 figure.
  */
-export let PREFILL_MATMUL_EFFICIENCY_NC_V2 = 0.66;
+export let PREFILL_MATMUL_EFFICIENCY_NC_V2 = 0.68;
 
 /**
  * Seconds per attention-score element per rank and layer of a context-encoding pass on
@@ -64,7 +64,7 @@ export let PREFILL_MATMUL_EFFICIENCY_NC_V2 = 0.66;
  * faster than the prompt. NeuronCore-v3+ (NxDI flash-attention kernel) pays only the attention
  * FLOPs. Estimate, fitted on the Trn1 table.
  */
-export let MATERIALISED_SCORE_S_NC_V2 = 3.36e-10;
+export let MATERIALISED_SCORE_S_NC_V2 = 3.38e-10;
 
 /**
  * Seconds per attended KV position per query head per rank and layer of a decode step on
@@ -72,7 +72,7 @@ export let MATERIALISED_SCORE_S_NC_V2 = 3.36e-10;
  * 128-wide PE array, and the step attends over its whole compiled context bucket. Estimate,
  * fitted on the Trn1 table.
  */
-export let DECODE_SCORE_S_NC_V2 = 3.4e-09;
+export let DECODE_SCORE_S_NC_V2 = 3.41e-09;
 
 /**
  * Default speculative-decoding acceptance rate per draft token when the scenario gives none

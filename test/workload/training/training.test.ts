@@ -82,12 +82,13 @@ describe('runTraining: data parallelism', () => {
     // intra reduce-scatter and all-gather, 3 steps each of S/4 over one NeuronLink hop (2 us, 100 GB/s),
     // and the inter-server all-reduce, 2 steps of S/8 over two EFA hops (2 x 15 us, 50 GB/s); each step
     // pays the in-graph step overhead (inGraphStepOverheadS, fitted since issue 16) and is bounded below by the rank's DMA work at
-    // 0.115 x 1 TB/s (collectives/params.ts); the inter-server steps add the EFA step overhead and
-    // move their bytes at efaBandwidthEfficiency of the EFA rate (issue 16)
+    // 0.115 x 1 TB/s (collectives/params.ts); every step of the group, which spans servers, adds the
+    // EFA step overhead (the proxies step the whole schedule), and the inter-server steps move their
+    // bytes at efaBandwidthEfficiency of the EFA rate (issue 16)
     const S = 4 * (4 * 1024 * 1024 + 3 * 1024 * 4096 + 2 * 1024);
     const dma = 0.115 * 1e12;
     const { efaStepOverheadS, efaBandwidthEfficiency, inGraphStepOverheadS: g } = DEFAULT_COLLECTIVE_PARAMS;
-    const intra = g + Math.max(2e-6 + S / 4 / 100e9, S / 4 / dma);
+    const intra = g + efaStepOverheadS + Math.max(2e-6 + S / 4 / 100e9, S / 4 / dma);
     const inter = g + efaStepOverheadS + Math.max(30e-6 + S / 8 / (50e9 * efaBandwidthEfficiency), S / 8 / dma);
     expect(c.dpLayerGradS).toBeCloseTo(6 * intra + 2 * inter, 12);
   });
