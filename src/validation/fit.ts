@@ -29,6 +29,12 @@ export interface FitOptions {
   /** Weight of the prior per constant, in units of one table's squared log error (default 0.01: a factor-2 move costs as much as one table missed by 7 %). */
   readonly priorWeight?: number;
   readonly maxIterations?: number;
+  /**
+   * Huber threshold on |log(simulated / published)| (e.g. 0.1): cases beyond it weigh in linearly,
+   * not quadratically (iteratively reweighted least squares), so a point the model's structure
+   * cannot reach does not drag the rest of a size sweep with it. Default: plain least squares.
+   */
+  readonly robustLogError?: number;
   /** Called after each iteration (CLI progress). */
   readonly onIteration?: (iteration: number, loss: number) => void;
 }
@@ -81,6 +87,8 @@ interface Problem {
   readonly lo: Float64Array;
   readonly hi: Float64Array;
   readonly fixed: Record<string, number>;
+  /** Huber threshold (FitOptions.robustLogError); Infinity: least squares. */
+  readonly delta: number;
 }
 
 function valuesOf(p: Problem, x: Float64Array): Record<string, number> {
@@ -89,16 +97,47 @@ function valuesOf(p: Problem, x: Float64Array): Record<string, number> {
   return out;
 }
 
-/** Weighted residuals (cases, then prior rows) and the simulated values. */
-function residuals(p: Problem, x: Float64Array, sims: Float64Array): Float64Array {
+/**
+ * Weighted residuals (cases, then prior rows) and the simulated values; `irls` scales each case's
+ * row by the square root of its robust weight (huberWeights), held fixed within an iteration.
+ */
+function residuals(p: Problem, x: Float64Array, sims: Float64Array, irls?: Float64Array): Float64Array {
   const m = p.cases.length;
   const r = new Float64Array(m + p.names.length);
-  for (let i = 0; i < m; i++) r[i] = p.sqrtW[i]! * logError(sims[i]!, p.cases[i]!.published);
+  for (let i = 0; i < m; i++) r[i] = p.sqrtW[i]! * (irls ? Math.sqrt(irls[i]!) : 1) * logError(sims[i]!, p.cases[i]!.published);
   for (let j = 0; j < p.names.length; j++) r[m + j] = p.priorSqrt * (x[j]! - p.prior[j]!);
   return r;
 }
 
 const sumSq = (r: Float64Array): number => r.reduce((s, v) => s + v * v, 0);
+
+/** IRLS weights of the Huber loss: 1 within the threshold, delta / |e| beyond it. */
+function huberWeights(p: Problem, sims: Float64Array): Float64Array | undefined {
+  if (!Number.isFinite(p.delta)) return undefined;
+  return Float64Array.from(p.cases, (c, i) => {
+    const e = Math.abs(logError(sims[i]!, c.published));
+    return e <= p.delta ? 1 : p.delta / e;
+  });
+}
+
+/** The objective: squared (or, beyond the Huber threshold, linear) weighted log errors plus the prior. */
+function objective(p: Problem, x: Float64Array, sims: Float64Array): number {
+  if (!Number.isFinite(p.delta)) return sumSq(residuals(p, x, sims));
+  const r = residuals(p, x, sims);
+  const m = p.cases.length;
+  let loss = 0;
+  for (let i = 0; i < r.length; i++) {
+    if (i >= m) {
+      loss += r[i]! * r[i]!;
+      continue;
+    }
+    // the Huber loss of the unweighted log error, scaled like the squared residual (2 x rho)
+    const e = Math.abs(logError(sims[i]!, p.cases[i]!.published));
+    const w = p.sqrtW[i]! * p.sqrtW[i]!;
+    loss += w * (e <= p.delta ? e * e : p.delta * (2 * e - p.delta));
+  }
+  return loss;
+}
 
 /** Solves (A + mu diag) dx = b by Gaussian elimination with partial pivoting (A symmetric n x n). */
 function solve(A: Float64Array[], b: Float64Array): Float64Array {
@@ -141,6 +180,7 @@ function problem(cases: readonly FitCase[], options: FitOptions): { p: Problem; 
       lo: Float64Array.from(specs, (c) => Math.log(floor(c))),
       hi: Float64Array.from(specs, (c) => Math.log(c.max)),
       fixed,
+      delta: options.robustLogError ?? Infinity,
     },
     x0,
   };
@@ -152,8 +192,8 @@ const STEP = 0.05;
 export const DEFAULT_PRIOR_WEIGHT = 0.01;
 
 /** Residuals and forward-difference Jacobian (columns only over the kinds each constant moves). */
-function linearise(p: Problem, x: Float64Array, sims: Float64Array): { r: Float64Array; J: Float64Array[] } {
-  const r = residuals(p, x, sims);
+function linearise(p: Problem, x: Float64Array, sims: Float64Array, irls?: Float64Array): { r: Float64Array; J: Float64Array[] } {
+  const r = residuals(p, x, sims, irls);
   const J: Float64Array[] = [];
   p.names.forEach((n, j) => {
     const affects = new Set<string>(fittedConstant(n)!.affects);
@@ -161,7 +201,7 @@ function linearise(p: Problem, x: Float64Array, sims: Float64Array): { r: Float6
     const h = xs[j]! + STEP > p.hi[j]! ? -STEP : STEP;
     xs[j] = xs[j]! + h;
     const s2 = simulateAll(p.cases, valuesOf(p, xs), (c) => affects.has(c.kind), sims);
-    const r2 = residuals(p, xs, s2);
+    const r2 = residuals(p, xs, s2, irls);
     J.push(Float64Array.from(r2, (v, i) => (v - r[i]!) / h));
   });
   return { r, J };
@@ -195,17 +235,17 @@ export function fitConstants(cases: readonly FitCase[], options: FitOptions = {}
   const { p, x0 } = problem(cases, options);
   let x: Float64Array = x0;
   let sims: Float64Array = simulateAll(cases, valuesOf(p, x));
-  let loss = sumSq(residuals(p, x, sims));
+  let loss = objective(p, x, sims);
   let mu = 1e-2;
   let it = 0;
   const maxIt = options.maxIterations ?? 15;
   for (; it < maxIt; it++) {
-    const { r, J } = linearise(p, x, sims);
+    const { r, J } = linearise(p, x, sims, huberWeights(p, sims));
     let accepted = false;
     for (let tries = 0; tries < 6 && !accepted; tries++) {
       const xn = clampStep(p, x, lmStep(J, r, mu));
       const sn = simulateAll(cases, valuesOf(p, xn));
-      const ln = sumSq(residuals(p, xn, sn));
+      const ln = objective(p, xn, sn);
       if (ln < loss) {
         const gain = loss - ln;
         x = xn;

@@ -7,6 +7,7 @@ import { FITTED_CONSTANTS } from '../workload/fitted-constants.js';
 import { fittedConstantCount, type LooReport } from './loo.js';
 import type { FitResult } from './fit.js';
 import type { ValidationReport } from './types.js';
+import { medianAbs } from './run-validation.js';
 import type { CalibrationRun } from './calibrate.js';
 
 function fmt(v: number): string {
@@ -124,11 +125,8 @@ export function formatCalibration(run: CalibrationRun, out: string): string {
   for (const p of mine) lines.push(`${p.id.padEnd(w)}  ${pct(p.relErrorBefore).padStart(8)}  ${pct(p.relErrorAfter).padStart(8)}`);
   lines.push('', `your ${mine.length} points: median |error| ${pct(run.medianBefore).slice(1)} before, ${pct(run.medianAfter).slice(1)} after`);
   if (others.length > 0) {
-    const med = (xs: number[]) => {
-      const v = xs.filter(Number.isFinite).map(Math.abs).sort((a, b) => a - b);
-      return v.length ? v[v.length >> 1]! : NaN;
-    };
-    lines.push(`bundled ${others.length} cases: median |error| ${pct(med(others.map((p) => p.relErrorBefore))).slice(1)} before, ${pct(med(others.map((p) => p.relErrorAfter))).slice(1)} after`);
+    // the median validate prints (the mean of the middle two of an even count)
+    lines.push(`bundled ${others.length} cases: median |error| ${pct(medianAbs(others.map((p) => p.relErrorBefore))).slice(1)} before, ${pct(medianAbs(others.map((p) => p.relErrorAfter))).slice(1)} after`);
   }
   lines.push('', `fitted ${run.fitted.length} constants:`);
   for (const n of run.fitted) lines.push(`  ${n.padEnd(44)} ${run.constants[n]!.toPrecision(4)}`);

@@ -59,6 +59,16 @@ describe('trnsim calibrate', () => {
     expect(run.file.trnsimCalibration).toBe(1);
   }, 30_000);
 
+  it('reproduces a published full size sweep (AR64N2, 8 B to 1 GiB, two trn1.32xlarge) within 5 % median (--only-mine)', async () => {
+    const fixture = new URL('./fixtures/nccom-allr-64rank-2node.txt', import.meta.url).pathname;
+    const yaml = `measurements:\n  - nccom: ${fixture}\n    op: all-reduce\n    system: { preset: trn1.32xlarge, count: 2 }\n    ranks: 64\n    dtype: fp32\n`;
+    const run = await calibrate(write('ar64.yaml', yaml), { onlyMine: true });
+    expect(run.points.filter((p) => p.mine)).toHaveLength(9);
+    expect(run.medianAfter).toBeLessThan(0.05);
+    expect(run.medianAfter).toBeLessThan(run.medianBefore);
+    expect(run.fitted).toContain('collectives.efaStepOverheadS');
+  }, 60_000);
+
   it('names the file of something that is not nccom-test output', async () => {
     write('notes.txt', 'all-reduce went fine\n');
     expect(await errorOf(() => calibrate(write('bad1.yaml', entry('notes.txt')), { onlyMine: true }))).toMatch(/notes\.txt: not nccom-test output/);

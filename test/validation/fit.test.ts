@@ -28,6 +28,23 @@ describe('fitConstants', () => {
     expect(currentConstants()).toEqual(defaultConstants());
   });
 
+  it('robustLogError: a point no constant reaches no longer drags the rest (Huber, IRLS); least squares follows it', () => {
+    const names = [step.name, pass.name];
+    // five consistent points and one at 3x what the same constants give
+    const good = synthetic(3e-3, 2e-3, 'A', [0.5, 1, 2, 4, 8]);
+    const outlier: FitCase = { id: 'A-out', table: 'A', kind: 'inference', published: 3 * (3e-3 + 1 * 2e-3), simulate: () => step.get() + 1 * pass.get() };
+    const cases = [...good, outlier];
+    const err = (values: Record<string, number>) => Math.max(...good.map((c, i) => Math.abs((values[step.name]! + [0.5, 1, 2, 4, 8][i]! * values[pass.name]!) / c.published - 1)));
+    const plain = fitConstants(cases, { names, priorWeight: 1e-6 });
+    const robust = fitConstants(cases, { names, priorWeight: 1e-6, robustLogError: 0.1 });
+    expect(err(plain.values)).toBeGreaterThan(0.1);
+    expect(err(robust.values)).toBeLessThan(err(plain.values) / 2);
+    // with no outlier both recover the generating constants
+    const clean = fitConstants(good, { names, priorWeight: 1e-6, robustLogError: 0.1 });
+    expect(clean.values[step.name]! / 3e-3).toBeCloseTo(1, 3);
+    expect(clean.values[pass.name]! / 2e-3).toBeCloseTo(1, 3);
+  });
+
   it('weighs each table alike, whatever its number of rows', () => {
     const w = tableWeights([...synthetic(1, 1, 'A', [1, 2, 3, 4]), ...synthetic(1, 1, 'B', [1])]);
     expect([...w]).toEqual([0.25, 0.25, 0.25, 0.25, 1]);
