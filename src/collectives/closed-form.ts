@@ -40,7 +40,7 @@ export function closedFormTimeS(system: System, request: CollectiveRequest, opti
   const schedule = buildSchedule(alg, request.op, g, request.sizeBytes, params, 'algorithm', request.targets);
   const issue = request.issue ?? 'standalone';
   let t = issue === 'standalone' ? launchOverheadS(params, g.size) + algorithmSetupS(params, alg, issue) : 0;
-  const overheads = scheduleStepOverheadsS(params, schedule, g, issue);
+  const overheads = scheduleStepOverheadsS(system, params, schedule, g, issue);
   const rankBw = rankDmaBytesPerSecond(system, params, request.op);
   const credits = ringLatencyCreditsS(system, params, schedule, g);
   const load = new StepLoad(g);

@@ -105,7 +105,7 @@ export class CollectiveRunner {
       algorithm,
       schedule,
       group,
-      overheadS: scheduleStepOverheadsS(this.params, schedule, group, issue),
+      overheadS: scheduleStepOverheadsS(this.system, this.params, schedule, group, issue),
       creditS: ringLatencyCreditsS(this.system, this.params, schedule, group),
       bankS: 0,
       rankBytesPerSecond: rankDmaBytesPerSecond(this.system, this.params, request.op),

@@ -41,22 +41,25 @@ function crossesChips(st: Step, g: GroupPlacement): boolean {
  * The overhead paid before each step of a schedule. In-graph: `groupStepOverheadS` for every step.
  * Stand-alone: a step that stays on each chip pays the local overhead; a cross-chip step of a
  * ring-family algorithm the ring-step overhead; any other cross-chip step the barrier overhead.
- * Every step of a group that spans servers adds the EFA step overhead.
+ * Every step of a Trainium group that spans servers adds the EFA step overhead (other chips: the
+ * steps that cross servers).
  */
-export function scheduleStepOverheadsS(params: CollectiveParams, schedule: Schedule, g: GroupPlacement, issue: 'standalone' | 'in-graph'): Float64Array {
+export function scheduleStepOverheadsS(system: System, params: CollectiveParams, schedule: Schedule, g: GroupPlacement, issue: 'standalone' | 'in-graph'): Float64Array {
   const out = new Float64Array(schedule.steps.length);
   const groupLevel = groupStepOverheadS(params, g, issue);
   const ring = RING_FAMILY.has(schedule.algorithm);
-  const multiServer = g.serverCount > 1;
+  // the Neuron runtime's proxies step every step of a multi-server schedule; elsewhere (NCCL on
+  // H100) a proxy thread serves only the network transfers
+  const proxiedSteps = g.serverCount > 1 && system.chip.vendor === 'aws';
   schedule.steps.forEach((st, i) => {
     if (issue === 'in-graph') out[i] = groupLevel;
     else if (!crossesChips(st, g)) out[i] = params.localStepOverheadS;
     else out[i] = ring ? params.ringStepOverheadS : params.standaloneStepOverheadS;
-    // docs/validation.md change 2: a group that spans servers runs one schedule that the host
-    // proxies step together, so every step pays the proxy's synchronisation, the steps that stay
+    // docs/validation.md change 2: on Trainium a group that spans servers runs one schedule that
+    // the host proxies step together, so every step pays the proxy's synchronisation, the steps
     // inside a server too (AR64N2: 64 hierarchical steps at 1 KiB cost 0.64 of the 126 ring steps
     // at 64 KiB, not the 0.3 that paying it on the two EFA steps alone gives)
-    if (multiServer) out[i] += params.efaStepOverheadS;
+    if (proxiedSteps || crossesServers(st, g)) out[i] += params.efaStepOverheadS;
   });
   return out;
 }
