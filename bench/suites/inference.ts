@@ -89,10 +89,11 @@ export function runInferenceBench(options: { count?: number; repeats?: number } 
   const repeats = options.repeats ?? 3;
   const rows: InferenceBenchRow[] = [];
   for (const c of cases(count)) {
-    const system = buildSystem({ preset: c.system });
     const walls: number[] = [];
     let events = 0, decode = 0;
     for (let i = 0; i < repeats; i++) {
+      // a fresh System each repeat: collective answers are kept per System across runs
+      const system = buildSystem({ preset: c.system });
       const t0 = performance.now();
       const r = runInference(system, c.workload, { seed: 1, name: c.name });
       walls.push((performance.now() - t0) / 1000);

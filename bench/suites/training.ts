@@ -47,12 +47,15 @@ export function runTrainingBench(options: { repeats?: number } = {}): TrainingBe
   const repeats = options.repeats ?? 3;
   const rows: TrainingBenchRow[] = [];
   for (const c of cases()) {
-    const system = buildSystem({ preset: c.preset, count: c.count });
+    let system = buildSystem({ preset: c.preset, count: c.count });
     const walls: number[] = [];
     let events = 0;
     let stepTimeS = 0;
     let mfu = 0;
     for (let i = 0; i < repeats; i++) {
+      // a fresh System each repeat: collective answers are kept per System across runs
+      // (collectives/cost.ts), and a repeat on the same one would time cache hits, not simulation
+      if (i > 0) system = buildSystem({ preset: c.preset, count: c.count });
       const t0 = performance.now();
       const r = runTraining(system, c.workload, { seed: 1, name: c.name });
       walls.push((performance.now() - t0) / 1000);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSystem } from '../../src/hardware/index.js';
-import { createCollectiveTimer, siblingShifts, simulateConcurrent } from '../../src/collectives/index.js';
+import { DEFAULT_COLLECTIVE_PARAMS, createCollectiveTimer, siblingShifts, simulateConcurrent } from '../../src/collectives/index.js';
+import { withConstants } from '../../src/workload/fitted-constants.js';
 import { runTraining, resolveModel } from '../../src/workload/index.js';
 import { dpGroup, tpGroup } from '../../src/workload/training/parallelism.js';
 import type { Parallelism, TrainingWorkload } from '../../src/workload/types.js';
@@ -108,5 +109,43 @@ describe('groups past 46,340 chips', () => {
     expect(load.srcChip(last)).toBe(51199);
     expect(load.dstChip(last)).toBe(0);
     expect(load.bytes(last)).toBe(1000);
+  });
+});
+
+describe('collective answers kept across runs on one System', () => {
+  const llama = resolveModel('llama-3.1-8b');
+  const workload = (microBatch: number, zero: 0 | 1 | 2 | 3): TrainingWorkload => ({
+    kind: 'training',
+    model: llama,
+    precision: 'bf16',
+    sequenceLength: 4096,
+    globalBatch: 64,
+    microBatch,
+    parallelism: { ...par, zero },
+    recompute: 'selective',
+  });
+  // everything of a result but the wall time (meta carries it)
+  const comparable = (r: ReturnType<typeof runTraining>) => JSON.stringify({ ...r, meta: undefined, wallTimeS: undefined });
+
+  it('a run on a System that earlier runs used gives the result of a run on a fresh System, counters included', () => {
+    const shared = buildSystem({ preset: 'trn1.32xlarge', count: 2 });
+    const first = runTraining(shared, workload(1, 1), { seed: 1, name: 'a' });
+    // same collectives (micro-batch and ZeRO stage do not change the DP and TP groups' buffers), now kept
+    const again = runTraining(shared, workload(2, 1), { seed: 1, name: 'b' });
+    const fresh = runTraining(buildSystem({ preset: 'trn1.32xlarge', count: 2 }), workload(2, 1), { seed: 1, name: 'b' });
+    expect(comparable(again)).toBe(comparable(fresh));
+    expect(again.eventsSimulated).toBe(fresh.eventsSimulated);
+    expect(again.eventsSimulated).toBeGreaterThan(0);
+    expect(first.stepTimeS).not.toBe(again.stepTimeS);
+  });
+
+  it('keeps answers per set of constants: a calibration in force gets its own answers', () => {
+    const shared = buildSystem({ preset: 'trn1.32xlarge', count: 2 });
+    const base = runTraining(shared, workload(1, 1), { seed: 1, name: 'a' });
+    const slower = withConstants({ 'collectives.efaStepOverheadS': 10 * DEFAULT_COLLECTIVE_PARAMS.efaStepOverheadS }, () => runTraining(shared, workload(1, 1), { seed: 1, name: 'a' }));
+    const freshSlower = withConstants({ 'collectives.efaStepOverheadS': 10 * DEFAULT_COLLECTIVE_PARAMS.efaStepOverheadS }, () => runTraining(buildSystem({ preset: 'trn1.32xlarge', count: 2 }), workload(1, 1), { seed: 1, name: 'a' }));
+    expect(slower.stepTimeS).toBeGreaterThan(base.stepTimeS);
+    expect(comparable(slower)).toBe(comparable(freshSlower));
+    expect(comparable(runTraining(shared, workload(1, 1), { seed: 1, name: 'a' }))).toBe(comparable(base));
   });
 });
