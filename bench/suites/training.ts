@@ -47,15 +47,16 @@ export function runTrainingBench(options: { repeats?: number } = {}): TrainingBe
   const repeats = options.repeats ?? 3;
   const rows: TrainingBenchRow[] = [];
   for (const c of cases()) {
-    let system = buildSystem({ preset: c.preset, count: c.count });
     const walls: number[] = [];
+    let chips = 0;
     let events = 0;
     let stepTimeS = 0;
     let mfu = 0;
     for (let i = 0; i < repeats; i++) {
       // a fresh System each repeat: collective answers are kept per System across runs
       // (collectives/cost.ts), and a repeat on the same one would time cache hits, not simulation
-      if (i > 0) system = buildSystem({ preset: c.preset, count: c.count });
+      const system = buildSystem({ preset: c.preset, count: c.count });
+      chips = system.chipCount;
       const t0 = performance.now();
       const r = runTraining(system, c.workload, { seed: 1, name: c.name });
       walls.push((performance.now() - t0) / 1000);
@@ -65,7 +66,7 @@ export function runTrainingBench(options: { repeats?: number } = {}): TrainingBe
     }
     const coldWallS = walls[0]!;
     walls.sort((a, b) => a - b);
-    rows.push({ name: c.name, chips: system.chipCount, coldWallS, wallS: walls[Math.floor(walls.length / 2)]!, events, stepTimeS, mfu });
+    rows.push({ name: c.name, chips, coldWallS, wallS: walls[Math.floor(walls.length / 2)]!, events, stepTimeS, mfu });
   }
   return rows;
 }

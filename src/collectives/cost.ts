@@ -56,6 +56,19 @@ function optionsKey(o: TimerOptions): string {
   return `${o.model ?? 'flow'}|${o.mode ?? 'flow'}|${o.selection ?? 'measured'}|${o.params ? JSON.stringify(o.params) : ''}`;
 }
 
+/** Maps kept per System and per set of constants in force (a calibration replaces the object, so it gets its own). */
+type PerSystemAndConstants<V> = WeakMap<System, WeakMap<CollectiveParams, Map<string, V>>>;
+
+/** The map of `store` for `system` under the constants in force, made on first use. */
+function forSystemAndConstants<V>(store: PerSystemAndConstants<V>, system: System): Map<string, V> {
+  let bySystem = store.get(system);
+  if (!bySystem) store.set(system, (bySystem = new WeakMap()));
+  const constants = activeCollectiveParams();
+  let map = bySystem.get(constants);
+  if (!map) bySystem.set(constants, (map = new Map()));
+  return map;
+}
+
 /** An answer kept across runs: the time and the engine events its simulation took. */
 interface KeptAnswer {
   readonly timeS: number;
@@ -69,21 +82,12 @@ interface KeptAnswer {
 // changed after it is built (faults and overrides are applied at build), so a kept answer is what
 // a fresh simulation gives; a run that finds one counts it as its own simulation (calls, events,
 // groups), so its result is byte-identical to a run on a fresh System.
-const kept = new WeakMap<System, WeakMap<CollectiveParams, Map<string, KeptAnswer>>>();
-
-function keptAnswers(system: System): Map<string, KeptAnswer> {
-  let bySystem = kept.get(system);
-  if (!bySystem) kept.set(system, (bySystem = new WeakMap()));
-  const constants = activeCollectiveParams();
-  let answers = bySystem.get(constants);
-  if (!answers) bySystem.set(constants, (answers = new Map()));
-  return answers;
-}
+const kept: PerSystemAndConstants<KeptAnswer> = new WeakMap();
 
 /** A new collective timer with its own counters (one per run, so they describe that run). */
 export function createCollectiveTimer(system: System, options: TimerOptions = {}): CachedCollectiveTimer {
   const times = new Map<string, number>();
-  const across = keptAnswers(system);
+  const across = forSystemAndConstants(kept, system);
   // the placement part of the key per ranks array (workloads pass the same array again and again)
   const shiftsOf = new WeakMap<readonly number[], number[]>();
   const simulated: TimedGroup[] = [];
@@ -219,8 +223,8 @@ function translatedKey(system: System, ranks: readonly number[]): string | undef
   return k;
 }
 
-// per system, per set of constants in force (a calibration replaces the object), per options
-const shared = new WeakMap<System, WeakMap<CollectiveParams, Map<string, CachedCollectiveTimer>>>();
+// per system, per set of constants in force, per options
+const shared: PerSystemAndConstants<CachedCollectiveTimer> = new WeakMap();
 
 /**
  * Seconds one collective takes on the group's placement (alone, no siblings), memoised per system,
@@ -228,17 +232,7 @@ const shared = new WeakMap<System, WeakMap<CollectiveParams, Map<string, CachedC
  * `collective`, tests). Workloads make their own timer per run with createCollectiveTimer.
  */
 export function collectiveTimeS(system: System, request: CollectiveRequest, options: TimerOptions = {}): number {
-  let bySystem = shared.get(system);
-  if (!bySystem) {
-    bySystem = new WeakMap();
-    shared.set(system, bySystem);
-  }
-  const constants = activeCollectiveParams();
-  let byOptions = bySystem.get(constants);
-  if (!byOptions) {
-    byOptions = new Map();
-    bySystem.set(constants, byOptions);
-  }
+  const byOptions = forSystemAndConstants(shared, system);
   const k = `${optionsKey(options)}|${options.issue ?? ''}|${options.siblings ? 's' : ''}|${options.exact ? 'e' : ''}`;
   let t = byOptions.get(k);
   if (!t) {

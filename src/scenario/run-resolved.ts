@@ -91,7 +91,6 @@ export function isLoadedScenario(s: unknown): s is Scenario {
   return typeof s === 'object' && s !== null && 'origin' in s && 'document' in s && typeof (s as Scenario).origin === 'string';
 }
 
-
 /** Builds the system of a resolved scenario (hardware layer). */
 export function buildScenarioSystem(resolved: ResolvedScenario, origin = 'scenario'): System {
   try {

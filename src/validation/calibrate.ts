@@ -15,7 +15,6 @@ import { loadMeasurements } from './measurements.js';
 import type { MeasurementPoint } from './measurements.js';
 import { medianAbs } from './run-validation.js';
 
-
 /**
  * calibrate's Huber threshold on |log(simulated / measured)| (fit.ts FitOptions.robustLogError):
  * a user's size sweep often holds a point or two that no setting of the named constants reaches
@@ -24,6 +23,7 @@ import { medianAbs } from './run-validation.js';
  * AR64N2 sweep (9 sizes) this takes the median after the fit from 5.4 % to 3.5 %.
  */
 export const CALIBRATE_ROBUST_LOG_ERROR = 0.1;
+
 export interface CalibratedPoint {
   readonly id: string;
   readonly mine: boolean;

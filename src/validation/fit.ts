@@ -120,23 +120,14 @@ function huberWeights(p: Problem, sims: Float64Array): Float64Array | undefined 
   });
 }
 
-/** The objective: squared (or, beyond the Huber threshold, linear) weighted log errors plus the prior. */
+/**
+ * The objective: squared (or, beyond the Huber threshold, linear) weighted log errors plus the
+ * prior. With the IRLS weight w = delta / |e| beyond the threshold, the Huber loss delta (2|e| -
+ * delta) (2 x rho) is e^2 w (2 - w): the squared residuals scaled by w (2 - w).
+ */
 function objective(p: Problem, x: Float64Array, sims: Float64Array): number {
-  if (!Number.isFinite(p.delta)) return sumSq(residuals(p, x, sims));
-  const r = residuals(p, x, sims);
-  const m = p.cases.length;
-  let loss = 0;
-  for (let i = 0; i < r.length; i++) {
-    if (i >= m) {
-      loss += r[i]! * r[i]!;
-      continue;
-    }
-    // the Huber loss of the unweighted log error, scaled like the squared residual (2 x rho)
-    const e = Math.abs(logError(sims[i]!, p.cases[i]!.published));
-    const w = p.sqrtW[i]! * p.sqrtW[i]!;
-    loss += w * (e <= p.delta ? e * e : p.delta * (2 * e - p.delta));
-  }
-  return loss;
+  const w = huberWeights(p, sims);
+  return sumSq(residuals(p, x, sims, w?.map((v) => v * (2 - v))));
 }
 
 /** Solves (A + mu diag) dx = b by Gaussian elimination with partial pivoting (A symmetric n x n). */

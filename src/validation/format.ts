@@ -16,6 +16,9 @@ function fmt(v: number): string {
   return a >= 1000 ? v.toFixed(0) : a >= 1 ? v.toPrecision(4) : v.toPrecision(3);
 }
 
+/** A signed percentage, e.g. +1.2%; n/a when not finite. */
+const pct = (v: number): string => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` : 'n/a');
+
 /** Cuts `text` to `width` characters, marking the cut with "...". */
 function fit(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 3))}...`;
@@ -30,7 +33,7 @@ export function formatValidationTable(report: ValidationReport, width = 100): st
     c.unit,
     fmt(c.published),
     c.simulated === null ? '-' : fmt(c.simulated),
-    c.relError === null ? 'ERROR' : `${(c.relError * 100 >= 0 ? '+' : '')}${(c.relError * 100).toFixed(1)}%`,
+    c.relError === null ? 'ERROR' : pct(c.relError),
     c.error ? c.error : `${c.neuronVersion ? `${/^neuron/i.test(c.neuronVersion) ? '' : 'Neuron '}${c.neuronVersion}; ` : ''}${c.source}`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -63,8 +66,6 @@ function wrap(text: string, width: number): string[] {
   }
   return [...lines, line];
 }
-
-const pct = (v: number): string => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}%` : 'n/a');
 
 /** The leave-one-table-out table: in-sample and LOO error per case, then the medians. */
 export function formatLooTable(r: LooReport): string {
